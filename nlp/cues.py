@@ -1,0 +1,92 @@
+"""Indonesian cue lexicons that decide whether an export mention is a shipment, a plan or background.
+
+Kept in one place so that the wording of a rule can be read, tested and extended without touching the logic.
+"""
+
+from __future__ import annotations
+
+import re
+
+
+def _rx(words: str) -> re.Pattern[str]:
+    return re.compile(rf"\b(?:{words})\b", re.IGNORECASE)
+
+
+# any mention of exporting, sending or buying abroad: a country near one of these is a destination candidate
+EXPORT = _rx(
+    r"ekspor\w*|eksport\w*|ekpor\w*|mengekspor|mengkspor|diekspor|pengekspor\w*|export\w*|dikirim|mengirim\w*|"
+    r"pengiriman|terkirim|dilepas|melepas|pelepasan|melepaskan|diberangkatkan|memberangkatkan|pemberangkatan|"
+    r"dikapalkan|mengapalkan|pengapalan|diterbangkan|menerbangkan|tujuan|menuju|menembus|tembus|dipasarkan|"
+    r"memasuki pasar|memborong|mengimpor|membeli|dipasok|memasok|diboyong|dijual|menjual|meluncurkan|"
+    r"pasar"
+)
+# a ceremony, a departure, an inspection before loading, an arrival: the goods physically moved
+RELEASE = _rx(
+    r"dilepas|dilepaskan|melepas|melepaskan|pelepasan|pelepasannya|diberangkatkan|memberangkatkan|"
+    r"pemberangkatan|berangkat|dikapalkan|mengapalkan|pengapalan|diterbangkan|menerbangkan|stuffing|"
+    r"diperiksa|pemeriksaan|dimuat|pemuatan|tiba|meluncurkan|peluncuran|dihadiri|"
+    r"seremoni|secara simbolis|flag ?off|release"
+)
+FIRST = _rx(r"perdana|pertama kali|pertama kalinya|pertamakali|untuk pertama")
+SHIP = _rx(
+    r"ekspor\w*|eksport\w*|ekpor\w*|mengekspor|mengkspor|diekspor|dikirim|mengirim|pengiriman|terkirim|"
+    r"memborong|dipasok|diboyong"
+)
+RECENT = _rx(r"hari ini|kemarin|baru-baru ini|belum lama ini|pekan lalu|minggu lalu|tadi pagi|tadi siang")
+SUCCESS = _rx(r"sukses|berhasil|terealisasi|terealisasinya|realisasi")
+PLAN = _rx(
+    r"akan|rencana|rencananya|berencana|direncanakan|merencanakan|menargetkan|ditargetkan|target|siap|"
+    r"bersiap|mempersiapkan|persiapan|harapan|diharapkan|berharap|mudah-mudahan|semoga|ke ?depan|nantinya|"
+    r"bakal|membidik|bidik|dibidik|mengincar|incar|incaran|peluang|berpeluang|potensi|berpotensi|ingin|"
+    r"menjajaki|penjajakan|segera|mendatang|upaya|berupaya"
+)
+RELATIVE_PLAN = re.compile(r"\byang\s+(?:akan|hendak|siap)\s+(?:di|dikirim|diekspor)\w*", re.IGNORECASE)
+BACKGROUND = _rx(
+    r"per bulan|setiap bulan|tiap bulan|per minggu|setiap minggu|per tahun|setiap tahun|tiap tahun|rutin|"
+    r"selama ini|sepanjang|periode|rata-rata|total ekspor|volume ekspor|nilai ekspor|kinerja ekspor|"
+    r"data|BPS|negara lain seperti|antara lain|di antaranya|sebelumnya|pernah|dulu|tahun lalu|kontrak|"
+    r"permintaan|kapasitas|neraca|surplus|defisit|pangsa|peringkat|menyumbang|capaian|kuota"
+)
+NEGATION = re.compile(r"\b(?:belum(?!\s+lama)|tidak|bukan|gagal|batal|tertunda|ditolak)\b", re.IGNORECASE)
+MARKET = _rx(
+    r"dipasarkan|memasuki pasar|menembus pasar|tembus pasar|menembus|tembus|digemari|diminati|peminat|"
+    r"dikenal|sudah\s+(?:mulai\s+)?(?:di|meng)?ekspor\w*|sudah\s+mulai|telah\s+memasuki|sudah\s+sampai"
+)
+CONTRACT = _rx(r"kontrak|permintaan|kebutuhan|pesanan|order")
+SPEECH = _rx(
+    r"kata|ujar|ujarnya|katanya|ungkap|ungkapnya|tutur|tuturnya|jelas|jelasnya|menurut|ucap|ucapnya|sebut|"
+    r"imbuh|imbuhnya|terang|terangnya|tandas|tandasnya|tegas|tegasnya|menuturkan|mengatakan|menjelaskan|"
+    r"menyebut|menyampaikan|pungkas|pungkasnya"
+)
+BACKGROUND_PARAGRAPH = re.compile(r"^\W*(sebelumnya|sebelum ini|dulu|pada tahun sebelumnya)\b", re.IGNORECASE)
+PERIOD = _rx(
+    r"per bulan|setiap bulan|per tahun|setiap tahun|sepanjang|periode|hingga kini|sejak|januari\s*(?:-|–|sampai|"
+    r"hingga)|tahun lalu|total|data|BPS|pada tahun \d{4}"
+)
+VALUE_CUE = _rx(r"nilai|senilai|bernilai|devisa|devisi|transaksi|harga total|omzet|sebesar")
+QTY_BAD_CONTEXT = _rx(
+    r"kontrak|permintaan|kebutuhan|kapasitas|produksi|memproduksi|per bulan|setiap bulan|per tahun|"
+    r"setiap tahun|per minggu|target|menargetkan|mencapai\s+\d[\d.,]*\s+ton\s+per|total ekspor|hingga kini"
+)
+ORIGIN_CUE = re.compile(
+    r"\b(?:asal|berasal dari|dari|buatan|produksi|diproduksi di|milik|binaan|petani|pelaku usaha|umkm|ikm|ukm|"
+    r"warga|hasil panen|dihasilkan|perajin|pengrajin|di desa|anak muda asal|berada di|beroperasi di|"
+    r"melepas[\w ]{0,60} di|dilepas[\w ]{0,40} di|lokasi)\b[^.;:!?]{0,30}$",
+    re.IGNORECASE,
+)
+INSTITUTION = re.compile(
+    r"(?:bea cukai|bbkp|karantina|kppbc|kanwil|balai|dinas[\w ]{0,40}|disperindag\w*|universitas|polda|"
+    r"kodim|korem|lantamal|kantor|bank|rumah dinas|hotel|kementerian|kepala|wakil|sekda|"
+    r"(?:bandara|wilayah kerja)[\w ]{0,30})\s*[–-]?\s*$",
+    re.IGNORECASE,
+)
+TRAVEL = re.compile(r"\b(berangkat|bertolak|kunjungan|berkunjung|lawatan|terbang|pulang|studi banding)\s+ke\s+$",
+                    re.IGNORECASE)
+SME_WORDS = _rx(
+    r"umkm|ukm|ikm|usaha mikro|usaha kecil|industri kecil|pelaku usaha|petani|kelompok tani|poktan|gapoktan|"
+    r"perajin|pengrajin|nelayan|binaan|koperasi|bumdes|bumdesa|kub|milenial|rumahan|home industry"
+)
+LARGE_WORDS = _rx(
+    r"tbk|persero|perusahaan global|multinasional|bermerek|merek global|kawasan ekonomi khusus|kek|"
+    r"nike|adidas|converse|unilever|nestle|inc|ltd|corp|bumn|pabrik besar|anak usaha|grup"
+)

@@ -1,0 +1,149 @@
+"""Date mentions in Indonesian news and their resolution to YYYY-MM-DD or YYYY-MM.
+
+Datelines are terse: "Senin (16/11/2020)", "Selasa (21/9)", "Kamis 17 Juni 2021", "Rabu." A date without a
+year is resolved against the publication date or, when a weekday is given, against years named in the text,
+and only if the weekday agrees. A garbled date ("17/1012025") yields the one month that fits its weekday, or
+nothing: never a confidently wrong day.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+WEEKDAYS = {"senin": 0, "selasa": 1, "rabu": 2, "kamis": 3, "jumat": 4, "jum'at": 4, "sabtu": 5, "minggu": 6,
+            "ahad": 6}
+MONTHS = {
+    "januari": 1, "jan": 1, "februari": 2, "pebruari": 2, "feb": 2, "maret": 3, "mar": 3, "april": 4, "apr": 4,
+    "mei": 5, "juni": 6, "jun": 6, "juli": 7, "jul": 7, "agustus": 8, "agu": 8, "agt": 8, "ags": 8,
+    "september": 9, "sep": 9, "sept": 9, "oktober": 10, "okt": 10, "november": 11, "nov": 11, "nopember": 11,
+    "desember": 12, "des": 12,
+}
+_WD = r"(?P<wd>Senin|Selasa|Rabu|Kamis|Jumat|Jum'at|Sabtu|Minggu|Ahad)"
+_MON = "|".join(sorted(MONTHS, key=len, reverse=True))
+_NUMERIC = re.compile(
+    rf"(?:{_WD}\s*,?\s*)?\(\s*(?P<d>\d{{1,2}})\s*/\s*(?P<rest>\d{{1,8}}(?:\s*/\s*\d{{2,4}})?)\s*\)"
+    rf"|{_WD.replace('wd', 'wd2')}\s*,?\s*(?P<d2>\d{{1,2}})/(?P<m2>\d{{1,2}})(?:/(?P<y2>\d{{4}}))?\b",
+    re.IGNORECASE,
+)
+_LONG = re.compile(
+    rf"(?:{_WD}\s*,?\s*\(?\s*)?\b(?P<d>\d{{1,2}})\s+(?P<mon>{_MON})\b\.?(?:\s*,?\s*(?P<y>(?:19|20)\d{{2}}))?",
+    re.IGNORECASE,
+)
+_MONTH_YEAR = re.compile(rf"\b(?P<mon>{_MON})\s+(?P<y>(?:19|20)\d{{2}})\b", re.IGNORECASE)
+_BARE_WEEKDAY = re.compile(rf"(?<![\w(])\b{_WD}\b(?!\s*[,(]?\s*\(?\d)", re.IGNORECASE)
+_TODAY = re.compile(r"\bhari ini\b", re.IGNORECASE)
+_YEAR = re.compile(r"(?<![\d/.,])(?:19|20)\d{2}(?![\d/])")
+
+
+@dataclass(frozen=True, slots=True)
+class DateMention:
+    start: int
+    end: int
+    text: str
+    day: int | None
+    month: int | None
+    year: int | None
+    weekday: int | None
+    garbled_months: tuple[int, ...] = ()  # candidate months for a garbled numeric date
+    relative: str | None = None  # "today" for "hari ini"
+
+
+def find_dates(text: str) -> list[DateMention]:
+    found: list[DateMention] = []
+    taken: list[tuple[int, int]] = []
+
+    def add(m: re.Match, **kw) -> None:
+        if any(m.start() < e and s < m.end() for s, e in taken):
+            return
+        taken.append((m.start(), m.end()))
+        found.append(DateMention(m.start(), m.end(), m.group(0), **kw))
+
+    for m in _NUMERIC.finditer(text):
+        wd = WEEKDAYS.get((m["wd"] or m["wd2"] or "").lower())
+        if m["d2"]:
+            add(m, day=int(m["d2"]), month=int(m["m2"]), year=int(m["y2"]) if m["y2"] else None, weekday=wd)
+            continue
+        day = int(m["d"])
+        parts = [p.strip() for p in m["rest"].split("/")]
+        if len(parts) == 2:
+            month, year = int(parts[0]), int(parts[1])
+            year = year + 2000 if year < 100 else year
+            if 1 <= month <= 12:
+                add(m, day=day, month=month, year=year, weekday=wd)
+            continue
+        rest = parts[0]
+        if len(rest) <= 2 and 1 <= int(rest) <= 12:
+            add(m, day=day, month=int(rest), year=None, weekday=wd)
+        elif len(rest) >= 5 and rest[-4:].startswith(("19", "20")):
+            # "17/1012025": a typo'd month-and-year; keep the months its digits could mean
+            head = rest[:-4]
+            # readings one keystroke away: the leading one or two digits, or the digits with one deleted
+            readings = {head[:1], head[:2]} | {head[:i] + head[i + 1 :] for i in range(len(head))}
+            near = {int(r) for r in readings if r.isdigit() and len(r) <= 2 and 1 <= int(r) <= 12}
+            add(m, day=day, month=None, year=int(rest[-4:]), weekday=wd, garbled_months=tuple(sorted(near)))
+    for m in _LONG.finditer(text):
+        wd = WEEKDAYS.get((m["wd"] or "").lower())
+        add(m, day=int(m["d"]), month=MONTHS[m["mon"].lower()], year=int(m["y"]) if m["y"] else None, weekday=wd)
+    for m in _MONTH_YEAR.finditer(text):
+        add(m, day=None, month=MONTHS[m["mon"].lower()], year=int(m["y"]), weekday=None)
+    for m in _BARE_WEEKDAY.finditer(text):
+        add(m, day=None, month=None, year=None, weekday=WEEKDAYS[m["wd"].lower()])
+    for m in _TODAY.finditer(text):
+        add(m, day=None, month=None, year=None, weekday=None, relative="today")
+    return sorted(found, key=lambda d: d.start)
+
+
+def years_in(text: str) -> list[int]:
+    return [int(y) for y in _YEAR.findall(text)]
+
+
+def _valid(y: int, m: int, d: int) -> dt.date | None:
+    try:
+        return dt.date(y, m, d)
+    except ValueError:
+        return None
+
+
+def resolve(mention: DateMention, published: dt.date | None, text_years: list[int]) -> tuple[str | None, float]:
+    """Resolve a mention to 'YYYY-MM-DD' or 'YYYY-MM' with a confidence, or (None, 0) when not knowable."""
+    if mention.relative == "today":
+        return (published.isoformat(), 0.8) if published else (None, 0.0)
+    if mention.garbled_months:
+        if mention.weekday is None:
+            return None, 0.0
+        fits = [mo for mo in mention.garbled_months if (d := _valid(mention.year, mo, mention.day))
+                and d.weekday() == mention.weekday]
+        return (f"{mention.year:04d}-{fits[0]:02d}", 0.5) if len(fits) == 1 else (None, 0.0)
+    if mention.day is None and mention.month is None:  # bare weekday
+        if published is None:
+            return None, 0.0
+        back = (published.weekday() - mention.weekday) % 7
+        return (published - dt.timedelta(days=back)).isoformat(), 0.6
+    if mention.day is None:  # "Januari 2024"
+        return f"{mention.year:04d}-{mention.month:02d}", 0.7
+    if mention.year is not None:
+        d = _valid(mention.year, mention.month, mention.day)
+        if d is None:
+            return None, 0.0
+        if mention.weekday is not None and d.weekday() != mention.weekday:
+            return None, 0.0
+        return d.isoformat(), 0.95
+    candidates: list[tuple[dt.date, float]] = []
+    if published is not None:
+        for y in (published.year, published.year - 1):
+            d = _valid(y, mention.month, mention.day)
+            if d and d <= published + dt.timedelta(days=1):
+                candidates.append((d, 0.9))
+                break
+    elif mention.weekday is not None:
+        for y in sorted(set(text_years), key=lambda yy: -text_years.count(yy)):
+            d = _valid(y, mention.month, mention.day)
+            if d and d.weekday() == mention.weekday:
+                candidates.append((d, 0.75))
+                break
+    for d, conf in candidates:
+        if mention.weekday is None or d.weekday() == mention.weekday:
+            return d.isoformat(), conf
+    return None, 0.0

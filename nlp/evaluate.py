@@ -1,0 +1,227 @@
+"""`ekspor eval`: score the extractor against a labelled gold file (format of the project's dev set).
+
+Gold events list several destinations for one combined shipment; the extractor emits one event per
+destination, so gold is expanded the same way before matching. Gold quantities are "as written" (ton,
+kontainer, pasang) and are normalised with the extractor's own unit table. Only shipments by non-large
+exporters are scored as events: large-company shipments are kept in the output but are not SME stories.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+from dataclasses import dataclass, field
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from .extract import extract_articles
+from .quantities import normalize_unit
+
+FIELDS = ("origin", "province", "product", "quantity", "value", "date", "exporter")
+
+
+def default_gold_path() -> Path:
+    return Path(str(resources.files("nlp").joinpath("data").joinpath("devset").joinpath("gold.jsonl")))
+
+
+def gold_hash(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def load_gold(path: Path) -> list[dict[str, Any]]:
+    rows = []
+    for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+        if not line.strip():
+            continue
+        row = json.loads(line)
+        if "text" not in row:
+            text_file = row.get("text_file")
+            if not text_file:
+                raise ValueError(f"{path}:{n}: gold line has neither 'text' nor 'text_file'")
+            row["text"] = (path.parent / text_file).read_text(encoding="utf-8")
+        rows.append(row)
+    return rows
+
+
+def _norm_words(s: str | None) -> list[str]:
+    s = re.sub(r"\([^)]*\)", " ", (s or "").lower())
+    return re.findall(r"[a-z0-9]+", s)
+
+
+_PRODUCT_STOP = {"jenis", "produk", "berupa", "buah", "hasil", "dan", "olahan", "khas", "bahan"}
+
+
+def product_match(pred: str | None, gold: str | None) -> bool:
+    if not pred or not gold:
+        return pred == gold
+    p = set(_norm_words(pred)) - _PRODUCT_STOP
+    g = set(_norm_words(gold)) - _PRODUCT_STOP
+    gold_words = [w for w in _norm_words(gold) if w not in _PRODUCT_STOP]
+    return bool(p & g) and (not gold_words or gold_words[0] in p or len(p & g) >= len(g) / 2)
+
+
+_LEGAL = {"pt", "cv", "ud", "tbk"}
+
+
+def exporter_match(pred: str | None, gold: str | None) -> bool:
+    if not pred or not gold:
+        return pred == gold
+    p = [w for w in _norm_words(pred) if w not in _LEGAL]
+    g = [w for w in _norm_words(gold) if w not in _LEGAL]
+    return p == g or (bool(p) and bool(g) and (set(p) <= set(g) or set(g) <= set(p)) and len(p) >= 1)
+
+
+def _close(a: float, b: float) -> bool:
+    return abs(a - b) <= max(1e-6, 0.01 * abs(b))
+
+
+def quantity_match(pred: dict | None, gold: dict | None) -> bool:
+    if not pred or not gold:
+        return pred == gold
+    norm = normalize_unit(str(gold["unit"]))
+    if norm is None:
+        return False
+    unit, factor = norm
+    return pred["unit"] == unit and _close(float(pred["value"]), float(gold["value"]) * factor)
+
+
+def value_match(pred: dict | None, gold: dict | None) -> bool:
+    if not pred or not gold:
+        return pred == gold
+    return pred["currency"] == gold["currency"] and _close(float(pred["amount"]), float(gold["amount"]))
+
+
+def date_match(pred: str | None, gold: str | None) -> bool:
+    """Exact, or a month-level prediction in the gold day's month (the defensible answer to a garbled day)."""
+    if not pred or not gold:
+        return pred == gold
+    return pred == gold or (len(pred) == 7 and gold.startswith(pred))
+
+
+def origin_match(pred: dict, gold: dict) -> bool:
+    if gold.get("kabkota_code"):
+        return pred.get("kabkota_code") == gold["kabkota_code"]
+    return pred.get("province_code") == gold.get("province_code")
+
+
+@dataclass
+class Scores:
+    story: dict[str, float] = field(default_factory=dict)
+    event: dict[str, float] = field(default_factory=dict)
+    fields: dict[str, float] = field(default_factory=dict)
+    exact_day: float = 0.0
+    negatives_with_shipment: list[str] = field(default_factory=list)
+    misses: list[str] = field(default_factory=list)
+    articles: int = 0
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "articles": self.articles, "story": self.story, "event": self.event, "fields": self.fields,
+            "exact_day": self.exact_day, "negatives_with_shipment": self.negatives_with_shipment,
+            "misses": self.misses,
+        }
+
+
+def _prf(tp: int, fp: int, fn: int) -> dict[str, float]:
+    p = tp / (tp + fp) if tp + fp else 1.0
+    r = tp / (tp + fn) if tp + fn else 1.0
+    f = 2 * p * r / (p + r) if p + r else 0.0
+    return {"precision": round(p, 4), "recall": round(r, 4), "f1": round(f, 4), "tp": tp, "fp": fp, "fn": fn}
+
+
+def evaluate(gold_rows: list[dict[str, Any]]) -> Scores:
+    records = [{"id": g["id"], "text": g["text"], "title": g.get("title"), "published": g.get("published"),
+                "url": g.get("url")} for g in gold_rows]
+    results = list(extract_articles(records))
+    sc = Scores(articles=len(gold_rows))
+    s_tp = s_fp = s_fn = 0
+    e_tp = e_fp = e_fn = 0
+    field_hits = {f: 0 for f in FIELDS}
+    day_hits = day_total = 0
+    for g, r in zip(gold_rows, results, strict=True):
+        gid = g["id"]
+        if r.error:
+            sc.misses.append(f"{gid}: extraction error: {r.error}")
+        gs, ps = bool(g["is_export_story"]), r.is_export_story
+        s_tp += gs and ps
+        s_fp += ps and not gs
+        s_fn += gs and not ps
+        if gs != ps:
+            sc.misses.append(f"{gid}: story gold={gs} predicted={ps}")
+        preds = [e.to_json() for e in r.events if e.status == "shipment" and e.exporter_type != "large"]
+        if not gs and str(g.get("kind")) == "negative" and preds:
+            sc.negatives_with_shipment.append(gid)
+        golds = [(ge, iso) for ge in g["events"] for iso in ge["destinations"]]
+        used: set[int] = set()
+        for ge, iso in golds:
+            cands = [i for i, p in enumerate(preds) if i not in used and p["destination"]["iso2"] == iso]
+            if not cands:
+                e_fn += 1
+                sc.misses.append(f"{gid}: missed event -> {iso} ({ge.get('product')})")
+                continue
+            i = max(cands, key=lambda k: product_match(preds[k]["product"], ge.get("product")))
+            used.add(i)
+            e_tp += 1
+            p = preds[i]
+            checks = {
+                "origin": origin_match(p["origin"], ge["origin"]),
+                "province": p["origin"]["province_code"] == ge["origin"].get("province_code"),
+                "product": product_match(p["product"], ge.get("product")),
+                "quantity": quantity_match(p["quantity"], ge.get("quantity")),
+                "value": value_match(p["value"], ge.get("value")),
+                "date": date_match(p["date"], ge.get("date")),
+                "exporter": exporter_match(p["exporter"], ge.get("exporter")),
+            }
+            for f, ok in checks.items():
+                field_hits[f] += ok
+                if not ok:
+                    sc.misses.append(f"{gid}: {iso} {f}: predicted {_show(p, f)} gold {_show_gold(ge, f)}")
+            if ge.get("date"):
+                day_total += 1
+                day_hits += p["date"] == ge["date"]
+        for i, p in enumerate(preds):
+            if i not in used:
+                e_fp += 1
+                sc.misses.append(f"{gid}: spurious event -> {p['destination']['iso2']} ({p['product']})")
+    sc.story = _prf(s_tp, s_fp, s_fn)
+    sc.event = _prf(e_tp, e_fp, e_fn)
+    sc.fields = {f: round(field_hits[f] / e_tp, 4) if e_tp else 0.0 for f in FIELDS}
+    sc.exact_day = round(day_hits / day_total, 4) if day_total else 1.0
+    return sc
+
+
+def _show(p: dict, f: str) -> str:
+    if f in ("origin", "province"):
+        o = p["origin"]
+        return f"{o['kabkota_code'] or o['province_code']} {o['kabkota'] or o['province']}"
+    key = {"quantity": "quantity", "value": "value", "date": "date", "exporter": "exporter", "product": "product"}[f]
+    return json.dumps(p.get(key), ensure_ascii=False)
+
+
+def _show_gold(ge: dict, f: str) -> str:
+    if f in ("origin", "province"):
+        o = ge["origin"]
+        return f"{o.get('kabkota_code') or o.get('province_code')} {o.get('kabkota') or o.get('province')}"
+    return json.dumps(ge.get(f), ensure_ascii=False)
+
+
+def load_baseline(path: Path) -> dict[str, Any]:
+    return json.loads(path.read_text(encoding="utf-8"))
+
+
+def check_floors(scores: Scores, baseline: dict[str, Any], gold_sha: str) -> list[str]:
+    """Failures against the pinned floors; a gold file that changed is a failure too."""
+    problems = []
+    if baseline.get("gold_sha256") != gold_sha:
+        problems.append("gold file changed: re-measure and re-pin eval_baseline.json deliberately")
+    floors = baseline["floors"]
+    flat = {"story_f1": scores.story["f1"], "event_f1": scores.event["f1"],
+            **{f"field_{k}": v for k, v in scores.fields.items()}}
+    for key, floor in floors.items():
+        if flat.get(key, 0.0) + 1e-9 < floor:
+            problems.append(f"{key} = {flat.get(key)} is below its floor {floor}")
+    if baseline.get("max_negatives_with_shipment", 0) < len(scores.negatives_with_shipment):
+        problems.append(f"hard negatives with a shipment: {scores.negatives_with_shipment}")
+    return problems

@@ -1,0 +1,507 @@
+"""Assemble export events from a processed Doc: find destination clauses, decide their status, then fill
+origin, exporter, product, quantity, value and date from the clause outward.
+
+The rules in short:
+- a destination is a country (or a city/port that implies one) in a clause that talks about exporting;
+- a clause is a shipment when goods physically moved (a release, a departure, "perdana", or a dated send);
+  plans, market presence, statistics, contracts and background paragraphs are not;
+- an article whose only concrete release sentence names no country lends that release to the nearest
+  destination clause (the lead often names the countries, the next sentence the ceremony);
+- a roundup of several exporters takes each event's fields from its own clause only.
+"""
+
+from __future__ import annotations
+
+import bisect
+import datetime as dt
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc
+
+from . import cues
+from .dates import DateMention, find_dates, resolve, years_in
+from .exporters import ExporterMention, exporter_type, find_exporters
+from .gazetteer import Gazetteer
+from .products import ProductMention, find_products
+from .quantities import Money, Quantity, find_money, find_quantities
+from .records import Event, Origin
+from .spacy_pipeline import clauses_of
+
+STATUS_RANK = {"shipment": 3, "plan": 2, "market_presence": 1, "other": 0}
+_UNIT_RANK = {"kg": 0, "pair": 1, "piece": 1, "head": 1, "l": 1, "m3": 1, "container": 2}
+
+
+@dataclass
+class Clause:
+    start: int
+    end: int
+    sent: int
+    iso2s: list[str] = field(default_factory=list)
+    status: str = "other"
+    reason: str = "weak"
+    strength: float = 0.0
+    upgraded: bool = False
+
+
+@dataclass
+class Context:
+    """Everything found in one article, with positions, for the field pickers."""
+
+    text: str
+    sents: list[tuple[int, int]]
+    sent_starts: list[int]
+    quantities: list[Quantity]
+    money: list[Money]
+    dates: list[DateMention]
+    products: list[ProductMention]
+    exporters: list[ExporterMention]
+    regions: list[tuple[int, int, tuple[str, ...], bool]]
+    published: dt.date | None
+    published_month: str | None
+    text_years: list[int]
+
+    def sent_of(self, pos: int) -> int:
+        return max(0, bisect.bisect_right(self.sent_starts, pos) - 1)
+
+    def sent_text(self, i: int) -> str:
+        s, e = self.sents[i]
+        return self.text[s:e]
+
+
+def _overlaps(a: tuple[int, int], spans: list[tuple[int, int]]) -> bool:
+    return any(a[0] < e and s < a[1] for s, e in spans)
+
+
+def _clause_status(text: str, ctx: Context, start: int, background_para: bool) -> tuple[str, str, float]:
+    plan_text = cues.RELATIVE_PLAN.sub(" ", text)
+    release = bool(cues.RELEASE.search(text))
+    first = bool(cues.FIRST.search(text))
+    ship = bool(cues.SHIP.search(text))
+    timed = bool(cues.RECENT.search(text)) or any(
+        start <= d.start < start + len(text) and not _speech_dated(ctx.text, d) for d in ctx.dates
+        if d.day is not None or d.weekday is not None
+    )
+    market = bool(cues.MARKET.search(text))
+    success = bool(cues.SUCCESS.search(text)) and ship and not market  # "berhasil menembus pasar" is not a send
+    concrete = release or first or (ship and (timed or success))
+    strength = release * 1.0 + first * 1.0 + (ship and timed) * 1.0 + success * 0.5
+    negation = cues.NEGATION.search(re.sub(r"\b(tidak|bukan|tak)\s+hanya\b", " ", text, flags=re.I))
+    if negation and not release:
+        return "other", "negated", strength
+    if cues.PLAN.search(plan_text) and not (release and re.search(r"\b(telah|sudah)\b", text, re.I)):
+        return "plan", "plan", strength
+    background = cues.BACKGROUND.findall(text)
+    if background_para or background:
+        contract_only = all(cues.CONTRACT.fullmatch(b) for b in background)
+        if not (release and contract_only and not background_para):
+            return "other", "background", strength
+    if concrete:
+        return "shipment", "concrete", strength
+    if market:
+        return "market_presence", "market", strength
+    return "other", "weak", strength
+
+
+def _speech_dated(text: str, d: DateMention) -> bool:
+    """'..., kata X di Y, Sabtu (11/9).': a date attached to a quote is when it was said."""
+    before = text[max(0, d.start - 70) : d.start]
+    return bool(cues.SPEECH.search(before)) and "," in before[-40:]
+
+
+def build_context(doc: Doc, published: dt.date | None, published_month: str | None, gz: Gazetteer) -> Context:
+    text = doc.text
+    sents = [(s.start_char, s.end_char) for s in doc.sents if s.text.strip()]
+    exporters = find_exporters(text, is_place=lambda s: s.lower() in gz.region_forms)
+    exp_spans = [(e.start, e.end) for e in exporters]
+    regions = [(s.start_char, s.end_char, tuple(s._.codes), bool(s._.explicit)) for s in doc.spans["regions"]
+               if not _overlaps((s.start_char, s.end_char), exp_spans)]
+    return Context(
+        text=text, sents=sents, sent_starts=[s for s, _ in sents], quantities=find_quantities(text),
+        money=find_money(text), dates=find_dates(text), products=find_products(text), exporters=exporters,
+        regions=regions, published=published, published_month=published_month, text_years=years_in(text),
+    )
+
+
+def find_clauses(doc: Doc, ctx: Context) -> list[Clause]:
+    text = ctx.text
+    skip = [(e.start, e.end) for e in ctx.exporters] + [(m.start, m.end) for m in ctx.money]
+    countries = [(s.start_char, s.end_char, s._.iso2) for s in doc.spans["countries"]
+                 if not _overlaps((s.start_char, s.end_char), skip)]
+    newlines = [m.start() for m in re.finditer(r"\n", text)]
+    background_paras: set[int] = set()
+    for i, (s, _e) in enumerate(ctx.sents):
+        para = bisect.bisect_right(newlines, s)
+        first_of_para = i == 0 or bisect.bisect_right(newlines, ctx.sents[i - 1][0]) != para
+        if first_of_para and cues.BACKGROUND_PARAGRAPH.search(ctx.sent_text(i)):
+            background_paras.add(para)
+
+    clauses: list[Clause] = []
+    for si, sent in enumerate(doc.sents):
+        if not sent.text.strip():
+            continue
+        si = ctx.sent_of(sent.start_char)
+        raw = clauses_of(sent)
+        groups: list[list[int]] = []  # merge clauses without a country into a neighbour
+        for cs, ce in raw:
+            has = any(cs <= c[0] < ce for c in countries)
+            if groups and (not has or not any(cs2 <= c[0] < ce2 for c in countries for cs2, ce2 in [groups[-1]])):
+                if not has:
+                    groups[-1][1] = ce
+                    continue
+                if not any(groups[-1][0] <= c[0] < groups[-1][1] for c in countries):
+                    groups[-1][1] = ce
+                    continue
+            groups.append([cs, ce])
+        for cs, ce in groups:
+            iso2s = []
+            for c0, _c1, iso in countries:
+                if cs <= c0 < ce and iso not in iso2s:
+                    before = text[max(cs, c0 - 22) : c0].lower()
+                    if re.search(r"\b(asal|dari|impor dari|terutama dari)\s+(negara\s+)?$", before):
+                        continue
+                    if cues.TRAVEL.search(text[max(cs, c0 - 30) : c0]) or _inside_name(text, c0, countries):
+                        continue
+                    iso2s.append(iso)
+            if not iso2s:
+                continue
+            ctext = text[cs:ce]
+            if not cues.EXPORT.search(ctext) and not cues.EXPORT.search(ctx.sent_text(si)):
+                continue
+            para = bisect.bisect_right(newlines, cs)
+            status, reason, strength = _clause_status(ctext, ctx, cs, para in background_paras)
+            clauses.append(Clause(cs, ce, si, iso2s, status, reason, strength))
+    _propagate_release(clauses, ctx, countries)
+    return clauses
+
+
+_NAME_OK_BEFORE = {"Negara", "Negeri", "Pasar", "Tujuan", "Kota", "Ke", "Kerajaan", "Republik", "Benua", "Kawasan",
+                   "Ekspor", "Dari", "Dan"}
+
+
+def _inside_name(text: str, pos: int, countries: list[tuple[int, int, str]]) -> bool:
+    """'Business Matching Hongkong' names an event, not a destination; 'Tawau Malaysia' is a place."""
+    m = re.search(r"([A-Z][\w-]*)\s+$", text[max(0, pos - 30) : pos])
+    if not m or m.group(1) in _NAME_OK_BEFORE:
+        return False
+    word_start = pos - len(m.group(0))
+    if any(s <= word_start < e for s, e, _ in countries):
+        return False
+    prev = text[max(0, word_start - 3) : word_start]
+    if re.search(r"[.!?\n]\s*$", prev) or word_start == 0:
+        return False  # sentence-initial capital
+    return not re.search(r"\b(ke|di|tujuan|menuju|asal|dari)\s+$", text[max(0, word_start - 12) : word_start], re.I)
+
+
+def _propagate_release(clauses: list[Clause], ctx: Context, countries: list[tuple[int, int, str]]) -> None:
+    """A release sentence that names no country lends itself to the nearest destination clause."""
+    if any(c.status == "shipment" for c in clauses):
+        return
+    anchors = []
+    for i, (s, e) in enumerate(ctx.sents):
+        if any(s <= c[0] < e for c in countries):
+            continue
+        if not cues.EXPORT.search(ctx.sent_text(i)):
+            continue
+        status, _reason, _ = _clause_status(ctx.sent_text(i), ctx, s, False)
+        if status == "shipment":
+            anchors.append(i)
+    candidates = [c for c in clauses if c.reason in ("weak", "market")]
+    if not anchors or not candidates:
+        return
+    best = min(candidates, key=lambda c: (min(abs(c.sent - a) for a in anchors), c.sent))
+    for c in candidates:
+        if c.sent == best.sent:
+            c.status, c.reason, c.upgraded = "shipment", "release-nearby", True
+
+
+def _dist(ctx: Context, pos: int, sents: set[int]) -> int:
+    i = ctx.sent_of(pos)
+    return min(abs(i - s) for s in sents)
+
+
+class EventBuilder:
+    def __init__(self, ctx: Context, gz: Gazetteer, clauses: list[Clause]):
+        self.ctx, self.gz, self.clauses = ctx, gz, clauses
+        ship = [c for c in clauses if c.status == "shipment"]
+        self.roundup = len({tuple(c.iso2s) for c in ship}) >= 2 and len({c.sent for c in ship} | {
+            (c.start, c.end) for c in ship}) >= 2
+        self.claimed: dict[int, set[str]] = {}
+
+    # --- pickers -------------------------------------------------------------------------------------------
+    def _scope(self, group: list[Clause]) -> tuple[list[tuple[int, int]], set[int]]:
+        spans = [(c.start, c.end) for c in group]
+        sents = {c.sent for c in group}
+        if self.roundup:
+            last = max(sents)
+            for nxt in range(last + 1, min(last + 3, len(self.ctx.sents))):
+                s, e = self.ctx.sents[nxt]
+                if any(s <= c.start < e for c in self.clauses):
+                    break
+                spans.append((s, e))
+        return spans, sents
+
+    def _inside(self, pos: int, spans: list[tuple[int, int]]) -> bool:
+        return any(s <= pos < e for s, e in spans)
+
+    def pick_quantity(self, spans, sents) -> Quantity | None:
+        ctx = self.ctx
+        best, best_key = None, None
+        for q in ctx.quantities:
+            around = ctx.text[max(0, q.start - 45) : q.end + 30]
+            if cues.QTY_BAD_CONTEXT.search(around):
+                continue
+            local = self._inside(q.start, spans)
+            if not local:
+                if self.roundup:
+                    continue
+                d = _dist(ctx, q.start, sents)
+                stext = ctx.sent_text(ctx.sent_of(q.start))
+                if d > 5 or cues.PERIOD.search(stext) or not (
+                    cues.SHIP.search(stext) or cues.RELEASE.search(stext)
+                    or re.search(r"sebanyak|berjumlah|volume|seberat|berat", stext, re.I)
+                ):
+                    continue
+            else:
+                d = 0
+            total = bool(re.search(r"total\s+(?:volume\s+)?$", ctx.text[max(0, q.start - 16) : q.start], re.I))
+            key = (d, -total, _UNIT_RANK.get(q.unit, 1), q.start)
+            if best_key is None or key < best_key:
+                best, best_key = q, key
+        return best
+
+    def pick_money(self, spans, sents) -> Money | None:
+        ctx = self.ctx
+        best, best_key = None, None
+        for m in ctx.money:
+            if m.unit_price:
+                continue
+            stext = ctx.sent_text(ctx.sent_of(m.start))
+            sent_start = ctx.sents[ctx.sent_of(m.start)][0]
+            cue = bool(cues.VALUE_CUE.search(ctx.text[max(sent_start, m.start - 120) : m.start]))
+            local = self._inside(m.start, spans)
+            if cues.PERIOD.search(stext) and not local:
+                continue
+            if not local:
+                if self.roundup or not cue:
+                    continue
+                d = _dist(ctx, m.start, sents)
+                if d > 8:
+                    continue
+            else:
+                d = 0
+            key = (d, not cue, m.start)
+            if best_key is None or key < best_key:
+                best, best_key = m, key
+        return best
+
+    def pick_date(self, spans, sents) -> tuple[str | None, float]:
+        ctx = self.ctx
+        best, best_key = None, None
+        for d in ctx.dates:
+            if d.day is None and d.weekday is None and d.relative is None:
+                continue  # "Januari 2024" alone is background more often than the event date
+            local = self._inside(d.start, spans)
+            if self.roundup and not local:
+                continue
+            dist = 0 if local else _dist(ctx, d.start, sents)
+            si = ctx.sent_of(d.start)
+            if dist > 5 and si > 1:
+                continue
+            if si <= 1:
+                dist = min(dist, 3)
+            stext = ctx.sent_text(si)
+            score = dist + 0.6 * _speech_dated(ctx.text, d) - 0.4 * bool(cues.RELEASE.search(stext))
+            if cues.BACKGROUND.search(stext) and not local:
+                score += 1.5
+            key = (score, d.start)
+            if best_key is None or key < best_key:
+                best, best_key = d, key
+        if best is None:  # nothing dated near the event: the month it was reported in, with low confidence
+            return (ctx.published_month, 0.3) if ctx.published_month else (None, 0.0)
+        return resolve(self._with_known_year(best), ctx.published, self._dominant_year())
+
+    def _dominant_year(self) -> list[int]:
+        counts = Counter(self.ctx.text_years).most_common(2)
+        if not counts or (len(counts) > 1 and counts[0][1] == counts[1][1]):
+            return []
+        return [counts[0][0]]
+
+    def _with_known_year(self, d: DateMention) -> DateMention:
+        """'(30/7)' takes its year from a full '(30/7/2019)' elsewhere in the article."""
+        if d.year is not None or d.day is None:
+            return d
+        for other in self.ctx.dates:
+            if other.year and other.day == d.day and other.month == d.month:
+                return DateMention(d.start, d.end, d.text, d.day, d.month, other.year, d.weekday or other.weekday)
+        return d
+
+    def pick_exporter(self, spans, sents) -> str | None:
+        ctx = self.ctx
+        local = [e for e in ctx.exporters if self._inside(e.start, spans)]
+        if local:
+            return local[0].name
+        if self.roundup:
+            return None
+        near = [(_dist(ctx, e.start, sents), e.start, e) for e in ctx.exporters]
+        near = [n for n in near if n[0] <= 3]
+        if near:
+            return min(near)[2].name
+        counts = Counter(e.name for e in ctx.exporters)
+        return counts.most_common(1)[0][0] if counts else None
+
+    def pick_product(self, spans, sents) -> ProductMention | None:
+        ctx = self.ctx
+        best, best_key = None, None
+        for p in ctx.products:
+            local = self._inside(p.start, spans)
+            if self.roundup and not local:
+                continue
+            d = 0 if local else _dist(ctx, p.start, sents)
+            if d > 3 and ctx.sent_of(p.start) > 1:
+                continue
+            key = (d, p.generic, p.start)
+            if best_key is None or key < best_key:
+                best, best_key = p, key
+        return best
+
+    def pick_origin(self, spans, sents, group_id: int) -> Origin:
+        ctx, gz = self.ctx, self.gz
+        scores: Counter[str] = Counter()
+        explicit_codes = {c for r in ctx.regions if r[3] for c in r[2]}
+        others_claimed = set().union(*(v for k, v in self.claimed.items() if k != group_id)) if self.claimed else set()
+        local_any = False
+        for start, end, codes, explicit in ctx.regions:
+            local = self._inside(start, spans)
+            if self.roundup and not local:
+                weight = 0.4
+            else:
+                d = 0 if local else _dist(ctx, start, sents)
+                weight = 3.0 if local else (1.5 if d <= 2 else 0.6)
+            local_any |= local
+            before = ctx.text[max(0, start - 80) : start]
+            if cues.ORIGIN_CUE.search(before):
+                weight += 2.0
+            if cues.INSTITUTION.search(before):
+                weight -= 1.5
+            if re.search(r"\b(ke|tujuan|menuju)\s+$", before, re.I):
+                weight -= 2.0
+            if start < 60 and re.match(r"\s*[,(\-–—]", ctx.text[end : end + 3]):
+                weight += 0.7  # dateline
+            if explicit:
+                weight += 1.0
+            if len(codes) > 1:  # "Bogor": Kabupaten or Kota; decide only from an explicit mention elsewhere
+                resolved = [c for c in codes if c in explicit_codes]
+                codes = tuple(resolved) if len(resolved) == 1 else (codes[0].split(".")[0],)
+            for code in codes:
+                region = gz.region(code)
+                if region is None:
+                    continue
+                if region.level == "kecamatan":
+                    scores[region.kabkota_code] += weight * 0.5
+                    continue
+                if region.code.startswith("31"):
+                    weight -= 2.0
+                if region.code in others_claimed:
+                    scores[region.province_code] += max(weight, 0) * 0.3
+                    continue
+                scores[region.code] += weight
+        kab = [(s, c) for c, s in scores.items() if "." in c and s > 0]
+        prov_scores: Counter[str] = Counter()
+        for c, s in scores.items():
+            prov_scores[c.split(".")[0]] += max(s, 0)
+        threshold = 3.0
+        if kab:
+            s, code = max(kab)
+            if s < threshold and not self.roundup and prov_scores:
+                # an explicit "Kabupaten X" in the article's main province beats a province-only answer
+                top_prov = prov_scores.most_common(1)[0][0]
+                inside = [(sc, c) for sc, c in kab if c.startswith(top_prov + ".") and c in explicit_codes]
+                if len(inside) == 1 and inside[0][0] >= 1.5:
+                    s, code = threshold, inside[0][1]
+            if s >= threshold and (local_any or not self.roundup):
+                if local_any:
+                    self.claimed.setdefault(group_id, set()).add(code)
+                region = gz.region(code)
+                prov = gz.province_of(code)
+                return Origin(code, region.name, prov.code, prov.name)
+        if prov_scores:
+            code, s = prov_scores.most_common(1)[0]
+            if s > 0:
+                prov = gz.region(code)
+                return Origin(None, None, prov.code, prov.name)
+        return Origin()
+
+    # --- events ---------------------------------------------------------------------------------------------
+    def build(self) -> list[Event]:
+        ctx = self.ctx
+        events: list[Event] = []
+        ship = [c for c in self.clauses if c.status == "shipment"]
+        if self.roundup:
+            by_dest: dict[tuple[str, ...], list[Clause]] = {}
+            for c in ship:
+                by_dest.setdefault(tuple(c.iso2s), []).append(c)
+            groups = list(by_dest.values())
+        else:
+            groups = [ship] if ship else []
+        # claim local origins first so that roundup events do not borrow each other's regions
+        for gi, g in enumerate(groups):
+            spans, _ = self._scope(g)
+            for start, _end, codes, _explicit in ctx.regions:
+                if self._inside(start, spans) and len(codes) == 1 and "." in codes[0]:
+                    self.claimed.setdefault(gi, set()).add(codes[0])
+        seen: set[str] = set()
+        for gi, g in enumerate(groups):
+            spans, sents = self._scope(g)
+            primary = max(g, key=lambda c: (c.strength, -c.start))
+            exporter = self.pick_exporter(spans, sents)
+            product = self.pick_product(spans, sents)
+            qty = self.pick_quantity(spans, sents)
+            money = self.pick_money(spans, sents)
+            date, date_conf = self.pick_date(spans, sents)
+            origin = self.pick_origin(spans, sents, gi)
+            etype = exporter_type(exporter, ctx.text)
+            isos = [iso for c in g for iso in c.iso2s]
+            for iso in dict.fromkeys(isos):
+                seen.add(iso)
+                s, e = ctx.sents[primary.sent]
+                conf = 0.45 + 0.1 * min(primary.strength, 2) + 0.08 * bool(qty) + 0.05 * bool(exporter) \
+                    + 0.07 * bool(origin.kabkota_code) + 0.05 * bool(date) - 0.15 * primary.upgraded
+                events.append(Event(
+                    status="shipment", exporter=exporter, exporter_type=etype, origin=origin,
+                    product=product.text if product else None, product_code=product.code if product else None,
+                    destination_iso2=iso, destination_name=self.gz.country_name(iso),
+                    quantity={"value": round(qty.value, 3), "unit": qty.unit, "text": qty.text} if qty else None,
+                    value={"amount": money.amount, "currency": money.currency, "text": money.text} if money else None,
+                    date=date, evidence_start=s, evidence_end=e, confidence=min(0.98, max(0.05, conf)),
+                ))
+        # other statuses: one event per destination not already shipped, best status wins
+        best: dict[str, Clause] = {}
+        for c in self.clauses:
+            if c.status == "shipment" or (c.status == "other" and c.reason != "background"):
+                continue
+            for iso in c.iso2s:
+                if iso in seen:
+                    continue
+                if iso not in best or STATUS_RANK[c.status] > STATUS_RANK[best[iso].status]:
+                    best[iso] = c
+        for iso, c in best.items():
+            spans, sents = [(c.start, c.end)], {c.sent}
+            product = next((p for p in ctx.products if c.start <= p.start < c.end), None)
+            exporter = next((x.name for x in ctx.exporters if c.start <= x.start < c.end), None)
+            s, e = ctx.sents[c.sent]
+            events.append(Event(
+                status=c.status, exporter=exporter, exporter_type=exporter_type(exporter, ctx.text),
+                origin=Origin(), product=product.text if product else None,
+                product_code=product.code if product else None, destination_iso2=iso,
+                destination_name=self.gz.country_name(iso), quantity=None, value=None, date=None,
+                evidence_start=s, evidence_end=e, confidence=0.5,
+            ))
+        return events
+
+
+def assemble(doc: Doc, published: dt.date | None, published_month: str | None, gz: Gazetteer) -> list[Event]:
+    ctx = build_context(doc, published, published_month, gz)
+    clauses = find_clauses(doc, ctx)
+    return EventBuilder(ctx, gz, clauses).build()

@@ -1,0 +1,104 @@
+"""Exporter names: PT, CV, UD, Koperasi, KUB, BUMDes, "IKM X", "UMKM X" when the text states them."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .cues import LARGE_WORDS, SME_WORDS
+
+_FORM = (r"PT\.?|CV\.?|UD\.?|Koperasi|KUD|KSU|KUB|BUMDes|BUMDesa|KDMP|IKM|UMKM|UKM|Kelompok Tani|Poktan|"
+         r"Gapoktan|Kelompok Usaha Bersama")
+_WORD = r"[A-Z][\w'&-]*"
+EXPORTER_RE = re.compile(
+    rf"\b(?P<form>{_FORM})[ \t]+(?P<name>{_WORD}(?:[ \t]+(?:{_WORD}|dan(?=[ \t]+[A-Z])|&))*)"
+    r"(?:[ \t]*\((?P<abbr>[A-Z][A-Za-z]{1,7})\))?"
+)
+# words that make "UMKM X" a description ("UMKM Desa ...", "IKM Kota ...") rather than a name
+_NOT_NAME = {"desa", "kabupaten", "kota", "provinsi", "kecamatan", "binaan", "indonesia", "lokal", "daerah",
+             "jawa", "sumatera", "kalimantan", "sulawesi", "madu", "milenial", "kita", "kami", "ini", "tersebut",
+             "ri", "naik", "go", "bisa", "juara", "center", "centre", "expo", "award", "awards", "mitra"}
+_GENERIC_FORMS = {"ikm", "umkm", "ukm"}
+_GOVERNMENT_BEFORE = re.compile(r"\b(dinas|kementerian|menteri|kemenkop|deputi|kepala|diskop\w*|balai)\s*$", re.I)
+_ROLE_BEFORE = re.compile(r"\b(pemilik|direktur(?: utama| utma)?|owner|ketua|manajer|pimpinan|founder|ceo)\s*$",
+                          re.I)
+_SPEECH_AFTER = re.compile(r"\s*,?\s*(mengatakan|menuturkan|menjelaskan|menyebut|mengungkapkan|berkata|"
+                           r"menyampaikan|bercerita)\b", re.I)
+
+
+@dataclass(frozen=True, slots=True)
+class ExporterMention:
+    start: int
+    end: int
+    name: str
+    form: str
+    abbr: str | None
+
+
+def find_exporters(text: str, is_place: callable = lambda s: False) -> list[ExporterMention]:
+    """Named firms and groups; `is_place` rejects "IKM Pangkalpinang"-style descriptions."""
+    out: list[ExporterMention] = []
+    for m in EXPORTER_RE.finditer(text):
+        form = m["form"].rstrip(".")
+        words = m["name"].split()
+        before = text[max(0, m.start() - 30) : m.start()]
+        if _GOVERNMENT_BEFORE.search(before):
+            continue  # "Dinas Koperasi ...", "Kementerian Koperasi dan UKM"
+        after = text[m.end() : m.end() + 30]
+        if len(words) >= 3 and _ROLE_BEFORE.search(before) and _SPEECH_AFTER.match(after) and not m["abbr"]:
+            words = words[:-2]  # "pemilik CV Triguna Mitra Abadi Arfan Najrun mengatakan": the last two are a person
+            m_name = " ".join(words)
+        else:
+            m_name = m["name"]
+        if form.lower() in _GENERIC_FORMS:
+            if words[0].lower() in _NOT_NAME or is_place(m["name"]) or is_place(words[0]):
+                continue
+        elif words[0].lower() in {"ri", "indonesia"} and len(words) == 1:
+            continue
+        name = f"{m['form']} {m_name}"
+        if m["abbr"]:
+            name += f" ({m['abbr']})"
+        out.append(ExporterMention(m.start(), m.end(), name, form.upper(), m["abbr"]))
+    return _expand_abbreviations(out)
+
+
+def _initials(name: str) -> str:
+    words = re.sub(r"\([^)]*\)", "", name).split()[1:]
+    return "".join(w[0] for w in words if w[:1].isupper())
+
+
+def _expand_abbreviations(mentions: list[ExporterMention]) -> list[ExporterMention]:
+    """'PT BAS' and 'PT CLB' refer to the full name given earlier ('PT Bumi Alam Sumatera (BAS)')."""
+    full = [m for m in mentions if len(m.name.split()) > 2 or m.abbr]
+    out = []
+    for m in mentions:
+        words = m.name.split()
+        if len(words) == 2 and words[1].isupper() and len(words[1]) >= 2:
+            for f in full:
+                if f is not m and (f.abbr == words[1] or _initials(f.name) == words[1]):
+                    m = ExporterMention(m.start, m.end, f.name, f.form, f.abbr)
+                    break
+        out.append(m)
+    return out
+
+
+def exporter_type(name: str | None, article_text: str) -> str:
+    """sme / cooperative / bumdes / large / government / unknown, from the name and the article's wording."""
+    low = (name or "").lower()
+    if re.search(r"\b(tbk|persero|inc|ltd|corp)\b", low):
+        return "large"
+    if re.match(r"(koperasi|kud|ksu|kdmp)\b", low):
+        return "cooperative"
+    if low.startswith("bumdes"):
+        return "bumdes"
+    if re.match(r"(ikm|umkm|ukm|kub|kelompok|poktan|gapoktan)\b", low):
+        return "sme"
+    sme = bool(SME_WORDS.search(article_text))
+    large_cues = {m.lower() for m in LARGE_WORDS.findall(article_text)}
+    if low.startswith("pt") and len(large_cues) >= 2:
+        return "large"
+    if large_cues and not sme:
+        return "large"
+    if sme:
+        return "sme"
+    return "unknown"

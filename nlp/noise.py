@@ -1,0 +1,83 @@
+"""Page noise that must never yield an event: "Baca juga" teasers, related lists, comment forms, bylines,
+copyright lines and a body printed twice.
+
+`mask_noise` blanks noise with spaces and keeps every other character where it was, so offsets found in the
+masked text are offsets into the original input.
+"""
+
+from __future__ import annotations
+
+import re
+
+_TEASER = re.compile(r"^\s*(baca\s*juga|baca\s+pula|lihat\s+juga|simak\s+juga|artikel\s+terkait|berita\s+terkait|"
+                     r"pos\s+terkait|related|read\s+also)\b\s*:?", re.IGNORECASE)
+_LINE_NOISE = re.compile(
+    r"^\s*(?:copyright\b|©|\(c\)\s|hak\s+cipta|editor\s*:|reporter\s*:|pewarta\s*:|penulis\s*:|sumber\s*:|"
+    r"foto\s*:|tinggalkan\s+balasan|leave\s+a\s+reply|alamat\s+email\s+anda|your\s+email\s+address|"
+    r"ruas\s+yang\s+wajib|komentar\b|share\s*:|bagikan\s*:|ikuti\s+kami|dapatkan\s+update|"
+    r"ingin\s+membaca\s+berita|klik\s+di\s+sini|pesan\s+artikel|backlink\b|by\s+\w+\s*$|oleh\s*:|"
+    r"redaksi\s+\w+(?:\s+\w+)?\s*$|[\w .]{2,40}/journalist/|\(\w{1,8}\)\s*$|\*\w{1,6}\s*$)",
+    re.IGNORECASE,
+)
+_SENTENCE_END = re.compile(r"[.!?\"”’)]\s*$")
+_SENT_SPLIT = re.compile(r"(?<=[.!?])\s+|\n+")
+
+
+def _blank(chars: list[str], start: int, end: int) -> None:
+    for i in range(start, end):
+        if chars[i] != "\n":
+            chars[i] = " "
+
+
+def mask_noise(text: str) -> str:
+    """Return `text` with noise replaced by spaces (same length, newlines kept)."""
+    chars = list(text)
+    lines = []
+    pos = 0
+    for line in text.split("\n"):
+        lines.append((pos, pos + len(line), line))
+        pos += len(line) + 1
+
+    i = 0
+    while i < len(lines):
+        start, end, line = lines[i]
+        teaser = _TEASER.match(line)
+        if teaser:
+            _blank(chars, start, end)
+            rest = line[teaser.end() :].strip()
+            if not rest:  # a bare "Baca juga" heading: the short headline lines under it go too
+                j = i + 1
+                while j < len(lines):
+                    s2, e2, l2 = lines[j]
+                    if not l2.strip():
+                        j += 1
+                        continue
+                    if len(l2.strip()) > 160 or _SENTENCE_END.search(l2):
+                        break
+                    _blank(chars, s2, e2)
+                    j += 1
+                i = j
+                continue
+        elif _LINE_NOISE.match(line):
+            _blank(chars, start, end)
+        i += 1
+
+    _mask_repeats(text, chars)
+    return "".join(chars)
+
+
+def _mask_repeats(text: str, chars: list[str]) -> None:
+    """Blank any sentence (40+ chars) that already appeared earlier: the body printed twice, a repeated title."""
+    seen: set[str] = set()
+    pos = 0
+    for piece in _SENT_SPLIT.split(text):
+        idx = text.find(piece, pos)
+        if idx < 0:
+            continue
+        pos = idx + len(piece)
+        key = re.sub(r"\W+", " ", piece).strip().lower()
+        if len(key) < 40:
+            continue
+        if key in seen and any(c != " " for c in chars[idx : idx + len(piece)]):
+            _blank(chars, idx, idx + len(piece))
+        seen.add(key)

@@ -1,0 +1,86 @@
+"""Products as written ("sepatu jenis dox"), with a KBKI 2012 code from the commodity lexicon."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+# Generic goods phrases with no single KBKI code; they name the product when nothing more specific does.
+GENERIC_TERMS = [
+    "produk pangan olahan hasil laut", "pangan olahan", "olahan hasil laut", "hasil laut", "produk perikanan",
+    "bahan makanan", "bahan kuliner", "makanan", "minuman", "barang konsumsi", "consumer goods", "foodstuff",
+    "produk olahan", "hasil pertanian", "hasil perkebunan", "komoditas pertanian",
+]
+_STOP = {
+    "ke", "dari", "asal", "senilai", "sebanyak", "dengan", "yang", "milik", "buatan", "produksi", "untuk", "di",
+    "pada", "tujuan", "oleh", "itu", "ini", "tersebut", "sebesar", "seberat", "berjumlah", "hasil", "karya",
+    "sudah", "telah", "akan", "kini", "juga", "dan", "atau", "serta", "kepada", "bagi", "sebagai", "per",
+    "lewat", "melalui", "via", "menuju", "dalam", "kali", "pertama", "perdana", "mencapai", "ton", "kg", "khas",
+    "binaan", "para", "pelaku", "umkm", "ikm", "ukm", "langsung", "secara", "sekitar", "pun", "saja", "kami",
+}
+_VERBISH = re.compile(r"^(di|me|ber|ter|pe[nmr]?)\w{4,}$")
+
+
+@dataclass(frozen=True, slots=True)
+class ProductMention:
+    start: int
+    end: int
+    text: str
+    term: str
+    code: str | None
+    generic: bool
+
+
+@lru_cache(maxsize=1)
+def _lexicon() -> tuple[dict[str, str | None], re.Pattern[str]]:
+    text = resources.files("nlp").joinpath("data").joinpath("products.tsv").read_text(encoding="utf-8")
+    codes: dict[str, str | None] = {}
+    for line in text.splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        term, code, _name = (line.split("\t") + ["", ""])[:3]
+        codes[term.lower()] = code or None
+    for g in GENERIC_TERMS:
+        codes.setdefault(g, None)
+    alternation = "|".join(re.escape(t) for t in sorted(codes, key=len, reverse=True))
+    return codes, re.compile(rf"\b(?:{alternation})\b", re.IGNORECASE)
+
+
+def find_products(text: str) -> list[ProductMention]:
+    codes, pattern = _lexicon()
+    out: list[ProductMention] = []
+    for m in pattern.finditer(text):
+        term = m.group(0).lower()
+        end = _extend(text, m.end(), codes, pattern)
+        phrase = text[m.start() : end].strip(" ,")
+        out.append(ProductMention(m.start(), m.start() + len(phrase), phrase, term, codes[term],
+                                  term in GENERIC_TERMS))
+    return out
+
+
+def _extend(text: str, pos: int, codes: dict[str, str | None], pattern: re.Pattern[str]) -> int:
+    """Take modifiers after the head term: 'kerupuk| kulit ikan patin', 'pala| dan cengkeh', '(Vanilla ...)'."""
+    words = 0
+    while words < 4:
+        m = re.match(r"\s+(\w[\w-]*)", text[pos:])
+        if m is None:
+            break
+        word = m.group(1)
+        low = word.lower()
+        if low == "dan":
+            nxt = pattern.match(text, pos + m.end() + 1)
+            if nxt:
+                pos = nxt.end()
+                words += 1
+                continue
+            break
+        if (low in _STOP or not word.islower() or _VERBISH.match(low) or word.isdigit()) and low not in codes:
+            break
+        pos += m.end()
+        words += 1
+    paren = re.match(r"\s*\([^()\n]{2,60}\)", text[pos:])
+    if paren:
+        pos += paren.end()
+    return pos

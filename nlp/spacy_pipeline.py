@@ -1,0 +1,143 @@
+"""The spaCy pipeline: Indonesian blank tokenizer with fixes, rule-based sentences and gazetteer matchers.
+
+Components add Doc/Span extensions that the event assembler reads:
+- doc.spans["regions"]: Kemendagri regions, span._.codes (one or more codes), span._.explicit
+- doc.spans["countries"]: destinations, span._.iso2
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from spacy.lang.id import Indonesian
+from spacy.language import Language
+from spacy.matcher import PhraseMatcher
+from spacy.symbols import ORTH
+from spacy.tokens import Doc, Span
+from spacy.util import filter_spans
+
+from .gazetteer import Gazetteer, find_prefixed, load_gazetteer
+
+ABBREVIATIONS = ["Kab.", "Kec.", "Kel.", "Prov.", "PT.", "CV.", "UD.", "Tbk.", "Rp.", "Jl.", "No.", "Dr.", "Ir.",
+                 "H.", "Hj.", "Prof.", "St.", "Ds.", "Pj.", "Plt.", "Drs.", "dr.", "Sdr.", "a.n.", "dkk.", "dll.",
+                 "Kp.", "RT.", "RW.", "Bpk.", "Mr.", "Ny.", "Kol.", "Let.", "Jend.", "Brig."]
+
+for _ext, _default in (("codes", ()), ("explicit", False), ("iso2", None)):
+    if not Span.has_extension(_ext):
+        Span.set_extension(_ext, default=_default)
+if not Doc.has_extension("published"):
+    Doc.set_extension("published", default=None)
+
+_CLOSERS = {'"', "”", "’", "'", ")"}
+_ENDERS = {".", "!", "?", "…", "..."}
+_NO_START = {".", ",", ";", ":", "!", "?"}
+
+
+@Language.component("ekspor_sentences")
+def ekspor_sentences(doc: Doc) -> Doc:
+    """Sentence starts after line breaks and after . ! ? (and closing quotes); abbreviations stay whole."""
+    pending = True
+    for tok in doc:
+        starts = pending and not tok.is_space and tok.text not in _CLOSERS and tok.text not in _NO_START
+        tok.is_sent_start = starts or tok.i == 0
+        if tok.text in _ENDERS or (tok.is_space and "\n" in tok.text) or "\n" in tok.whitespace_:
+            pending = True
+        elif not (tok.is_space or tok.text in _CLOSERS):
+            pending = False
+    return doc
+
+
+class GazetteerMatcher:
+    """Phrase matchers over lower-cased tokens for regions and countries, with case rules for bare names."""
+
+    def __init__(self, nlp: Language, gz: Gazetteer):
+        self.gz = gz
+        self.regions = PhraseMatcher(nlp.vocab, attr="LOWER")
+        self.countries = PhraseMatcher(nlp.vocab, attr="LOWER")
+        self.region_keys = list(gz.region_forms)
+        self.country_keys = list(gz.country_forms)
+        for i, doc in enumerate(nlp.tokenizer.pipe(self.region_keys, batch_size=1000)):
+            self.regions.add(f"R{i}", [doc])
+        for i, doc in enumerate(nlp.tokenizer.pipe(self.country_keys, batch_size=1000)):
+            self.countries.add(f"C{i}", [doc])
+        # kecamatan names only count after "Kecamatan"/"Kec.", found by find_prefixed
+
+    def __call__(self, doc: Doc) -> Doc:
+        strings = doc.vocab.strings
+        spans: list[Span] = []
+        for match_id, start, end in self.regions(doc):
+            key = self.region_keys[int(strings[match_id][1:])]
+            form = self.gz.region_forms[key]
+            span = doc[start:end]
+            if not form.explicit and not span.text[:1].isupper() and (len(span.text) < 9 or " " in span.text):
+                continue  # bare names need a capital, except long one-word names ("di pangkalpinang")
+            span = Span(doc, start, end, label="REGION")
+            span._.codes = form.codes
+            span._.explicit = form.explicit
+            spans.append(span)
+        for pm in find_prefixed(self.gz, doc.text):
+            span = doc.char_span(pm.start, pm.end, label="REGION", alignment_mode="expand")
+            if span is None:
+                continue
+            span._.codes = pm.codes
+            span._.explicit = True
+            spans.append(span)
+        for match_id, start, end in self.countries(doc):
+            key = self.country_keys[int(strings[match_id][1:])]
+            form = self.gz.country_forms[key]
+            span = doc[start:end]
+            if form.case_sensitive and span.text != span.text.upper():
+                continue
+            if not span.text[:1].isupper():
+                continue
+            if start > 0 and doc[start - 1].lower_ in ("dolar", "dollar"):
+                continue  # "dolar AS" is a currency
+            span = Span(doc, start, end, label="COUNTRY")
+            span._.iso2 = form.iso2
+            spans.append(span)
+        kept = filter_spans(spans)
+        doc.spans["regions"] = [s for s in kept if s.label_ == "REGION"]
+        doc.spans["countries"] = [s for s in kept if s.label_ == "COUNTRY"]
+        return doc
+
+
+@Language.factory("ekspor_gazetteer")
+def make_gazetteer(nlp: Language, name: str) -> GazetteerMatcher:
+    return GazetteerMatcher(nlp, load_gazetteer())
+
+
+class EksporIndonesianDefaults(Indonesian.Defaults):
+    # "Minggu(5/5)" and "Rabu,(17/10)": split a parenthesis glued to a word; split dates on "/"
+    infixes = list(Indonesian.Defaults.infixes) + [r"(?<=[A-Za-z])\((?=\d)", r"(?<=\d)/(?=\d)",
+                                                   r"(?<=[a-z]),(?=\()"]
+    prefixes = list(Indonesian.Defaults.prefixes) + [r"US\$", r"Rp(?=\d)"]
+    tokenizer_exceptions = {**Indonesian.Defaults.tokenizer_exceptions, **{a: [{ORTH: a}] for a in ABBREVIATIONS}}
+
+
+class EksporIndonesian(Indonesian):
+    """Indonesian with the project's tokenizer fixes, set at construction so exceptions load only once."""
+
+    lang = "id"
+    Defaults = EksporIndonesianDefaults
+
+
+@lru_cache(maxsize=1)
+def build_nlp() -> Language:
+    """Blank Indonesian spaCy pipeline with the project's tokenizer fixes and components (cached per process)."""
+    nlp = EksporIndonesian()
+    nlp.add_pipe("ekspor_sentences")
+    nlp.add_pipe("ekspor_gazetteer")
+    return nlp
+
+
+def clauses_of(sent: Span) -> list[tuple[int, int]]:
+    """Char ranges of a sentence's clauses, split at ';' and at ', sedangkan' / ', sementara'."""
+    text = sent.text
+    cuts = [m.start() for m in re.finditer(r";|,\s*(?=(?:sedangkan|sementara|serta)\b)", text)]
+    bounds, start = [], 0
+    for c in cuts:
+        bounds.append((sent.start_char + start, sent.start_char + c))
+        start = c + 1
+    bounds.append((sent.start_char + start, sent.end_char))
+    return [(s, e) for s, e in bounds if e > s]

@@ -1,0 +1,1 @@
+"""Orchestration and the `ekspor` command line."""

@@ -1,0 +1,50 @@
+import pytest
+
+from nlp.spacy_pipeline import build_nlp
+
+
+def regions(text):
+    doc = build_nlp()(text)
+    return [(s.text, s._.codes) for s in doc.spans["regions"]]
+
+
+def countries(text):
+    doc = build_nlp()(text)
+    return [s._.iso2 for s in doc.spans["countries"]]
+
+
+@pytest.mark.parametrize("text,code", [
+    ("IKM asal Pangkalpinang", "19.71"), ("IKM asal Pangkal Pinang", "19.71"), ("UMKM Solo", "33.72"),
+    ("binaan Pemkab Tangerang", "36.03"), ("di Kab. Bogor", "32.01"), ("Pemkot Bogor", "32.71"),
+    ("di Limapuluh Kota", "13.07"), ("Kabupaten Tambanan, Bali", "51.02"), ("asal Kabupaten Pangkep", "73.10"),
+    ("di kota Makassar", "73.71"), ("Kabupaten Muarojambi", "15.05"), ("Kecamatan Kadur", "35.28.12"),
+])
+def test_region_aliases(text, code):
+    assert any(code in codes for _t, codes in regions(text)), regions(text)
+
+
+def test_bare_name_shared_by_kabupaten_and_kota_stays_ambiguous():
+    (_, codes), = regions("pengusaha dari Bogor")
+    assert set(codes) == {"32.01", "32.71"}
+
+
+def test_common_words_are_not_regions():
+    assert regions("dua juta batang rokok dan batu bara") == []
+
+
+@pytest.mark.parametrize("text,iso", [
+    ("ke Tiongkok", "CN"), ("ke Cina", "CN"), ("ke RRC", "CN"), ("ke AS", "US"), ("ke Amerika", "US"),
+    ("ke Negeri Sakura", "JP"), ("ke Arab Saudi", "SA"), ("ke Saudi Arabia", "SA"), ("ke Uni Emirat Arab", "AE"),
+    ("ke Jeddah", "SA"), ("ke Dubai", "AE"), ("ke Osaka", "JP"), ("ke Busan", "KR"), ("ke Sydney", "AU"),
+    ("ke Xiamen", "CN"), ("ke Senegal", "SN"), ("ke Negeri Paman Sam", "US"),
+])
+def test_destinations(text, iso):
+    assert countries(text) == [iso]
+
+
+def test_currency_as_is_not_a_country():
+    assert countries("senilai 5.000 dolar AS") == []
+
+
+def test_lowercase_words_are_not_countries():
+    assert countries("saya cuba dulu") == []

@@ -1,0 +1,61 @@
+import pytest
+
+from nlp.quantities import find_money, find_quantities, normalize_unit, parse_number
+
+
+@pytest.mark.parametrize("raw,value", [
+    ("4.044", 4044), ("7,5", 7.5), ("53, 6", 53.6), ("54,523.03", 54523.03), ("123.386,36", 123386.36),
+    ("1.095,4", 1095.4), ("9.3", 9.3), ("satu", 1), ("12", 12),
+])
+def test_indonesian_number_format(raw, value):
+    assert parse_number(raw) == pytest.approx(value)
+
+
+@pytest.mark.parametrize("text,value,unit", [
+    ("sebanyak 4.044 pasang sepatu", 4044, "pair"),
+    ("mengirim 53, 6 ton kopi", 53600, "kg"),
+    ("17 ton 160 kilogram ikan", 17160, "kg"),
+    ("2 x 40 feet kontainer", 2, "container"),
+    ("produk sebanyak satu ton lebih milik CV X", 1000, "kg"),
+    ("10 ribu ton manggis", 10_000_000, "kg"),
+    ("1 kontainer 40HC produk", 1, "container"),
+    ("300 ekor sapi", 300, "head"),
+    ("5 kuintal gula", 500, "kg"),
+    ("2.500 lembar ulos", 2500, "piece"),
+])
+def test_quantities(text, value, unit):
+    q = find_quantities(text)[0]
+    assert (q.value, q.unit) == (pytest.approx(value), unit)
+    assert q.text in text
+
+
+def test_ordinal_is_not_a_quantity():
+    assert find_quantities("kontainer ke 270 dilepas") == []
+
+
+def test_approximate_flag():
+    assert find_quantities("sekitar 12 ton lidi")[0].approximate
+    assert find_quantities("satu ton lebih")[0].approximate
+
+
+@pytest.mark.parametrize("text,amount,cur", [
+    ("senilai Rp 4 miliar", 4e9, "IDR"), ("US$90 ribu", 90_000, "USD"), ("USD 123.386,36", 123386.36, "USD"),
+    ("54,523.03 dolar AS", 54523.03, "USD"), ("Rp103 juta", 103e6, "IDR"), ("55.000 USD", 55000, "USD"),
+    ("2 triliun rupiah", 2e12, "IDR"), ("1,5 juta ringgit", 1.5e6, "MYR"),
+])
+def test_money(text, amount, cur):
+    m = find_money(text)[0]
+    assert (m.amount, m.currency) == (pytest.approx(amount), cur)
+
+
+def test_unit_prices_are_flagged():
+    prices = find_money("dijual Rp 32.000 perkilogram, grade B Rp 20.000 dan Rp 10.000 per kilogram")
+    assert prices and all(m.unit_price for m in prices)
+    assert not find_money("senilai Rp 4 miliar dilepas")[0].unit_price
+
+
+def test_normalize_unit():
+    assert normalize_unit("ton") == ("kg", 1000.0)
+    assert normalize_unit("truk kontainer")[0] == "container"
+    assert normalize_unit("pasang") == ("pair", 1.0)
+    assert normalize_unit("parsec") is None
