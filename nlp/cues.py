@@ -44,7 +44,8 @@ RELATIVE_PLAN = re.compile(r"\byang\s+(?:akan|hendak|siap)\s+(?:di|dikirim|dieks
 BACKGROUND = _rx(
     r"per bulan|setiap bulan|tiap bulan|per minggu|setiap minggu|per tahun|setiap tahun|tiap tahun|rutin|"
     r"selama ini|sepanjang|periode|rata-rata|total ekspor|volume ekspor|nilai ekspor|kinerja ekspor|"
-    r"data|BPS|negara lain seperti|antara lain|di antaranya|sebelumnya|pernah|dulu|tahun lalu|kontrak|"
+    r"data|BPS|negara lain seperti|lain seperti|lainnya seperti|negara lain|antara lain|di antaranya|"
+    r"sebelumnya|pernah|dulu|tahun lalu|kontrak|"
     r"permintaan|kapasitas|neraca|surplus|defisit|pangsa|peringkat|menyumbang|capaian|kuota"
 )
 NEGATION = re.compile(r"\b(?:belum(?!\s+lama)|tidak|bukan|gagal|batal|tertunda|ditolak)\b", re.IGNORECASE)
@@ -68,16 +69,30 @@ QTY_BAD_CONTEXT = _rx(
     r"kontrak|permintaan|kebutuhan|kapasitas|produksi|memproduksi|per bulan|setiap bulan|per tahun|"
     r"setiap tahun|per minggu|target|menargetkan|mencapai\s+\d[\d.,]*\s+ton\s+per|total ekspor|hingga kini"
 )
+# where the goods are made or grown: strong evidence of origin
 ORIGIN_CUE = re.compile(
-    r"\b(?:asal|berasal dari|dari|buatan|produksi|diproduksi di|milik|binaan|petani|pelaku usaha|umkm|ikm|ukm|"
-    r"warga|hasil panen|dihasilkan|perajin|pengrajin|di desa|anak muda asal|berada di|beroperasi di|"
-    r"melepas[\w ]{0,60} di|dilepas[\w ]{0,40} di|lokasi)\b[^.;:!?]{0,30}$",
+    r"\b(?:asal|berasal dari|buatan|produksi|diproduksi di|milik|binaan|petani|pelaku usaha|umkm|ikm|ukm|"
+    r"warga|hasil panen|dihasilkan|perajin|pengrajin|anak muda asal|kelompok tani|koperasi)\b[^.;:!?]{0,30}$",
+    re.IGNORECASE,
+)
+# where the exporter sits or the goods were released: weaker evidence
+PLACE_CUE = re.compile(
+    r"\b(?:dari|di desa|berada di|beroperasi di|berlokasi di|melepas[\w ]{0,60} di|dilepas[\w ]{0,40} di|"
+    r"lokasi)\b[^.;:!?]{0,30}$",
     re.IGNORECASE,
 )
 INSTITUTION = re.compile(
-    r"(?:bea cukai|bbkp|karantina|kppbc|kanwil|balai|dinas[\w ]{0,40}|disperindag\w*|universitas|polda|"
-    r"kodim|korem|lantamal|kantor|bank|rumah dinas|hotel|kementerian|kepala|wakil|sekda|"
-    r"(?:bandara|wilayah kerja)[\w ]{0,30})\s*[–-]?\s*$",
+    r"(?:bea cukai|bbkp|karantina|kppbc|kanwil|balai|dinas[\w ]{0,40}|kadis[\w ]{0,30}|disperindag\w*|"
+    r"universitas|polda|polres|kodim|korem|kantor|bank|rumah dinas|hotel|kementerian|kepala|wakil|sekda|"
+    r"wilayah kerja[\w ]{0,30}|bandara[\w ]{0,20}[–-])\s*[–-]?\s*$",
+    re.IGNORECASE,
+)
+# a port or airport named right before the region: where the goods left, not where they were made
+PORT = re.compile(r"\b(?:pelabuhan|bandara|bandar udara|terminal|depo|dermaga|peti kemas|kargo)\b[\w ,]{0,30}$",
+                  re.IGNORECASE)
+SPEECH_PLACE = re.compile(
+    r"\b(?:kata|ujar|ujarnya|katanya|mengatakan|menuturkan|menjelaskan|menyebut|menyampaikan|ungkap\w*|"
+    r"tutur\w*|jelas\w*)\b[^.;]{0,60}\bdi\s+$",
     re.IGNORECASE,
 )
 TRAVEL = re.compile(r"\b(berangkat|bertolak|kunjungan|berkunjung|lawatan|terbang|pulang|studi banding)\s+ke\s+$",

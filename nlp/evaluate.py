@@ -45,8 +45,8 @@ def load_gold(path: Path) -> list[dict[str, Any]]:
     return rows
 
 
-def _norm_words(s: str | None) -> list[str]:
-    s = re.sub(r"\([^)]*\)", " ", (s or "").lower())
+def _norm_words(s: str | None, keep_parens: bool = False) -> list[str]:
+    s = (s or "").lower() if keep_parens else re.sub(r"\([^)]*\)", " ", (s or "").lower())
     return re.findall(r"[a-z0-9]+", s)
 
 
@@ -56,8 +56,9 @@ _PRODUCT_STOP = {"jenis", "produk", "berupa", "buah", "hasil", "dan", "olahan", 
 def product_match(pred: str | None, gold: str | None) -> bool:
     if not pred or not gold:
         return pred == gold
-    p = set(_norm_words(pred)) - _PRODUCT_STOP
-    g = set(_norm_words(gold)) - _PRODUCT_STOP
+    # words in parentheses are alternative names ("foodstuff (makanan ringan)"), so they count here
+    p = set(_norm_words(pred, True)) - _PRODUCT_STOP
+    g = set(_norm_words(gold, True)) - _PRODUCT_STOP
     gold_words = [w for w in _norm_words(gold) if w not in _PRODUCT_STOP]
     return bool(p & g) and (not gold_words or gold_words[0] in p or len(p & g) >= len(g) / 2)
 

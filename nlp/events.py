@@ -24,7 +24,7 @@ from . import cues
 from .dates import DateMention, find_dates, resolve, years_in
 from .exporters import ExporterMention, exporter_type, find_exporters
 from .gazetteer import Gazetteer
-from .products import ProductMention, find_products
+from .products import ProductMention, find_products, is_product_word
 from .quantities import Money, Quantity, find_money, find_quantities
 from .records import Event, Origin
 from .spacy_pipeline import clauses_of
@@ -107,13 +107,16 @@ def _clause_status(text: str, ctx: Context, start: int, background_para: bool) -
 def _speech_dated(text: str, d: DateMention) -> bool:
     """'..., kata X di Y, Sabtu (11/9).': a date attached to a quote is when it was said."""
     before = text[max(0, d.start - 70) : d.start]
-    return bool(cues.SPEECH.search(before)) and "," in before[-40:]
+    after = text[d.end : d.end + 25]
+    return (bool(cues.SPEECH.search(before)) and "," in before[-40:]) or bool(
+        re.match(r"\W{0,3}(" + cues.SPEECH.pattern + r")", after, re.IGNORECASE))
 
 
 def build_context(doc: Doc, published: dt.date | None, published_month: str | None, gz: Gazetteer) -> Context:
     text = doc.text
     sents = [(s.start_char, s.end_char) for s in doc.sents if s.text.strip()]
-    exporters = find_exporters(text, is_place=lambda s: s.lower() in gz.region_forms)
+    exporters = find_exporters(text, is_place=lambda s: s.lower() in gz.region_forms or s.lower() in gz.country_forms
+                               or is_product_word(s))
     exp_spans = [(e.start, e.end) for e in exporters]
     regions = [(s.start_char, s.end_char, tuple(s._.codes), bool(s._.explicit)) for s in doc.spans["regions"]
                if not _overlaps((s.start_char, s.end_char), exp_spans)]
@@ -216,6 +219,29 @@ def _propagate_release(clauses: list[Clause], ctx: Context, countries: list[tupl
             c.status, c.reason, c.upgraded = "shipment", "release-nearby", True
 
 
+def _region_lists(ctx: Context) -> dict[int, int]:
+    """Start of each region mention that is part of a list ("A, B dan C") -> start of the list."""
+    out: dict[int, int] = {}
+    regs = sorted(ctx.regions)
+    run: list[int] = []
+    for i, (start, _end, _codes, _explicit) in enumerate(regs):
+        if run and re.fullmatch(r"\s*(?:,|,?\s+dan|,?\s+serta)\s*", ctx.text[regs[i - 1][1] : start]):
+            run.append(start)
+        else:
+            if len(run) >= 2:
+                out.update({s: run[0] for s in run})
+            run = [start]
+    if len(run) >= 2:
+        out.update({s: run[0] for s in run})
+    return out
+
+
+def _kecamatan_support(ctx: Context, gz: Gazetteer, kab_code: str) -> int:
+    """How many of this kab/kota's kecamatan are named (capitalised, unprefixed) in the article."""
+    names = gz.kecamatan_names(kab_code)
+    return sum(1 for n in names if re.search(rf"\b{re.escape(n)}\b", ctx.text))
+
+
 def _dist(ctx: Context, pos: int, sents: set[int]) -> int:
     i = ctx.sent_of(pos)
     return min(abs(i - s) for s in sents)
@@ -233,6 +259,9 @@ class EventBuilder:
     def _scope(self, group: list[Clause]) -> tuple[list[tuple[int, int]], set[int]]:
         spans = [(c.start, c.end) for c in group]
         sents = {c.sent for c in group}
+        if not self.roundup:  # the story's other sentences about the same destination count as near
+            isos = {iso for c in group for iso in c.iso2s}
+            sents |= {c.sent for c in self.clauses if c.reason in ("weak", "market") and isos & set(c.iso2s)}
         if self.roundup:
             last = max(sents)
             for nxt in range(last + 1, min(last + 3, len(self.ctx.sents))):
@@ -361,7 +390,7 @@ class EventBuilder:
             d = 0 if local else _dist(ctx, p.start, sents)
             if d > 3 and ctx.sent_of(p.start) > 1:
                 continue
-            key = (d, p.generic, p.start)
+            key = (not local, d, p.generic, p.start)
             if best_key is None or key < best_key:
                 best, best_key = p, key
         return best
@@ -372,23 +401,32 @@ class EventBuilder:
         explicit_codes = {c for r in ctx.regions if r[3] for c in r[2]}
         others_claimed = set().union(*(v for k, v in self.claimed.items() if k != group_id)) if self.claimed else set()
         local_any = False
+        in_list = _region_lists(ctx)
         for start, end, codes, explicit in ctx.regions:
-            local = self._inside(start, spans)
-            if self.roundup and not local:
+            dateline = start < 60 and bool(re.match(r"\s*[,(\-–—]", ctx.text[end : end + 3]))
+            local = self._inside(start, spans) and not dateline
+            if dateline:
+                weight = 1.3  # the reporter's bureau: a hint, not where the goods come from
+            elif self.roundup and not local:
                 weight = 0.4
             else:
                 d = 0 if local else _dist(ctx, start, sents)
                 weight = 3.0 if local else (1.5 if d <= 2 else 0.6)
             local_any |= local
             before = ctx.text[max(0, start - 80) : start]
-            if cues.ORIGIN_CUE.search(before):
+            port = bool(cues.PORT.search(before))
+            if cues.ORIGIN_CUE.search(before) or (start in in_list and cues.ORIGIN_CUE.search(
+                    ctx.text[max(0, in_list[start] - 80) : in_list[start]])):
+                # "asalnya dari Bontang, Balikpapan dan Nunukan": a list shares the cue
+                weight += 3.0 / (1 + 2 * (start in in_list))
+            elif cues.PLACE_CUE.search(before) and not port:
                 weight += 2.0
             if cues.INSTITUTION.search(before):
-                weight -= 1.5
+                weight -= 1.0
+            if cues.SPEECH_PLACE.search(before):
+                weight -= 1.5  # "kata X di Banda Aceh, Rabu": where it was said
             if re.search(r"\b(ke|tujuan|menuju)\s+$", before, re.I):
                 weight -= 2.0
-            if start < 60 and re.match(r"\s*[,(\-–—]", ctx.text[end : end + 3]):
-                weight += 0.7  # dateline
             if explicit:
                 weight += 1.0
             if len(codes) > 1:  # "Bogor": Kabupaten or Kota; decide only from an explicit mention elsewhere
@@ -407,6 +445,8 @@ class EventBuilder:
                     scores[region.province_code] += max(weight, 0) * 0.3
                     continue
                 scores[region.code] += weight
+        for code in [c for c, s in scores.items() if "." in c and s > 0]:
+            scores[code] += 1.0 * _kecamatan_support(ctx, gz, code)  # "Peti Kemas Palaran" lies in Samarinda
         kab = [(s, c) for c, s in scores.items() if "." in c and s > 0]
         prov_scores: Counter[str] = Counter()
         for c, s in scores.items():
@@ -415,10 +455,10 @@ class EventBuilder:
         if kab:
             s, code = max(kab)
             if s < threshold and not self.roundup and prov_scores:
-                # an explicit "Kabupaten X" in the article's main province beats a province-only answer
+                # the one kab/kota named in the article's main province beats a province-only answer
                 top_prov = prov_scores.most_common(1)[0][0]
-                inside = [(sc, c) for sc, c in kab if c.startswith(top_prov + ".") and c in explicit_codes]
-                if len(inside) == 1 and inside[0][0] >= 1.5:
+                inside = sorted(((sc, c) for sc, c in kab if c.startswith(top_prov + ".")), reverse=True)
+                if inside and inside[0][0] >= 2.0 and (len(inside) == 1 or inside[1][0] + 0.5 <= inside[0][0]):
                     s, code = threshold, inside[0][1]
             if s >= threshold and (local_any or not self.roundup):
                 if local_any:

@@ -14,6 +14,11 @@ EXPORTER_RE = re.compile(
     rf"\b(?P<form>{_FORM})[ \t]+(?P<name>{_WORD}(?:[ \t]+(?:{_WORD}|dan(?=[ \t]+[A-Z])|&))*)"
     r"(?:[ \t]*\((?P<abbr>[A-Z][A-Za-z]{1,7})\))?"
 )
+# "melepas ekspor perdana Technolink": a bare brand or firm name right after the release phrase
+RELEASED_NAME_RE = re.compile(
+    r"\b(?:melepas|melepaskan|pelepasan)\s+ekspor\s+perdana\s+(?:produk\s+)?"
+    r"(?P<name>[A-Z][\w'&-]+(?:[ \t]+[A-Z][\w'&-]+){0,3})"
+)
 # words that make "UMKM X" a description ("UMKM Desa ...", "IKM Kota ...") rather than a name
 _NOT_NAME = {"desa", "kabupaten", "kota", "provinsi", "kecamatan", "binaan", "indonesia", "lokal", "daerah",
              "jawa", "sumatera", "kalimantan", "sulawesi", "madu", "milenial", "kita", "kami", "ini", "tersebut",
@@ -59,6 +64,15 @@ def find_exporters(text: str, is_place: callable = lambda s: False) -> list[Expo
         if m["abbr"]:
             name += f" ({m['abbr']})"
         out.append(ExporterMention(m.start(), m.end(), name, form.upper(), m["abbr"]))
+    taken = [(m.start, m.end) for m in out]
+    for m in RELEASED_NAME_RE.finditer(text):
+        name = m["name"]
+        if any(s <= m.start("name") < e for s, e in taken) or is_place(name) or is_place(name.split()[0]):
+            continue
+        if name.split()[0] in _FORM.replace("\\.?", "").split("|") or name.split()[0].lower() in _NOT_NAME:
+            continue
+        out.append(ExporterMention(m.start("name"), m.end("name"), name, "NAME", None))
+    out.sort(key=lambda e: e.start)
     return _expand_abbreviations(out)
 
 

@@ -77,6 +77,12 @@ class Gazetteer:
     def province_of(self, code: str) -> Region:
         return self.regions[code.split(".")[0]]
 
+    def kecamatan_names(self, kab_code: str) -> list[str]:
+        """Names of a kab/kota's kecamatan that are distinctive enough to search for unprefixed."""
+        return [r.name for r in self.regions.values() if r.level == "kecamatan" and r.kabkota_code == kab_code
+                and len(r.name) >= 6 and r.name.lower() not in AMBIGUOUS_BARE
+                and not re.search(r"\b(Kota|Barat|Timur|Utara|Selatan|Tengah|Baru)\b", r.name)]
+
     def country_name(self, iso2: str) -> str:
         return self.country_names.get(iso2, (iso2, iso2))[0]
 
@@ -115,7 +121,10 @@ class PrefixedMention:
 def find_prefixed(gz: Gazetteer, text: str) -> list[PrefixedMention]:
     """Mentions with an explicit level word: "Kabupaten Tambanan" (fuzzy), "Pemkab Tangerang", "Kec. Kadur"."""
     out: list[PrefixedMention] = []
-    for m in _PREFIXED.finditer(text):
+    pos = 0
+    while (m := _PREFIXED.search(text, pos)) is not None:
+        # on a miss, resume inside the name: "Desa Kota Kapur Kabupaten Bangka" must still find the Kabupaten
+        pos = m.start("name")
         level = next(lvl for _, lvl in _PREFIX_LEVEL if m[lvl])
         words = m["name"].split()
         table = gz.by_level[level]
@@ -127,12 +136,14 @@ def find_prefixed(gz: Gazetteer, text: str) -> list[PrefixedMention]:
             if codes and (cand[0].isupper() or cand.islower()):
                 end = m.start("name") + len(cand)
                 out.append(PrefixedMention(m.start(), end, codes, level))
+                pos = end
                 break
         else:
             if level in ("kabupaten", "kota") and words[0][:1].isupper() and len(words[0]) >= 5:
                 hit = gz.fuzzy_kabkota(words[0], kota=(level == "kota"))
                 if hit:
-                    out.append(PrefixedMention(m.start(), m.start("name") + len(words[0]), (hit.code,), level))
+                    pos = m.start("name") + len(words[0])
+                    out.append(PrefixedMention(m.start(), pos, (hit.code,), level))
     return out
 
 

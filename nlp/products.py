@@ -48,6 +48,10 @@ def _lexicon() -> tuple[dict[str, str | None], re.Pattern[str]]:
     return codes, re.compile(rf"\b(?:{alternation})\b", re.IGNORECASE)
 
 
+def is_product_word(word: str) -> bool:
+    return word.lower() in _lexicon()[0]
+
+
 def find_products(text: str) -> list[ProductMention]:
     codes, pattern = _lexicon()
     out: list[ProductMention] = []
@@ -64,12 +68,14 @@ def _extend(text: str, pos: int, codes: dict[str, str | None], pattern: re.Patte
     """Take modifiers after the head term: 'kerupuk| kulit ikan patin', 'pala| dan cengkeh', '(Vanilla ...)'."""
     words = 0
     while words < 4:
-        m = re.match(r"\s+(\w[\w-]*)", text[pos:])
+        m = re.match(r",?\s+(\w[\w-]*)", text[pos:])
+        if m and m.group(0).startswith(",") and m.group(1).lower() != "atau":
+            break
         if m is None:
             break
         word = m.group(1)
         low = word.lower()
-        if low == "dan":
+        if low in ("dan", "atau"):
             nxt = pattern.match(text, pos + m.end() + 1)
             if nxt:
                 pos = nxt.end()
