@@ -17,8 +17,15 @@ EXPORT = _rx(
     r"ekspor\w*|eksport\w*|ekpor\w*|mengekspor|mengkspor|diekspor|pengekspor\w*|export\w*|dikirim|mengirim\w*|"
     r"pengiriman|terkirim|dilepas|melepas|pelepasan|melepaskan|diberangkatkan|memberangkatkan|pemberangkatan|"
     r"dikapalkan|mengapalkan|pengapalan|diterbangkan|menerbangkan|tujuan|menuju|menembus|tembus|dipasarkan|"
-    r"memasuki pasar|memborong|mengimpor|membeli|dipasok|memasok|diboyong|dijual|menjual|meluncurkan|"
-    r"pasar"
+    r"memasuki pasar|pasar ekspor|dipasok|memasok|diboyong|meluncurkan"
+)
+# "Cina memborong belut ...": the country is the buyer
+IMPORTER_AFTER = re.compile(r"^\s+(?:memborong|membeli|mengimpor|mendatangkan|memesan)\b", re.IGNORECASE)
+# "di Tiongkok", "melalui Singapura": a location or a transit point, unless a market or buyer is "di" there
+NOT_DESTINATION_BEFORE = re.compile(
+    r"(?:(?<!pasar )(?<!pembeli )(?<!importir )(?<!buyer )(?<!konsumen )(?<!dipasarkan )(?<!dijual )"
+    r"(?<!tiba )(?<!sampai )\bdi|\bmelalui|\blewat|\bvia|\btransit(?: di)?)\s+(?:negara\s+)?$",
+    re.IGNORECASE,
 )
 # a ceremony, a departure, an inspection before loading, an arrival: the goods physically moved
 RELEASE = _rx(
@@ -30,7 +37,7 @@ RELEASE = _rx(
 FIRST = _rx(r"perdana|pertama kali|pertama kalinya|pertamakali|untuk pertama")
 SHIP = _rx(
     r"ekspor\w*|eksport\w*|ekpor\w*|mengekspor|mengkspor|diekspor|dikirim|mengirim|pengiriman|terkirim|"
-    r"memborong|dipasok|diboyong"
+    r"memborong|dipasok|diboyong|membeli|mengimpor"
 )
 RECENT = _rx(r"hari ini|kemarin|baru-baru ini|belum lama ini|pekan lalu|minggu lalu|tadi pagi|tadi siang")
 SUCCESS = _rx(r"sukses|berhasil|terealisasi|terealisasinya|realisasi")
@@ -38,7 +45,7 @@ PLAN = _rx(
     r"akan|rencana|rencananya|berencana|direncanakan|merencanakan|menargetkan|ditargetkan|target|siap|"
     r"bersiap|mempersiapkan|persiapan|harapan|diharapkan|berharap|mudah-mudahan|semoga|ke ?depan|nantinya|"
     r"bakal|membidik|bidik|dibidik|mengincar|incar|incaran|peluang|berpeluang|potensi|berpotensi|ingin|"
-    r"menjajaki|penjajakan|segera|mendatang|upaya|berupaya"
+    r"menjajaki|penjajakan|segera|mendatang|upaya|berupaya|agar|supaya|meningkatkan|mendorong|memperluas"
 )
 RELATIVE_PLAN = re.compile(r"\byang\s+(?:akan|hendak|siap)\s+(?:di|dikirim|diekspor)\w*", re.IGNORECASE)
 BACKGROUND = _rx(
@@ -65,9 +72,18 @@ PERIOD = _rx(
     r"hingga)|tahun lalu|total|data|BPS|pada tahun \d{4}"
 )
 VALUE_CUE = _rx(r"nilai|senilai|bernilai|devisa|devisi|transaksi|harga total|omzet|sebesar")
-QTY_BAD_CONTEXT = _rx(
-    r"kontrak|permintaan|kebutuhan|kapasitas|produksi|memproduksi|per bulan|setiap bulan|per tahun|"
-    r"setiap tahun|per minggu|target|menargetkan|mencapai\s+\d[\d.,]*\s+ton\s+per|total ekspor|hingga kini"
+# a quantity right after these is a contract, a capacity or a target, not the shipment
+QTY_BAD_BEFORE = re.compile(
+    r"\b(?:kontrak|permintaan|kebutuhan|kapasitas|produksi(?:nya)?|memproduksi|target|menargetkan|"
+    r"total ekspor|hingga kini|rata-rata)\b[^.;]{0,40}$",
+    re.IGNORECASE,
+)
+# ... and one followed by these is a rate
+QTY_BAD_AFTER = re.compile(r"^[^.;]{0,12}\b(?:per|setiap|tiap)\s+(?:hari|minggu|pekan|bulan|tahun|panen)\b",
+                           re.IGNORECASE)
+TRAINING = _rx(
+    r"pelatihan|bimtek|bimbingan teknis|sosialisasi|workshop|lokakarya|fgd|focus group|seminar|webinar|"
+    r"pameran|expo|kurasi|coaching|temu bisnis|business matching|rapat|dibekali|edukasi|klinik ekspor"
 )
 # where the goods are made or grown: strong evidence of origin
 ORIGIN_CUE = re.compile(

@@ -43,6 +43,7 @@ class Clause:
     reason: str = "weak"
     strength: float = 0.0
     upgraded: bool = False
+    anchors: tuple[int, ...] = ()  # release sentences lent to this clause (they belong to the same event)
 
 
 @dataclass
@@ -74,8 +75,10 @@ def _overlaps(a: tuple[int, int], spans: list[tuple[int, int]]) -> bool:
     return any(a[0] < e and s < a[1] for s, e in spans)
 
 
-def _clause_status(text: str, ctx: Context, start: int, background_para: bool) -> tuple[str, str, float]:
-    plan_text = cues.RELATIVE_PLAN.sub(" ", text)
+def _clause_status(text: str, ctx: Context, start: int, background_para: bool,
+                   last_country_end: int | None = None) -> tuple[str, str, float]:
+    # plan words after the last destination ("... ke Jepang untuk meningkatkan pendapatan") do not make a plan
+    plan_text = cues.RELATIVE_PLAN.sub(" ", text[: last_country_end] if last_country_end else text)
     release = bool(cues.RELEASE.search(text))
     first = bool(cues.FIRST.search(text))
     ship = bool(cues.SHIP.search(text))
@@ -92,6 +95,8 @@ def _clause_status(text: str, ctx: Context, start: int, background_para: bool) -
         return "other", "negated", strength
     if cues.PLAN.search(plan_text) and not (release and re.search(r"\b(telah|sudah)\b", text, re.I)):
         return "plan", "plan", strength
+    if cues.TRAINING.search(text) and not release:
+        return "other", "training", strength  # a training, a fair or a meeting is not a shipment
     background = cues.BACKGROUND.findall(text)
     if background_para or background:
         contract_only = all(cues.CONTRACT.fullmatch(b) for b in background)
@@ -157,26 +162,59 @@ def find_clauses(doc: Doc, ctx: Context) -> list[Clause]:
                     groups[-1][1] = ce
                     continue
             groups.append([cs, ce])
-        for cs, ce in groups:
-            iso2s = []
-            for c0, _c1, iso in countries:
-                if cs <= c0 < ce and iso not in iso2s:
-                    before = text[max(cs, c0 - 22) : c0].lower()
-                    if re.search(r"\b(asal|dari|impor dari|terutama dari)\s+(negara\s+)?$", before):
-                        continue
-                    if cues.TRAVEL.search(text[max(cs, c0 - 30) : c0]) or _inside_name(text, c0, countries):
-                        continue
-                    iso2s.append(iso)
-            if not iso2s:
+        for cs, ce in (part for g in groups for part in _split_at_plans(text, g, countries)):
+            kept = _destinations(text, cs, ce, countries)
+            if not kept:
                 continue
+            iso2s = list(dict.fromkeys(iso for _s, _e, iso in kept))
             ctext = text[cs:ce]
-            if not cues.EXPORT.search(ctext) and not cues.EXPORT.search(ctx.sent_text(si)):
+            importer = any(cues.IMPORTER_AFTER.match(text[e : e + 20]) for _s, e, _iso in kept)
+            if not (importer or cues.EXPORT.search(ctext) or cues.EXPORT.search(ctx.sent_text(si))):
                 continue
             para = bisect.bisect_right(newlines, cs)
-            status, reason, strength = _clause_status(ctext, ctx, cs, para in background_paras)
+            last_country_end = max(e for _s, e, _iso in kept) - cs
+            status, reason, strength = _clause_status(ctext, ctx, cs, para in background_paras, last_country_end)
             clauses.append(Clause(cs, ce, si, iso2s, status, reason, strength))
     _propagate_release(clauses, ctx, countries)
     return clauses
+
+
+def _split_at_plans(text: str, clause: list[int], countries: list[tuple[int, int, str]]) -> list[tuple[int, int]]:
+    """'melepas ... ke Jepang, dan berharap ke depan menembus Korea': a plan word between two countries
+    starts a new clause, so each country keeps the status of the words that lead to it."""
+    cs, ce = clause
+    inside = [c for c in countries if cs <= c[0] < ce]
+    cuts = []
+    for m in cues.PLAN.finditer(text, cs, ce):
+        if any(c[1] <= m.start() for c in inside) and any(c[0] >= m.end() for c in inside):
+            if not cues.RELATIVE_PLAN.match(text, max(cs, m.start() - 4)):
+                cuts.append(m.start())
+    bounds = [cs, *cuts, ce]
+    return [(a, b) for a, b in zip(bounds, bounds[1:], strict=False) if b > a]
+
+
+def _destinations(text: str, cs: int, ce: int, countries: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """Country mentions in a clause that can be destinations: not an origin abroad, a trip, a venue or a transit."""
+    kept: list[tuple[int, int, str]] = []
+    decided: dict[int, bool] = {}
+    for c0, c1, iso in countries:
+        if not cs <= c0 < ce:
+            continue
+        prev = next(((s, e, i) for s, e, i in countries if 0 < c0 - e <= 2 and text[e:c0].strip() == ","), None)
+        if prev is not None and prev[0] in decided:  # "Bangkok, Thailand" shares the city's reading
+            ok = decided[prev[0]]
+        else:
+            before = text[max(cs, c0 - 30) : c0]
+            ok = not (
+                re.search(r"\b(asal|dari|impor dari|terutama dari)\s+(negara\s+)?$", before, re.IGNORECASE)
+                or cues.TRAVEL.search(before)
+                or cues.NOT_DESTINATION_BEFORE.search(before)
+                or _inside_name(text, c0, countries)
+            )
+        decided[c0] = ok
+        if ok:
+            kept.append((c0, c1, iso))
+    return kept
 
 
 _NAME_OK_BEFORE = {"Negara", "Negeri", "Pasar", "Tujuan", "Kota", "Ke", "Kerajaan", "Republik", "Benua", "Kawasan",
@@ -216,7 +254,7 @@ def _propagate_release(clauses: list[Clause], ctx: Context, countries: list[tupl
     best = min(candidates, key=lambda c: (min(abs(c.sent - a) for a in anchors), c.sent))
     for c in candidates:
         if c.sent == best.sent:
-            c.status, c.reason, c.upgraded = "shipment", "release-nearby", True
+            c.status, c.reason, c.upgraded, c.anchors = "shipment", "release-nearby", True, tuple(anchors)
 
 
 def _region_lists(ctx: Context) -> dict[int, int]:
@@ -258,7 +296,7 @@ class EventBuilder:
     # --- pickers -------------------------------------------------------------------------------------------
     def _scope(self, group: list[Clause]) -> tuple[list[tuple[int, int]], set[int]]:
         spans = [(c.start, c.end) for c in group]
-        sents = {c.sent for c in group}
+        sents = {c.sent for c in group} | {a for c in group for a in c.anchors}
         if not self.roundup:  # the story's other sentences about the same destination count as near
             isos = {iso for c in group for iso in c.iso2s}
             sents |= {c.sent for c in self.clauses if c.reason in ("weak", "market") and isos & set(c.iso2s)}
@@ -278,8 +316,8 @@ class EventBuilder:
         ctx = self.ctx
         best, best_key = None, None
         for q in ctx.quantities:
-            around = ctx.text[max(0, q.start - 45) : q.end + 30]
-            if cues.QTY_BAD_CONTEXT.search(around):
+            if cues.QTY_BAD_BEFORE.search(ctx.text[max(0, q.start - 45) : q.start]) or cues.QTY_BAD_AFTER.search(
+                    ctx.text[q.end : q.end + 40]):
                 continue
             local = self._inside(q.start, spans)
             if not local:

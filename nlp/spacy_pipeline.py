@@ -39,7 +39,9 @@ def ekspor_sentences(doc: Doc) -> Doc:
     """Sentence starts after line breaks and after . ! ? (and closing quotes); abbreviations stay whole."""
     pending = True
     for tok in doc:
-        starts = pending and not tok.is_space and tok.text not in _CLOSERS and tok.text not in _NO_START
+        after_newline = tok.i > 0 and ("\n" in doc[tok.i - 1].whitespace_ or "\n" in doc[tok.i - 1].text)
+        starts = pending and not tok.is_space and (after_newline or (
+            tok.text not in _CLOSERS and tok.text not in _NO_START))
         tok.is_sent_start = starts or tok.i == 0
         if tok.text in _ENDERS or (tok.is_space and "\n" in tok.text) or "\n" in tok.whitespace_:
             pending = True

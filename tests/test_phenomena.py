@@ -88,3 +88,32 @@ def test_date_is_not_the_publication_date(extract):
 def test_empty_text_is_not_an_error(extract):
     r = extract("")
     assert r.error is None and r.events == [] and not r.is_export_story
+
+
+def test_plan_after_a_shipment_in_one_sentence(extract):
+    r = extract("Bupati melepas ekspor perdana 5 ton kopi milik UD Tani Jaya ke Jepang, Senin (1/7/2024), dan "
+                "berharap ke depan kopi itu bisa menembus Korea Selatan.")
+    assert [e["destination"]["iso2"] for e in shipments(r)] == ["JP"]
+    assert {e.destination_iso2: e.status for e in r.events}["KR"] == "plan"
+
+
+def test_purpose_after_the_destination_is_not_a_plan(extract):
+    r = extract("Gubernur melepas ekspor 12 ton pala ke India, Kamis (4/7/2024), untuk meningkatkan pendapatan petani.")
+    assert [e["destination"]["iso2"] for e in shipments(r)] == ["IN"]
+
+
+def test_venue_abroad_and_transit_are_not_destinations(extract):
+    r = extract("Menteri memuji produk UMKM ketika ditemui di Bangkok, Thailand, Senin (9/9/2019). "
+                "Limbah itu dikirim melalui Singapura, Selasa (10/9/2019).")
+    assert shipments(r) == []
+
+
+def test_training_is_not_a_shipment(extract):
+    r = extract("Dinas menggelar pelatihan ekspor bagi 40 UMKM, Selasa (14/5/2024), agar mampu menembus pasar Jepang.")
+    assert shipments(r) == [] and not r.is_export_story
+
+
+def test_release_sentence_without_country_lends_itself_to_the_lead(extract):
+    r = extract("Produk UMKM Kota Surakarta kini memasuki pasar Singapura dan Jepang.\n"
+                "Wali Kota melepas ekspor perdana produk tersebut di Balai Kota, Senin (20/12/2021).")
+    assert sorted(e["destination"]["iso2"] for e in shipments(r)) == ["JP", "SG"]
