@@ -8,7 +8,6 @@ import json
 from pathlib import Path
 
 import pytest
-
 from conftest import shipments
 
 GOLDEN = Path(__file__).parent / "golden"
