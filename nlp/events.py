@@ -18,7 +18,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span
 
 from . import cues
 from .dates import DateMention, find_dates, resolve, years_in
@@ -27,7 +27,6 @@ from .gazetteer import Gazetteer
 from .products import ProductMention, find_products, is_product_word
 from .quantities import Money, Quantity, find_money, find_quantities
 from .records import Event, Origin
-from .spacy_pipeline import clauses_of
 
 STATUS_RANK = {"shipment": 3, "plan": 2, "market_presence": 1, "other": 0}
 _UNIT_RANK = {"kg": 0, "pair": 1, "piece": 1, "head": 1, "l": 1, "m3": 1, "container": 2}
@@ -69,6 +68,18 @@ class Context:
     def sent_text(self, i: int) -> str:
         s, e = self.sents[i]
         return self.text[s:e]
+
+
+def clauses_of(sent: Span) -> list[tuple[int, int]]:
+    """Char ranges of a sentence's clauses, split at ';' and at ', sedangkan' / ', sementara'."""
+    text = sent.text
+    cuts = [m.start() for m in re.finditer(r";|,\s*(?=(?:sedangkan|sementara|serta)\b)", text)]
+    bounds, start = [], 0
+    for c in cuts:
+        bounds.append((sent.start_char + start, sent.start_char + c))
+        start = c + 1
+    bounds.append((sent.start_char + start, sent.end_char))
+    return [(s, e) for s, e in bounds if e > s]
 
 
 def _overlaps(a: tuple[int, int], spans: list[tuple[int, int]]) -> bool:

@@ -11,13 +11,11 @@ import re
 from collections.abc import Iterable, Iterator
 from typing import Any
 
-from .events import assemble
-from .gazetteer import load_gazetteer
 from .noise import mask_noise
 from .records import ArticleResult
 from .spacy_pipeline import build_nlp
 
-MAX_CHARS = 200_000  # longer texts are cut: no news article is this long, and junk must not stall a batch
+MAX_CHARS = 200_000  # no news article is this long; a bigger text is a scraping accident and is refused
 _URL_DATE = re.compile(r"/((?:19|20)\d{2})[/-](0[1-9]|1[0-2])(?:[/-](0[1-9]|[12]\d|3[01]))?(?:/|$)")
 
 
@@ -57,6 +55,8 @@ def validate(record: Any) -> dict[str, Any]:
     text = record.get("text")
     if not isinstance(text, str):
         raise InputError("missing or non-string 'text'")
+    if len(text) > MAX_CHARS:
+        raise InputError(f"text too large: {len(text):,} characters (limit {MAX_CHARS:,})")
     if "\x00" in text or _junk_ratio(text) > 0.3:
         raise InputError("text looks like binary data")
     return record
@@ -73,20 +73,22 @@ def _junk_ratio(text: str) -> float:
 def extract_articles(records: Iterable[dict[str, Any]], batch_size: int = 16) -> Iterator[ArticleResult]:
     """Extract events from article records, in order, one result per record (errors become error results)."""
     nlp = build_nlp()
-    gz = load_gazetteer()
     pending: list[tuple[dict[str, Any] | None, str | None, str]] = []
 
+    def make_doc(rec: dict[str, Any], text: str):
+        # noise is blanked in place, so offsets in the doc are offsets in the caller's text
+        doc = nlp.make_doc(mask_noise(text))
+        doc._.published, doc._.published_month = published_of(rec)
+        return doc
+
     def flush() -> Iterator[ArticleResult]:
-        texts = [mask_noise(t[:MAX_CHARS]) for rec, err, t in pending if err is None]
-        docs = iter(nlp.pipe(texts, batch_size=batch_size))
+        docs = iter(nlp.pipe((make_doc(rec, t) for rec, err, t in pending if err is None), batch_size=batch_size))
         for rec, err, _text in pending:
             rid = str(rec["id"]) if isinstance(rec, dict) and rec.get("id") is not None else None
             if err is not None:
                 yield ArticleResult(rid, False, [], error=err)
                 continue
-            doc = next(docs)
-            published, month = published_of(rec)
-            events = assemble(doc, published, month, gz)
+            events = next(docs)._.events
             story = any(e.status == "shipment" and e.exporter_type != "large" for e in events)
             yield ArticleResult(rid, story, events)
         pending.clear()

@@ -7,7 +7,6 @@ Components add Doc/Span extensions that the event assembler reads:
 
 from __future__ import annotations
 
-import re
 from functools import lru_cache
 
 from spacy.lang.id import Indonesian
@@ -17,6 +16,7 @@ from spacy.symbols import ORTH
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
+from .events import assemble
 from .gazetteer import Gazetteer, find_prefixed, load_gazetteer
 
 ABBREVIATIONS = ["Kab.", "Kec.", "Kel.", "Prov.", "PT.", "CV.", "UD.", "Tbk.", "Rp.", "Jl.", "No.", "Dr.", "Ir.",
@@ -26,8 +26,9 @@ ABBREVIATIONS = ["Kab.", "Kec.", "Kel.", "Prov.", "PT.", "CV.", "UD.", "Tbk.", "
 for _ext, _default in (("codes", ()), ("explicit", False), ("iso2", None)):
     if not Span.has_extension(_ext):
         Span.set_extension(_ext, default=_default)
-if not Doc.has_extension("published"):
-    Doc.set_extension("published", default=None)
+for _ext in ("published", "published_month", "events"):
+    if not Doc.has_extension(_ext):
+        Doc.set_extension(_ext, default=None)
 
 _CLOSERS = {'"', "”", "’", "'", ")"}
 _ENDERS = {".", "!", "?", "…", "..."}
@@ -124,22 +125,18 @@ class EksporIndonesian(Indonesian):
     Defaults = EksporIndonesianDefaults
 
 
+@Language.component("ekspor_events")
+def ekspor_events(doc: Doc) -> Doc:
+    """Assemble export events into doc._.events, reading doc._.published / doc._.published_month."""
+    doc._.events = assemble(doc, doc._.published, doc._.published_month, load_gazetteer())
+    return doc
+
+
 @lru_cache(maxsize=1)
 def build_nlp() -> Language:
     """Blank Indonesian spaCy pipeline with the project's tokenizer fixes and components (cached per process)."""
     nlp = EksporIndonesian()
     nlp.add_pipe("ekspor_sentences")
     nlp.add_pipe("ekspor_gazetteer")
+    nlp.add_pipe("ekspor_events")
     return nlp
-
-
-def clauses_of(sent: Span) -> list[tuple[int, int]]:
-    """Char ranges of a sentence's clauses, split at ';' and at ', sedangkan' / ', sementara'."""
-    text = sent.text
-    cuts = [m.start() for m in re.finditer(r";|,\s*(?=(?:sedangkan|sementara|serta)\b)", text)]
-    bounds, start = [], 0
-    for c in cuts:
-        bounds.append((sent.start_char + start, sent.start_char + c))
-        start = c + 1
-    bounds.append((sent.start_char + start, sent.end_char))
-    return [(s, e) for s, e in bounds if e > s]

@@ -54,7 +54,7 @@ def test_bad_input_gets_per_line_errors_and_a_failing_exit(tmp_path):
     assert by_id["ok"]["is_export_story"] and by_id["ok2"]["is_export_story"]
     assert "error" not in by_id["empty"] and by_id["empty"]["events"] == []
     assert "binary" in by_id["junk"]["error"]
-    assert "error" not in by_id["big"]
+    assert "too large" in by_id["big"]["error"]
     assert "published" in by_id["nodate"]["error"]
     assert sum(1 for r in res if r["id"] is None and "not valid UTF-8 JSON" in r["error"]) == 2
     assert b"failed" in p.stderr
