@@ -12,39 +12,22 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
+from pipeline.io import read_records
+
 app = typer.Typer(help="Ekspor Radar: Indonesian SME export stories from regional news.", no_args_is_help=True,
                   add_completion=False)
 bench_app = typer.Typer(help="Benchmarks (throughput and peak memory; not part of the test suite).",
                         no_args_is_help=True)
 app.add_typer(bench_app, name="bench")
+db_app = typer.Typer(help="Warehouse schema and data tests.", no_args_is_help=True)
+app.add_typer(db_app, name="db")
+DB_OPTION = typer.Option(None, "--db", help="Warehouse file (default: $EKSPOR_DB or data/ekspor.duckdb).")
 err = Console(stderr=True)
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
 EXAMPLES = REPO_ROOT / "examples" / "articles.jsonl"
 BASELINE = REPO_ROOT / "nlp" / "eval_baseline.json"
 BENCH_CORPUS = REPO_ROOT / "bench" / "clickid_sample.jsonl.gz"
-
-
-def read_records(paths: list[str]) -> Iterator[dict[str, Any] | str]:
-    """Yield article dicts; a line that is not valid JSON yields an error string instead (never fatal)."""
-    for p in paths:
-        if p != "-" and p.endswith(".txt"):
-            raw = Path(p).read_bytes()
-            yield {"id": Path(p).stem, "text": raw.decode("utf-8", errors="replace"), "title": None,
-                   "published": None, "url": None}
-            continue
-        stream = sys.stdin.buffer if p == "-" else open(p, "rb")  # noqa: SIM115
-        try:
-            for n, raw in enumerate(stream, 1):
-                if not raw.strip():
-                    continue
-                try:
-                    yield json.loads(raw.decode("utf-8"))
-                except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-                    yield f"line {n} of {p}: not valid UTF-8 JSON ({exc.__class__.__name__}: {str(exc)[:80]})"
-        finally:
-            if stream is not sys.stdin.buffer:
-                stream.close()
 
 
 @app.command()
@@ -142,6 +125,202 @@ def bench_extract(
     for k, v in res.items():
         t.add_row(k, f"{v:,.2f}" if isinstance(v, float) else str(v))
     Console().print(t)
+
+
+@bench_app.command("warehouse")
+def bench_warehouse(
+    events: int = typer.Option(1_000_000, help="Synthetic events."),
+    articles: int = typer.Option(200_000, help="Synthetic articles."),
+    repeats: int = typer.Option(20, help="Runs of each query for the percentiles."),
+    workdir: Path = typer.Option(Path(".bench"), help="Where the synthetic warehouse is written."),
+) -> None:
+    """Load rows/s, p50/p95 of the documented queries and of FTS, and file size, on a synthetic warehouse.
+
+    Example: ekspor bench warehouse --events 100000 --articles 20000
+    """
+    from warehouse.bench import run_bench
+
+    res = run_bench(workdir, events, articles, repeats, REPO_ROOT / "docs" / "queries.md")
+    Console().print(_table("ekspor bench warehouse", ["measure", "value"],
+                           [(k, f"{v:,.2f}" if isinstance(v, float) else v) for k, v in res.items()]))
+
+
+def _table(title: str, columns: list[str], rows: list[tuple]) -> Table:
+    t = Table(title=title)
+    for c in columns:
+        t.add_column(c)
+    for r in rows:
+        t.add_row(*["" if v is None else str(v) for v in r])
+    return t
+
+
+@db_app.command("migrate")
+def db_migrate(db: Path | None = DB_OPTION) -> None:
+    """Create or upgrade the warehouse schema (each migration one transaction, recorded with its time).
+
+    Example: ekspor db migrate --db data/ekspor.duckdb
+    """
+    from warehouse.connection import connect, db_path
+    from warehouse.migrations import migrate
+
+    con = connect(db_path(db))
+    ran = migrate(con)
+    con.close()
+    Console().print(f"applied {len(ran)} migration(s): {', '.join(m.name for m in ran) or 'none pending'}")
+
+
+@db_app.command("status")
+def db_status(db: Path | None = DB_OPTION) -> None:
+    """List every registered migration and when it was applied.
+
+    Example: ekspor db status
+    """
+    from warehouse.connection import connect, db_path
+    from warehouse.migrations import status
+
+    path = db_path(db)
+    con = connect(path, read_only=path.exists())
+    rows = status(con) if path.exists() else [(v, n, "pending") for v, n, _ in status(con)]
+    con.close()
+    Console().print(_table(f"migrations in {path}", ["version", "name", "applied_at"], rows))
+
+
+@db_app.command("check")
+def db_check(db: Path | None = DB_OPTION) -> None:
+    """Run the data tests (keys, nulls, accepted values, foreign keys, counts); exit 1 on any failure.
+
+    Example: ekspor db check
+    """
+    from warehouse.checks import run_checks
+    from warehouse.connection import connect, db_path
+
+    con = connect(db_path(db), read_only=True)
+    results = run_checks(con)
+    con.close()
+    Console().print(_table("data tests", ["check", "failing rows", "result"],
+                           [(r.name, r.failures, "ok" if r.ok else "FAIL") for r in results]))
+    if not all(r.ok for r in results):
+        raise typer.Exit(1)
+
+
+@db_app.command("docs")
+def db_docs(out: Path = typer.Option(REPO_ROOT / "docs" / "data-dictionary.md", help="Where to write it."),
+            ) -> None:
+    """Regenerate docs/data-dictionary.md from a freshly migrated in-memory warehouse.
+
+    Example: ekspor db docs
+    """
+    from warehouse.dictionary import render_fresh
+
+    out.write_text(render_fresh(), encoding="utf-8")
+    Console().print(f"wrote {out}")
+
+
+@app.command()
+def ingest(
+    files: list[str] = typer.Argument(..., help="JSONL file(s) in the `ekspor extract` input format, or -."),
+    db: Path | None = DB_OPTION,
+) -> None:
+    """Extract and load your own articles into the warehouse (idempotent), then publish the read snapshot.
+
+    Example: ekspor ingest nlp/data/devset/gold.jsonl --db data/dev.duckdb
+    """
+    from warehouse.connection import db_path
+    from warehouse.ingest import ingest_records
+
+    bad: list[str] = []
+
+    def records():
+        for item in read_records(files):
+            if isinstance(item, str):
+                bad.append(item)
+            elif isinstance(item, dict) and "text" not in item and item.get("text_file") and files[0] != "-":
+                yield {**item, "text": (Path(files[0]).parent / item["text_file"]).read_text(encoding="utf-8")}
+            else:
+                yield item
+
+    report = ingest_records(records(), db_path(db))
+    for e in bad + report.errors:
+        err.print(f"[red]skipped[/red] {e}")
+    Console().print(_table("ingest", ["measure", "value"], list(report.stats.as_dict().items())))
+    Console().print(f"snapshot published: {report.snapshot}")
+    if bad or report.errors:
+        raise typer.Exit(1)
+
+
+@app.command("search")
+def search_cmd(
+    query: str = typer.Argument(..., help="Words to search for; Indonesian stemming applies."),
+    limit: int = typer.Option(20, min=1, max=200),
+    as_json: bool = typer.Option(False, "--json", help="Print hits as JSON."),
+    db: Path | None = DB_OPTION,
+) -> None:
+    """Full-text search (BM25) over articles and events, ranked, each hit with a snippet.
+
+    Example: ekspor search "kopi jepang" --json
+    """
+    from warehouse import open_warehouse
+
+    try:
+        with open_warehouse(db) as wh:
+            hits = wh.search(query, limit)
+    except ValueError as exc:
+        err.print(f"[red]error[/red] {exc}")
+        raise typer.Exit(2) from exc
+    if as_json:
+        print(json.dumps([h.as_dict() for h in hits], ensure_ascii=False, indent=1))
+        return
+    Console().print(_table(f"search: {query}", ["score", "kind", "title", "snippet"],
+                           [(f"{h.score:.3f}", h.kind, h.title, h.snippet) for h in hits]))
+
+
+@app.command("export")
+def export_cmd(
+    format: str = typer.Option("parquet", "--format", help="parquet, csv or jsonl."),
+    out: Path = typer.Option(..., "--out", help="Output directory."),
+    db: Path | None = DB_OPTION,
+) -> None:
+    """Export events, mentions and articles partitioned by year, with a data dictionary.
+
+    Example: ekspor export --format parquet --out exports/
+    """
+    from warehouse import open_warehouse
+    from warehouse.export import export
+
+    with open_warehouse(db) as wh:
+        try:
+            counts = export(wh.con, format, out)
+        except ValueError as exc:
+            err.print(f"[red]error[/red] {exc}")
+            raise typer.Exit(2) from exc
+    Console().print(_table(f"exported to {out}", ["table", "rows"], list(counts.items())))
+
+
+@app.command("sql")
+def sql_cmd(
+    query: str = typer.Argument(..., help="A SQL query (read-only: runs on the published snapshot)."),
+    csv: bool = typer.Option(False, "--csv", help="Print CSV instead of a table."),
+    db: Path | None = DB_OPTION,
+) -> None:
+    """Run a read-only SQL query against the warehouse and print a table or CSV.
+
+    Example: ekspor sql "SELECT province, count(*) FROM marts.v_export_events GROUP BY 1"
+    """
+    import duckdb
+
+    from warehouse import open_warehouse
+
+    with open_warehouse(db) as wh:
+        try:
+            df = wh.sql(query)
+        except duckdb.Error as exc:
+            err.print(f"[red]error[/red] {str(exc).splitlines()[0]}")
+            raise typer.Exit(2) from exc
+    if csv:
+        sys.stdout.write(df.to_csv(index=False))
+    else:
+        rows = [tuple(r) for r in df.itertuples(index=False)]
+        Console().print(_table(query[:60], [str(c) for c in df.columns], rows))
 
 
 if __name__ == "__main__":

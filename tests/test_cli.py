@@ -77,7 +77,20 @@ def test_stdin(tmp_path):
     assert json.loads(p.stdout)["events"][0]["quantity"]["unit"] == "pair"
 
 
-@pytest.mark.parametrize("cmd", [["extract"], ["eval"], ["bench", "extract"]])
+def _commands(group=None, prefix=()):
+    import typer
+
+    from pipeline.cli import app
+
+    group = group or typer.main.get_command(app)
+    for name, cmd in group.commands.items():
+        if hasattr(cmd, "commands"):  # a sub-app (typer may bring its own click)
+            yield from _commands(cmd, prefix + (name,))
+        else:
+            yield list(prefix + (name,))
+
+
+@pytest.mark.parametrize("cmd", list(_commands()), ids=" ".join)
 def test_every_command_has_an_example_and_is_in_the_readme(cmd):
     p = run(cmd + ["--help"])
     assert p.returncode == 0

@@ -1,1 +1,5 @@
-"""DuckDB warehouse: migrations, loads, search and exports (issue #3; not built yet)."""
+"""DuckDB warehouse: migrations, idempotent loads, full-text search, exports and the Python API."""
+
+from .api import Warehouse, open_warehouse
+
+__all__ = ["Warehouse", "open_warehouse"]

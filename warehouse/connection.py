@@ -1,0 +1,68 @@
+"""Where the warehouse lives and how to open it, with the full-text-search extension loaded offline.
+
+DuckDB 1.5.5 is pinned with the PyPI wheel `duckdb-extension-fts==1.5.5`, whose extension file is loaded by
+path: DuckDB's own `INSTALL fts` needs the network, and duckdb 2.x cannot load this file.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+import duckdb
+
+DEFAULT_DB = Path("data/ekspor.duckdb")
+
+
+def db_path(path: str | os.PathLike | None = None) -> Path:
+    """--db PATH, else $EKSPOR_DB, else data/ekspor.duckdb."""
+    return Path(path or os.environ.get("EKSPOR_DB") or DEFAULT_DB)
+
+
+def snapshot_path(path: Path) -> Path:
+    """The read-only copy that readers use: data/ekspor.duckdb -> data/ekspor.snapshot.duckdb."""
+    return path.with_name(path.stem + ".snapshot" + path.suffix)
+
+
+def fts_extension_file() -> Path:
+    import duckdb_extension_fts
+
+    root = Path(duckdb_extension_fts.__file__).parent / "extensions"
+    files = sorted(root.glob(f"v{duckdb.__version__}/fts.duckdb_extension"))
+    if not files:
+        raise RuntimeError(
+            f"no fts extension for duckdb {duckdb.__version__} under {root}; install duckdb-extension-fts=="
+            f"{duckdb.__version__}"
+        )
+    return files[0]
+
+
+def connect(path: Path, read_only: bool = False) -> duckdb.DuckDBPyConnection:
+    if not read_only:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    elif not path.exists():
+        raise FileNotFoundError(f"no warehouse at {path}: run `ekspor db migrate` or `ekspor ingest` first")
+    con = duckdb.connect(
+        str(path), read_only=read_only,
+        config={"autoinstall_known_extensions": False, "autoload_known_extensions": False},
+    )
+    con.load_extension(str(fts_extension_file()))
+    return con
+
+
+def publish_snapshot(path: Path) -> Path:
+    """Copy the (checkpointed, closed) warehouse to its snapshot with an atomic rename."""
+    snap = snapshot_path(path)
+    tmp = snap.with_name(snap.name + f".tmp-{os.getpid()}")
+    shutil.copyfile(path, tmp)
+    with open(tmp, "rb") as fh:
+        os.fsync(fh.fileno())
+    os.replace(tmp, snap)
+    return snap
+
+
+def open_reader(path: Path) -> duckdb.DuckDBPyConnection:
+    """Readers use the published snapshot when there is one, so a running load never blocks them."""
+    snap = snapshot_path(path)
+    return connect(snap if snap.exists() else path, read_only=True)
