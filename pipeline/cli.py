@@ -140,7 +140,7 @@ def bench_warehouse(
     """
     from warehouse.bench import run_bench
 
-    res = run_bench(workdir, events, articles, repeats, REPO_ROOT / "docs" / "queries.md")
+    res = run_bench(workdir, events, articles, repeats, REPO_ROOT / "docs" / "queries.md", BENCH_CORPUS)
     Console().print(_table("ekspor bench warehouse", ["measure", "value"],
                            [(k, f"{v:,.2f}" if isinstance(v, float) else v) for k, v in res.items()]))
 

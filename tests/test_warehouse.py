@@ -110,15 +110,15 @@ def test_interrupted_load_leaves_the_previous_state(dev_db, tmp_path, monkeypatc
     import warehouse.load as load
 
     calls = {"n": 0}
-    real = load._load_mention
+    real = load._refresh_events
 
     def dying(*args, **kw):
         calls["n"] += 1
-        if calls["n"] == 3:
+        if calls["n"] == 1:
             raise KeyboardInterrupt("killed mid-load")
         return real(*args, **kw)
 
-    monkeypatch.setattr(load, "_load_mention", dying)
+    monkeypatch.setattr(load, "_refresh_events", dying)
     new = [dict(r, url=f"https://example.test/{r['id']}") for r in dev_records()]
     with pytest.raises(KeyboardInterrupt):
         ingest_records(new, copy, publish=False)

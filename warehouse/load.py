@@ -19,6 +19,7 @@ from typing import Any
 from urllib.parse import urlsplit, urlunsplit
 
 import duckdb
+import pandas as pd
 
 from nlp.records import EXTRACTOR_VERSION, ArticleResult
 
@@ -78,27 +79,91 @@ def new_run_id(kind: str) -> str:
     return f"{kind}-{_now():%Y%m%dT%H%M%S}-{uuid.uuid4().hex[:6]}"
 
 
+def _article_key(record: dict[str, Any]) -> tuple[str, str | None, str | None, str]:
+    """(article_id, canonical_url, url_hash, content_hash): the URL when there is one; else the caller's id;
+    else the text itself."""
+    chash = content_hash(record["text"])
+    curl = canonical_url(record.get("url"))
+    url_hash = sha1(curl) if curl else None
+    aid = url_hash or (sha1(f"id:{record['id']}") if record.get("id") else f"c{chash[:39]}")
+    return aid, curl, url_hash, chash
+
+
+def _insert_frame(con: duckdb.DuckDBPyConnection, table: str, rows: list[tuple], columns: list[str]) -> None:
+    """Bulk insert through a registered DataFrame: one statement instead of one per row."""
+    if not rows:
+        return
+    frame = pd.DataFrame(rows, columns=columns).astype(object)
+    frame = frame.where(pd.notna(frame), None)
+    con.register("_load_frame", frame)
+    try:
+        con.execute(f"INSERT INTO {table} ({', '.join(columns)}) SELECT {', '.join(columns)} FROM _load_frame")
+    finally:
+        con.unregister("_load_frame")
+
+
+ARTICLE_COLUMNS = ["article_id", "external_id", "canonical_url", "url_hash", "site", "title", "published", "text",
+                   "language", "content_hash", "cluster_id", "is_export_story", "extractor_version", "run_id",
+                   "ingested_at"]
+MENTION_COLUMNS = ["mention_id", "event_id", "article_id", "ordinal", "status", "evidence_start", "evidence_end",
+                   "evidence", "confidence", "extractor_version", "event_json", "created_at"]
+
+
 def load_results(con: duckdb.DuckDBPyConnection, pairs: Iterable[tuple[dict[str, Any], ArticleResult]],
                  run_id: str, kind: str = "ingest") -> LoadStats:
     """Load (input record, extraction result) pairs in one transaction; errors are skipped by the caller."""
     stats = LoadStats(run_id)
     now = _now()
+    batch: dict[str, tuple[dict[str, Any], ArticleResult, tuple]] = {}
+    for record, result in pairs:
+        key = _article_key(record)
+        batch[key[0]] = (record, result, key)  # the same article twice in one batch: the last one wins
     con.execute("BEGIN TRANSACTION")
     try:
         con.execute("INSERT INTO marts.runs VALUES (?, ?, ?, NULL, 'running', NULL) ON CONFLICT DO NOTHING",
                     [run_id, kind, now])
+        known = {aid: (h, v) for aid, h, v in con.execute(
+            "SELECT article_id, content_hash, extractor_version FROM staging.articles "
+            "WHERE article_id IN (SELECT unnest(?::VARCHAR[]))", [list(batch)]).fetchall()}
+        changed = [aid for aid, (h, v) in known.items() if (h, v) != (batch[aid][2][3], EXTRACTOR_VERSION)]
+        stats.articles_unchanged = len(known) - len(changed)
+        stats.articles_updated = len(changed)
+        stats.articles_new = len(batch) - len(known)
         touched: set[str] = set()
-        touched_articles: list[str] = []
-        for record, result in pairs:
-            aid = _load_article(con, record, result, run_id, now, stats, touched)
-            if aid is None:
-                continue
-            touched_articles.append(aid)
-            month = str(record.get("published") or "")[:7] or None
+        if changed:  # new text or a new extractor for a known URL: its mentions are replaced
+            touched.update(r[0] for r in con.execute(
+                "SELECT DISTINCT event_id FROM marts.mentions WHERE article_id IN (SELECT unnest(?::VARCHAR[]))",
+                [changed]).fetchall())
+            con.execute("DELETE FROM marts.mentions WHERE article_id IN (SELECT unnest(?::VARCHAR[]))", [changed])
+            con.execute("DELETE FROM staging.articles WHERE article_id IN (SELECT unnest(?::VARCHAR[]))", [changed])
+        to_load = [aid for aid in batch if aid not in known or aid in set(changed)]
+        articles, mentions, new_events = [], [], {}
+        for aid in to_load:
+            record, result, (_aid, curl, url_hash, chash) = batch[aid]
+            published = str(record.get("published") or "")[:10] or None
+            articles.append((aid, record.get("id"), curl, url_hash, site_of(record), record.get("title"), published,
+                             record["text"], record.get("language") or "id", chash, record.get("cluster_id"),
+                             result.is_export_story, EXTRACTOR_VERSION, run_id, now))
+            month = (published or "")[:7] or None
             for i, ev in enumerate(e.to_json() for e in result.events):
-                touched.add(_load_mention(con, aid, i, ev, record["text"], month, now, stats))
-        _refresh_events(con, touched, now)
-        _refresh_search_docs(con, touched, touched_articles)
+                key = event_key(ev, month)
+                eid = "ev" + sha1(key)[:16]
+                new_events.setdefault(eid, (key, ev))
+                s, e = ev["evidence"]["start"], ev["evidence"]["end"]
+                mentions.append((sha1(f"{aid}#{i}"), eid, aid, i, ev["status"], s, e, record["text"][s:e].strip(),
+                                 ev["confidence"], EXTRACTOR_VERSION, json.dumps(ev, ensure_ascii=False), now))
+                touched.add(eid)
+        _insert_frame(con, "staging.articles", articles, ARTICLE_COLUMNS)
+        con.execute("INSERT INTO marts.sources SELECT DISTINCT site, site, site, NULL, 'adhoc' FROM staging.articles "
+                    "WHERE run_id = ? ON CONFLICT DO NOTHING", [run_id])
+        existing = {r[0] for r in con.execute(
+            "SELECT event_id FROM marts.events WHERE event_id IN (SELECT unnest(?::VARCHAR[]))",
+            [list(new_events)]).fetchall()}
+        stats.events_new = len(set(new_events) - existing)
+        _insert_frame(con, "marts.mentions", mentions, MENTION_COLUMNS)
+        stats.mentions_new = len(mentions)
+        _refresh_events(con, touched, {eid: k for eid, (k, _ev) in new_events.items()}, now)
+        _refresh_search_docs(con, touched, to_load)
         con.execute("UPDATE marts.runs SET finished_at = ?, status = 'ok', detail = ? WHERE run_id = ?",
                     [_now(), json.dumps(stats.as_dict()), run_id])
         con.execute("COMMIT")
@@ -106,60 +171,6 @@ def load_results(con: duckdb.DuckDBPyConnection, pairs: Iterable[tuple[dict[str,
         con.execute("ROLLBACK")
         raise
     return stats
-
-
-def _load_article(con, record, result: ArticleResult, run_id, now, stats: LoadStats, touched: set[str]) -> str | None:
-    text = record["text"]
-    chash = content_hash(text)
-    curl = canonical_url(record.get("url"))
-    url_hash = sha1(curl) if curl else None
-    # natural key: the canonical URL; for a corpus without URLs, the caller's id; else the text itself
-    aid = url_hash or (sha1(f"id:{record['id']}") if record.get("id") else f"c{chash[:39]}")
-    old = con.execute("SELECT content_hash, extractor_version FROM staging.articles WHERE article_id = ?",
-                      [aid]).fetchone()
-    if old and old[0] == chash and old[1] == EXTRACTOR_VERSION:
-        stats.articles_unchanged += 1
-        return None
-    if old:  # new text or a new extractor for a known URL: its mentions are replaced
-        touched.update(r[0] for r in con.execute(
-            "SELECT DISTINCT event_id FROM marts.mentions WHERE article_id = ?", [aid]).fetchall())
-        con.execute("DELETE FROM marts.mentions WHERE article_id = ?", [aid])
-        con.execute("DELETE FROM staging.articles WHERE article_id = ?", [aid])
-        stats.articles_updated += 1
-    else:
-        stats.articles_new += 1
-    site = site_of(record)
-    published = str(record.get("published") or "")[:10] or None
-    con.execute(
-        "INSERT INTO staging.articles VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        [aid, record.get("id"), curl, url_hash, site, record.get("title"), published, text,
-         record.get("language") or "id", chash, record.get("cluster_id"), result.is_export_story,
-         EXTRACTOR_VERSION, run_id, now],
-    )
-    con.execute("INSERT INTO marts.sources VALUES (?, ?, ?, NULL, 'adhoc') ON CONFLICT DO NOTHING",
-                [site, site, site])
-    return aid
-
-
-def _load_mention(con, aid: str, ordinal: int, ev: dict[str, Any], text: str, month: str | None, now,
-                  stats: LoadStats) -> str:
-    key = event_key(ev, month)
-    eid = "ev" + sha1(key)[:16]
-    if con.execute("SELECT 1 FROM marts.events WHERE event_id = ?", [eid]).fetchone() is None:
-        con.execute(
-            "INSERT INTO marts.events (event_id, event_key, status, exporter_type, destination_iso2, confidence, "
-            "num_articles, num_sources, extractor_version, updated_at) VALUES (?, ?, ?, 'unknown', ?, 0, 0, 0, ?, ?)",
-            [eid, key, ev["status"], ev["destination"]["iso2"] or "-", EXTRACTOR_VERSION, now],
-        )
-        stats.events_new += 1
-    s, e = ev["evidence"]["start"], ev["evidence"]["end"]
-    con.execute(
-        "INSERT INTO marts.mentions VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
-        [sha1(f"{aid}#{ordinal}"), eid, aid, ordinal, ev["status"], s, e, text[s:e].strip(), ev["confidence"],
-         EXTRACTOR_VERSION, json.dumps(ev, ensure_ascii=False), now],
-    )
-    stats.mentions_new += 1
-    return eid
 
 
 def merge_mentions(events: list[dict[str, Any]]) -> dict[str, Any]:
@@ -173,32 +184,47 @@ def merge_mentions(events: list[dict[str, Any]]) -> dict[str, Any]:
     return out
 
 
-def _refresh_events(con, event_ids: set[str], now) -> None:
-    for eid in sorted(event_ids):
-        rows = con.execute(
-            "SELECT m.event_json, a.site, coalesce(a.published, CAST(a.ingested_at AS DATE)) FROM marts.mentions m "
-            "JOIN staging.articles a USING (article_id) WHERE m.event_id = ?", [eid]).fetchall()
-        if not rows:
-            con.execute("DELETE FROM marts.events WHERE event_id = ?", [eid])
+EVENT_COLUMNS = ["event_id", "event_key", "status", "exporter", "exporter_type", "kabkota_code", "province_code",
+                 "product", "product_code", "destination_iso2", "quantity_value", "quantity_unit", "quantity_text",
+                 "quantity_kg", "value_amount", "value_currency", "value_text", "value_idr", "value_usd", "date",
+                 "event_date", "date_precision", "confidence", "num_articles", "num_sources", "first_seen",
+                 "last_seen", "extractor_version", "updated_at"]
+
+
+def _refresh_events(con, event_ids: set[str], new_keys: dict[str, str], now) -> None:
+    """Recompute touched events from all their mentions (delete + bulk insert); events left without one go."""
+    if not event_ids:
+        return
+    ids = sorted(event_ids)
+    keys = dict(con.execute("SELECT event_id, event_key FROM marts.events WHERE event_id IN "
+                            "(SELECT unnest(?::VARCHAR[]))", [ids]).fetchall())
+    keys = {**new_keys, **keys}
+    grouped: dict[str, list[tuple]] = {}
+    for eid, ejson, site, seen in con.execute(
+            "SELECT m.event_id, m.event_json, a.site, coalesce(a.published, CAST(a.ingested_at AS DATE)) "
+            "FROM marts.mentions m JOIN staging.articles a USING (article_id) "
+            "WHERE m.event_id IN (SELECT unnest(?::VARCHAR[]))", [ids]).fetchall():
+        grouped.setdefault(eid, []).append((json.loads(ejson), site, seen))
+    rows = []
+    for eid in ids:
+        mentions = grouped.get(eid)
+        if not mentions:
             continue
-        ev = merge_mentions([json.loads(r[0]) for r in rows])
+        ev = merge_mentions([m[0] for m in mentions])
         q, v, date = ev["quantity"], ev["value"], ev["date"]
-        precision = None if not date else ("day" if len(date) == 10 else "month")
-        con.execute(
-            "UPDATE marts.events SET exporter = ?, exporter_type = ?, kabkota_code = ?, province_code = ?, "
-            "product = ?, product_code = ?, quantity_value = ?, quantity_unit = ?, quantity_text = ?, "
-            "quantity_kg = ?, value_amount = ?, value_currency = ?, value_text = ?, value_idr = ?, value_usd = ?, "
-            "date = ?, event_date = ?, date_precision = ?, confidence = ?, num_articles = ?, num_sources = ?, "
-            "first_seen = ?, last_seen = ?, extractor_version = ?, updated_at = ? WHERE event_id = ?",
-            [ev["exporter"], ev["exporter_type"], ev["origin"]["kabkota_code"], ev["origin"]["province_code"],
-             ev["product"], ev["product_code"], q and q["value"], q and q["unit"], q and q["text"],
-             q["value"] if q and q["unit"] == "kg" else None, v and v["amount"], v and v["currency"],
-             v and v["text"], v["amount"] if v and v["currency"] == "IDR" else None,
-             v["amount"] if v and v["currency"] == "USD" else None, date,
-             (date if len(date) == 10 else date + "-01") if date else None, precision, ev["confidence"],
-             len(rows), len({r[1] for r in rows}), min(r[2] for r in rows), max(r[2] for r in rows),
-             EXTRACTOR_VERSION, now, eid],
-        )
+        rows.append((
+            eid, keys[eid], ev["status"], ev["exporter"], ev["exporter_type"], ev["origin"]["kabkota_code"],
+            ev["origin"]["province_code"], ev["product"], ev["product_code"], ev["destination"]["iso2"] or "-",
+            q and q["value"], q and q["unit"], q and q["text"], q["value"] if q and q["unit"] == "kg" else None,
+            v and v["amount"], v and v["currency"], v and v["text"],
+            v["amount"] if v and v["currency"] == "IDR" else None,
+            v["amount"] if v and v["currency"] == "USD" else None,
+            date, (date if len(date) == 10 else date + "-01") if date else None,
+            None if not date else ("day" if len(date) == 10 else "month"), ev["confidence"], len(mentions),
+            len({m[1] for m in mentions}), min(m[2] for m in mentions), max(m[2] for m in mentions),
+            EXTRACTOR_VERSION, now))
+    con.execute("DELETE FROM marts.events WHERE event_id IN (SELECT unnest(?::VARCHAR[]))", [ids])
+    _insert_frame(con, "marts.events", rows, EVENT_COLUMNS)
 
 
 def event_summary(row: dict[str, Any]) -> str:
@@ -212,20 +238,21 @@ def event_summary(row: dict[str, Any]) -> str:
 
 
 def _refresh_search_docs(con, event_ids: set[str], article_ids: list[str]) -> None:
-    for aid in article_ids:
-        con.execute("DELETE FROM marts.search_docs WHERE doc_id = ?", ["a:" + aid])
-        con.execute("INSERT INTO marts.search_docs SELECT 'a:' || article_id, 'article', NULL, article_id, title, "
-                    "text FROM staging.articles WHERE article_id = ?", [aid])
-    for eid in event_ids:
-        con.execute("DELETE FROM marts.search_docs WHERE doc_id = ?", ["e:" + eid])
-        cur = con.execute("SELECT * FROM marts.v_export_events WHERE event_id = ? AND status IN ('shipment', 'plan')",
-                          [eid])
-        row = cur.fetchone()
-        if row is None:
-            continue
-        d = dict(zip([c[0] for c in cur.description], row, strict=True))
-        evidence = " ".join(r[0] for r in con.execute(
-            "SELECT evidence FROM marts.mentions WHERE event_id = ? ORDER BY mention_id", [eid]).fetchall())
+    """One search document per article and per shipment or plan event, replaced when they change."""
+    docs = ["a:" + a for a in article_ids] + ["e:" + e for e in event_ids]
+    con.execute("DELETE FROM marts.search_docs WHERE doc_id IN (SELECT unnest(?::VARCHAR[]))", [docs])
+    con.execute("INSERT INTO marts.search_docs SELECT 'a:' || article_id, 'article', NULL, article_id, title, text "
+                "FROM staging.articles WHERE article_id IN (SELECT unnest(?::VARCHAR[]))", [article_ids])
+    if not event_ids:
+        return
+    cur = con.execute(
+        "SELECT v.*, (SELECT string_agg(evidence, ' ' ORDER BY mention_id) FROM marts.mentions m "
+        "WHERE m.event_id = v.event_id) AS evidence_text FROM marts.v_export_events v "
+        "WHERE v.event_id IN (SELECT unnest(?::VARCHAR[])) AND v.status IN ('shipment', 'plan')", [sorted(event_ids)])
+    cols = [c[0] for c in cur.description]
+    rows = []
+    for row in cur.fetchall():
+        d = dict(zip(cols, row, strict=True))
         title = event_summary(d)
-        con.execute("INSERT INTO marts.search_docs VALUES (?, 'event', ?, NULL, ?, ?)",
-                    ["e:" + eid, eid, title, f"{title}\n{evidence}"])
+        rows.append(("e:" + d["event_id"], "event", d["event_id"], None, title, f"{title}\n{d['evidence_text']}"))
+    _insert_frame(con, "marts.search_docs", rows, ["doc_id", "kind", "event_id", "article_id", "title", "body"])

@@ -47,16 +47,43 @@ def snippet(body: str, stems: list[str], width: int = 90) -> str:
     return re.sub(r"\s+", " ", body[: 2 * width]).strip()
 
 
+# BM25 (k1 = 1.2, b = 0.75) straight from the index's posting lists: only documents that contain a query term
+# are scored, which is several times faster than calling match_bm25() once per row of a large table.
+_BM25 = """
+WITH q AS (SELECT DISTINCT stem(w, 'indonesian') AS term FROM (SELECT unnest(?::VARCHAR[]) AS w)),
+qt AS (SELECT d.termid, d.df FROM fts_marts_search_docs.dict d JOIN q USING (term)),
+st AS (SELECT num_docs, avgdl FROM fts_marts_search_docs.stats),
+tf AS (SELECT t.docid, t.termid, count(*) AS tf FROM fts_marts_search_docs.terms t JOIN qt USING (termid)
+       GROUP BY ALL),
+sc AS (SELECT tf.docid, sum(ln((st.num_docs - qt.df + 0.5) / (qt.df + 0.5) + 1)
+              * tf.tf * 2.2 / (tf.tf + 1.2 * (0.25 + 0.75 * d.len / st.avgdl))) AS score
+       FROM tf JOIN qt USING (termid) JOIN fts_marts_search_docs.docs d USING (docid) CROSS JOIN st
+       GROUP BY tf.docid)
+SELECT s.doc_id, s.kind, s.event_id, s.article_id, s.title, s.body, sc.score
+FROM sc JOIN fts_marts_search_docs.docs d USING (docid) JOIN marts.search_docs s ON s.doc_id = d.name
+WHERE {kind_filter} ORDER BY sc.score DESC, s.doc_id LIMIT ?
+"""
+
+
+def tokens(query: str) -> list[str]:
+    """Query words as the index tokenised them: lower-case, accents stripped, split on non-word characters."""
+    import unicodedata
+
+    plain = unicodedata.normalize("NFKD", query.lower()).encode("ascii", "ignore").decode()
+    return re.findall(r"[a-z0-9]+", plain)
+
+
 def search(con: duckdb.DuckDBPyConnection, query: str, limit: int = 20, kind: str | None = None) -> list[Hit]:
     query = query.strip()
     if not query:
         raise ValueError("empty query")
     if len(query) > MAX_QUERY_CHARS:
         raise ValueError(f"query longer than {MAX_QUERY_CHARS} characters")
-    sql = ("SELECT doc_id, kind, event_id, article_id, title, body, score FROM ("
-           "SELECT *, fts_marts_search_docs.match_bm25(doc_id, ?) AS score FROM marts.search_docs) "
-           "WHERE score IS NOT NULL" + (" AND kind = ?" if kind else "") + " ORDER BY score DESC, doc_id LIMIT ?")
-    params: list[Any] = [query] + ([kind] if kind else []) + [limit]
+    words = tokens(query)
+    if not words:
+        return []
+    sql = _BM25.format(kind_filter="s.kind = ?" if kind else "TRUE")
+    params: list[Any] = [words] + ([kind] if kind else []) + [limit]
     rows = con.execute(sql, params).fetchall()
     stems = _stems(con, query)
     return [Hit(r[0], r[1], r[2], r[3], r[4], float(r[6]), snippet(r[5], stems)) for r in rows]
