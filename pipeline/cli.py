@@ -19,6 +19,8 @@ app = typer.Typer(help="Ekspor Radar: Indonesian SME export stories from regiona
 bench_app = typer.Typer(help="Benchmarks (throughput and peak memory; not part of the test suite).",
                         no_args_is_help=True)
 app.add_typer(bench_app, name="bench")
+sources_app = typer.Typer(help="The source registry (crawler/sources.toml).", no_args_is_help=True)
+app.add_typer(sources_app, name="sources")
 db_app = typer.Typer(help="Warehouse schema and data tests.", no_args_is_help=True)
 app.add_typer(db_app, name="db")
 DB_OPTION = typer.Option(None, "--db", help="Warehouse file (default: $EKSPOR_DB or data/ekspor.duckdb).")
@@ -143,6 +145,80 @@ def bench_warehouse(
     res = run_bench(workdir, events, articles, repeats, REPO_ROOT / "docs" / "queries.md", BENCH_CORPUS)
     Console().print(_table("ekspor bench warehouse", ["measure", "value"],
                            [(k, f"{v:,.2f}" if isinstance(v, float) else v) for k, v in res.items()]))
+
+
+@sources_app.command("check")
+def sources_check() -> None:
+    """Validate the registry: unique domains, Kemendagri codes, parseable URLs; exit 1 on a problem.
+
+    Example: ekspor sources check
+    """
+    from crawler.registry import load_registry, provinces_covered, validate
+
+    sources = load_registry()
+    problems = validate(sources)
+    for p in problems:
+        err.print(f"[red]problem[/red] {p}")
+    Console().print(f"{len(sources)} sources, {len(provinces_covered(sources))} provinces, {len(problems)} problem(s)")
+    if problems:
+        raise typer.Exit(1)
+
+
+@sources_app.command("docs")
+def sources_docs(out: Path = typer.Option(REPO_ROOT / "docs" / "sources.md", help="Where to write it.")) -> None:
+    """Regenerate docs/sources.md from the registry.
+
+    Example: ekspor sources docs
+    """
+    from crawler.registry import load_registry, render_docs
+
+    out.write_text(render_docs(load_registry()), encoding="utf-8")
+    Console().print(f"wrote {out}")
+
+
+@app.command()
+def crawl(
+    source: list[str] = typer.Option([], "--source", help="Registry source name(s); default: all active ones."),
+    site: list[str] = typer.Option([], "--site", help="Ad-hoc site URL(s) to crawl with auto-discovery."),
+    since: str | None = typer.Option(None, help="Only articles modified on or after YYYY-MM-DD."),
+    max_pages: int | None = typer.Option(None, "--max-pages", help="Stop after this many responses."),
+    allow_private_hosts: bool = typer.Option(False, "--allow-private-hosts",
+                                             help="Allow loopback and private addresses (tests, the demo)."),
+    distributed: str | None = typer.Option(None, "--distributed", help="redis://host:port/db for scrapy-redis."),
+    user_agent: str | None = typer.Option(None, "--user-agent", help="User-Agent with a contact URL."),
+    warc_dir: Path = typer.Option(Path("data/warc"), help="Where the run's WARC files go."),
+    fast: bool = typer.Option(False, "--fast", hidden=True, help="Short delays and timeouts for local test sites."),
+    db: Path | None = DB_OPTION,
+) -> None:
+    """Crawl registry sources or ad-hoc sites politely into WARC files and the warehouse fetch log.
+
+    Example: ekspor crawl --site http://127.0.0.1:8001/ --allow-private-hosts --max-pages 200
+    """
+    import datetime as dt
+
+    from crawler.registry import adhoc, load_registry
+    from crawler.runner import DEFAULT_USER_AGENT, YIELD_COLUMNS, run_crawl
+    from warehouse.connection import db_path
+
+    registry = load_registry()
+    chosen = [s for s in registry if s.name in source] if source else []
+    missing = set(source) - {s.name for s in chosen}
+    if missing:
+        err.print(f"[red]error[/red] unknown source(s): {', '.join(sorted(missing))}")
+        raise typer.Exit(2)
+    chosen += [adhoc(u) for u in site]
+    if not chosen:
+        chosen = [s for s in registry if s.status == "active"]
+    if not chosen:
+        err.print("[red]error[/red] no active sources in the registry; name --source or --site")
+        raise typer.Exit(2)
+    report = run_crawl(chosen, db_path(db), warc_dir, since=dt.date.fromisoformat(since) if since else None,
+                       max_pages=max_pages, allow_private=allow_private_hosts,
+                       user_agent=user_agent or DEFAULT_USER_AGENT, fast=fast, distributed=distributed)
+    rows = [(name, *[v[c] for c in YIELD_COLUMNS]) for name, v in sorted(report.per_source.items())]
+    rows.append(("TOTAL", *report.totals().values()))
+    Console().print(_table(f"crawl {report.run_id}", ["source", *YIELD_COLUMNS], rows))
+    Console().print(f"WARC: {report.warc}")
 
 
 def _table(title: str, columns: list[str], rows: list[tuple]) -> Table:

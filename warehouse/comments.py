@@ -38,7 +38,7 @@ COLUMNS = {
     "warc_offset": "Byte offset of the record in the WARC file.",
     "warc_length": "Length in bytes of the WARC record.",
     "fetch_id": "Unique id of the fetch attempt.",
-    "final_url": "URL after redirects.",
+    "role": "Why the URL was fetched: robots, sitemap, feed, wp, listing, search or article.",
     "content_type": "Content-Type header of the response.",
     "etag": "ETag header, for conditional requests.",
     "last_modified": "Last-Modified header, for conditional requests.",

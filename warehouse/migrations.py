@@ -45,10 +45,11 @@ def _m001(con: duckdb.DuckDBPyConnection) -> None:
 
     CREATE TABLE raw.fetch_log (
         fetch_id VARCHAR PRIMARY KEY, run_id VARCHAR NOT NULL, url VARCHAR NOT NULL, url_hash VARCHAR NOT NULL,
-        source VARCHAR, status_code INTEGER, bytes BIGINT, duration_ms DOUBLE, fetched_at TIMESTAMP NOT NULL,
+        source VARCHAR, role VARCHAR, status_code INTEGER, bytes BIGINT, duration_ms DOUBLE,
+        fetched_at TIMESTAMP NOT NULL,
         outcome VARCHAR NOT NULL, reason VARCHAR, warc_file VARCHAR, warc_offset BIGINT, warc_length BIGINT);
     CREATE TABLE raw.pages (
-        url_hash VARCHAR PRIMARY KEY, url VARCHAR NOT NULL, final_url VARCHAR, status_code INTEGER,
+        url_hash VARCHAR PRIMARY KEY, url VARCHAR NOT NULL, source VARCHAR, role VARCHAR, status_code INTEGER,
         content_type VARCHAR, bytes BIGINT, etag VARCHAR, last_modified VARCHAR, fetched_at TIMESTAMP NOT NULL,
         run_id VARCHAR NOT NULL, warc_file VARCHAR, warc_offset BIGINT, warc_length BIGINT);
 
