@@ -8,12 +8,13 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from warehouse.connection import connect
-from warehouse.load import new_run_id
+from warehouse.load import insert_frame, new_run_id
 from warehouse.migrations import migrate
 
 from .archive import WarcArchive, WarcPointer
@@ -51,8 +52,12 @@ def crawl_settings(user_agent: str, allow_private: bool, max_pages: int | None, 
     return s
 
 
-_UPSERT_PAGE = (
-    "INSERT INTO raw.pages VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (url_hash) DO UPDATE "
+FETCH_COLUMNS = ["fetch_id", "run_id", "url", "url_hash", "source", "role", "status_code", "bytes", "duration_ms",
+                 "fetched_at", "outcome", "reason", "warc_file", "warc_offset", "warc_length"]
+PAGE_COLUMNS = ["url_hash", "url", "source", "role", "status_code", "content_type", "bytes", "etag", "last_modified",
+                "fetched_at", "run_id", "warc_file", "warc_offset", "warc_length"]
+_ON_CONFLICT_PAGE = (
+    "ON CONFLICT (url_hash) DO UPDATE "
     "SET status_code = excluded.status_code, content_type = excluded.content_type, bytes = excluded.bytes, "
     "etag = excluded.etag, last_modified = excluded.last_modified, fetched_at = excluded.fetched_at, "
     "run_id = excluded.run_id, warc_file = excluded.warc_file, warc_offset = excluded.warc_offset, "
@@ -62,11 +67,14 @@ _UPSERT_PAGE = (
 class FetchSink:
     """Collects fetch log rows and writes them to raw.fetch_log / raw.pages in small transactions."""
 
-    def __init__(self, db: Path, flush_every: int = 50):
+    def __init__(self, db: Path, flush_every: int = 200):
         self.con = connect(db)
         migrate(self.con)
         self.rows: list[tuple] = []
         self.flush_every = flush_every
+        # writes go to one background thread (DuckDB releases the GIL), so the crawl never waits on the disk
+        self._writer = ThreadPoolExecutor(max_workers=1, thread_name_prefix="fetch-sink")
+        self._pending: list[Future] = []
         self.seq = 0
         self.discovered: dict[str, int] = {}
         self.skipped_known: dict[str, int] = {}
@@ -84,26 +92,32 @@ class FetchSink:
                           outcome, reason, pointer.file if pointer else None, pointer.offset if pointer else None,
                           pointer.length if pointer else None, validators))
         if len(self.rows) >= self.flush_every:
-            self.flush()
+            rows, self.rows = self.rows, []
+            self._pending.append(self._writer.submit(self._write, rows))
 
     def flush(self) -> None:
-        if not self.rows:
-            return
+        """Write what is buffered and wait for every background write; errors surface here."""
+        rows, self.rows = self.rows, []
+        if rows:
+            self._pending.append(self._writer.submit(self._write, rows))
+        pending, self._pending = self._pending, []
+        for f in pending:
+            f.result()
+
+    def _write(self, rows: list[tuple]) -> None:
         con = self.con
         con.execute("BEGIN TRANSACTION")
         try:
-            con.executemany("INSERT INTO raw.fetch_log VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
-                            "ON CONFLICT DO NOTHING", [r[:15] for r in self.rows])
+            insert_frame(con, "raw.fetch_log", [r[:15] for r in rows], FETCH_COLUMNS, "ON CONFLICT DO NOTHING")
             pages = [(r[3], r[2], r[4], r[5], r[6], v.get("content_type"), r[7], v.get("etag"), v.get("last_modified"),
-                      r[9], r[1], r[12], r[13], r[14]) for r in self.rows if r[6] is not None
+                      r[9], r[1], r[12], r[13], r[14]) for r in rows if r[6] is not None
                      for v in [r[15]] if r[10] in ("fetched", "http_error")]
-            if pages:
-                con.executemany(_UPSERT_PAGE, pages)
+            latest = {p[0]: p for p in pages}  # one row per URL per flush (the last fetch wins)
+            insert_frame(con, "raw.pages", list(latest.values()), PAGE_COLUMNS, _ON_CONFLICT_PAGE)
             con.execute("COMMIT")
         except BaseException:
             con.execute("ROLLBACK")
             raise
-        self.rows.clear()
 
 
 @dataclass
@@ -112,6 +126,8 @@ class CrawlReport:
     warc: Path
     per_source: dict[str, dict[str, int]] = field(default_factory=dict)
     close_reason: str = ""
+    responses: int = 0
+    elapsed_s: float = 0.0
 
     def totals(self) -> dict[str, int]:
         return {c: sum(v.get(c, 0) for v in self.per_source.values()) for c in YIELD_COLUMNS}
@@ -169,13 +185,17 @@ def run_crawl(sources: list[Source], db: Path, warc_dir: Path, since: dt.date | 
                      [run_id, dt.datetime.now(dt.UTC).replace(tzinfo=None)])
     archive = WarcArchive(warc_dir, run_id)
     process = CrawlerProcess(crawl_settings(user_agent, allow_private, max_pages, fast, distributed))
-    process.crawl(EksporSpider, sources=sources, run_id=run_id, archive=archive, sink=sink, since=since,
+    crawler = process.create_crawler(EksporSpider)
+    process.crawl(crawler, sources=sources, run_id=run_id, archive=archive, sink=sink, since=since,
                   known=known, validators=validators)
     process.start()
+    stats = crawler.stats.get_stats()
     archive.close()
     sink.flush()
     report = CrawlReport(run_id, archive.path, per_source_yield(sink.con, run_id, sink.discovered,
-                                                                 sink.skipped_known), sink.close_reason)
+                                                                 sink.skipped_known), sink.close_reason,
+                         responses=int(stats.get("response_received_count", 0)),
+                         elapsed_s=float(stats.get("elapsed_time_seconds", 0.0)))
     con = sink.con
     con.execute("BEGIN TRANSACTION")
     stages = [(run_id, src, col, n) for src, cols in report.per_source.items() for col, n in cols.items() if n]

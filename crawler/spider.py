@@ -69,7 +69,7 @@ class EksporSpider(scrapy.Spider):
 
     def __init__(self, sources: list[Source], run_id: str, archive: WarcArchive, sink, since: dt.date | None = None,
                  known: set[str] | None = None, validators: dict[str, tuple[str | None, str | None]] | None = None,
-                 listing_pages: int = 10, **kw: Any):
+                 listing_pages: int = 50, **kw: Any):
         super().__init__(**kw)
         self.sources = {s.name: s for s in sources}
         self.hosts = {d: s.name for s in sources for d in s.domains}

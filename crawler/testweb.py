@@ -60,8 +60,9 @@ def _background() -> list[dict]:
         return [json.loads(line) for line in fh]
 
 
-def build_outlets() -> list[Outlet]:
-    stories, bg = _stories(), _background()
+def build_outlets(background_copies: int = 1) -> list[Outlet]:
+    """The three outlets; background_copies > 1 repeats the background news (under new URLs) for benchmarks."""
+    stories, bg = _stories(), _background() * background_copies
     outlets = [Outlet("Warta Kopi", "wordpress"), Outlet("Antara Daerah", "antara"), Outlet("Kabar Polos", "plain")]
     for i, s in enumerate(stories):
         o = outlets[i % 3]
@@ -133,9 +134,9 @@ def _feed_path(o: Outlet) -> str:
     return {"wordpress": "/feed/", "antara": "/rss/terkini.xml"}.get(o.style, "")
 
 
-def listing_html(o: Outlet, page: int, per_page: int = 8) -> str:
+def listing_html(o: Outlet, page: int, per_page: int = 8, faults: bool = True) -> str:
     pages = list(o.pages)
-    if o.style == "plain":
+    if o.style == "plain" and faults:
         pages += [Page(path, path.rsplit("/", 1)[-1], "", "2024-06-03") for path in FAULTS]
     chunk = pages[(page - 1) * per_page : page * per_page]
     items = "".join(f'<li><a href="{p.path}">{html.escape(p.title)}</a></li>' for p in chunk)
@@ -170,9 +171,10 @@ class TestWeb:
     __test__ = False  # not a pytest class
     """Serve the outlets on 127.0.0.1 (ephemeral ports) in background threads; use as a context manager."""
 
-    def __init__(self, outlets: list[Outlet] | None = None, slow_seconds: float = 4.0):
+    def __init__(self, outlets: list[Outlet] | None = None, slow_seconds: float = 4.0, faults: bool = True):
         self.outlets = outlets or build_outlets()
         self.slow_seconds = slow_seconds
+        self.faults = faults
         self.servers: list[ThreadingHTTPServer] = []
         self.hits: dict[str, int] = {}
         self.user_agents: set[str] = set()
@@ -261,7 +263,7 @@ class TestWeb:
                         return self._send(200, json.dumps(posts), "application/json")
                     m = re.fullmatch(r"/page/(\d+)/", path)
                     if m:
-                        return self._send(200, listing_html(o, int(m.group(1))))
+                        return self._send(200, listing_html(o, int(m.group(1)), faults=web.faults))
                 if o.style == "antara":
                     if path == "/sitemap.xml":
                         return self._send(200, sitemap(o, o.pages), "application/xml")
@@ -269,10 +271,10 @@ class TestWeb:
                         return self._send(200, rss(o), "application/rss+xml")
                     m = re.fullmatch(r"/terkini/(\d+)", path)
                     if m:
-                        return self._send(200, listing_html(o, int(m.group(1))))
+                        return self._send(200, listing_html(o, int(m.group(1)), faults=web.faults))
                 if path == "/":
                     page = int((parse_qs(url.query).get("page") or ["1"])[0])
-                    return self._send(200, listing_html(o, page))
+                    return self._send(200, listing_html(o, page, faults=web.faults))
                 if path in by_path:
                     return self._send(200, article_html(o, by_path[path]))
                 if o.style == "plain" and (path in FAULTS or path == "/artikel/ekspor-putar-b-2024.html"):

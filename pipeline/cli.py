@@ -129,6 +129,19 @@ def bench_extract(
     Console().print(t)
 
 
+@bench_app.command("crawl")
+def bench_crawl(copies: int = typer.Option(20, help="Copies of the background news on the local test web.")) -> None:
+    """Pages/s of the real crawl against a bare Scrapy spider on the same local test web, and peak RSS.
+
+    Example: ekspor bench crawl --copies 40
+    """
+    from crawler.bench import run_bench
+
+    res = run_bench(copies)
+    Console().print(_table("ekspor bench crawl", ["measure", "value"],
+                           [(k, f"{v:,.2f}" if isinstance(v, float) else v) for k, v in res.items()]))
+
+
 @bench_app.command("warehouse")
 def bench_warehouse(
     events: int = typer.Option(1_000_000, help="Synthetic events."),

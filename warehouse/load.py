@@ -89,15 +89,17 @@ def _article_key(record: dict[str, Any]) -> tuple[str, str | None, str | None, s
     return aid, curl, url_hash, chash
 
 
-def _insert_frame(con: duckdb.DuckDBPyConnection, table: str, rows: list[tuple], columns: list[str]) -> None:
-    """Bulk insert through a registered DataFrame: one statement instead of one per row."""
+def insert_frame(con: duckdb.DuckDBPyConnection, table: str, rows: list[tuple], columns: list[str],
+                 on_conflict: str = "") -> None:
+    """Bulk insert through a registered DataFrame: one statement instead of one per row (executemany is slow)."""
     if not rows:
         return
     frame = pd.DataFrame(rows, columns=columns).astype(object)
     frame = frame.where(pd.notna(frame), None)
     con.register("_load_frame", frame)
     try:
-        con.execute(f"INSERT INTO {table} ({', '.join(columns)}) SELECT {', '.join(columns)} FROM _load_frame")
+        con.execute(f"INSERT INTO {table} ({', '.join(columns)}) SELECT {', '.join(columns)} FROM _load_frame "
+                    f"{on_conflict}")
     finally:
         con.unregister("_load_frame")
 
@@ -153,14 +155,14 @@ def load_results(con: duckdb.DuckDBPyConnection, pairs: Iterable[tuple[dict[str,
                 mentions.append((sha1(f"{aid}#{i}"), eid, aid, i, ev["status"], s, e, record["text"][s:e].strip(),
                                  ev["confidence"], EXTRACTOR_VERSION, json.dumps(ev, ensure_ascii=False), now))
                 touched.add(eid)
-        _insert_frame(con, "staging.articles", articles, ARTICLE_COLUMNS)
+        insert_frame(con, "staging.articles", articles, ARTICLE_COLUMNS)
         con.execute("INSERT INTO marts.sources SELECT DISTINCT site, site, site, NULL, 'adhoc' FROM staging.articles "
                     "WHERE run_id = ? ON CONFLICT DO NOTHING", [run_id])
         existing = {r[0] for r in con.execute(
             "SELECT event_id FROM marts.events WHERE event_id IN (SELECT unnest(?::VARCHAR[]))",
             [list(new_events)]).fetchall()}
         stats.events_new = len(set(new_events) - existing)
-        _insert_frame(con, "marts.mentions", mentions, MENTION_COLUMNS)
+        insert_frame(con, "marts.mentions", mentions, MENTION_COLUMNS)
         stats.mentions_new = len(mentions)
         _refresh_events(con, touched, {eid: k for eid, (k, _ev) in new_events.items()}, now)
         _refresh_search_docs(con, touched, to_load)
@@ -224,7 +226,7 @@ def _refresh_events(con, event_ids: set[str], new_keys: dict[str, str], now) -> 
             len({m[1] for m in mentions}), min(m[2] for m in mentions), max(m[2] for m in mentions),
             EXTRACTOR_VERSION, now))
     con.execute("DELETE FROM marts.events WHERE event_id IN (SELECT unnest(?::VARCHAR[]))", [ids])
-    _insert_frame(con, "marts.events", rows, EVENT_COLUMNS)
+    insert_frame(con, "marts.events", rows, EVENT_COLUMNS)
 
 
 def event_summary(row: dict[str, Any]) -> str:
@@ -255,4 +257,4 @@ def _refresh_search_docs(con, event_ids: set[str], article_ids: list[str]) -> No
         d = dict(zip(cols, row, strict=True))
         title = event_summary(d)
         rows.append(("e:" + d["event_id"], "event", d["event_id"], None, title, f"{title}\n{d['evidence_text']}"))
-    _insert_frame(con, "marts.search_docs", rows, ["doc_id", "kind", "event_id", "article_id", "title", "body"])
+    insert_frame(con, "marts.search_docs", rows, ["doc_id", "kind", "event_id", "article_id", "title", "body"])
