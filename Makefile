@@ -14,9 +14,9 @@ $(STAMP): pyproject.toml requirements.lock
 
 install: $(STAMP)
 
-## the main job: extract export events from the bundled example articles
+## the main job: serve the bundled test web, run the nightly job against it, show what it found
 run: $(STAMP)
-	$(BIN)/ekspor extract --input examples/articles.jsonl --output -
+	$(BIN)/ekspor demo
 
 lint: $(STAMP)
 	$(BIN)/ruff check .

@@ -61,7 +61,7 @@ _ON_CONFLICT_PAGE = (
     "SET status_code = excluded.status_code, content_type = excluded.content_type, bytes = excluded.bytes, "
     "etag = excluded.etag, last_modified = excluded.last_modified, fetched_at = excluded.fetched_at, "
     "run_id = excluded.run_id, warc_file = excluded.warc_file, warc_offset = excluded.warc_offset, "
-    "warc_length = excluded.warc_length")
+    "warc_length = excluded.warc_length, processed_run = NULL")
 
 
 class FetchSink:

@@ -100,7 +100,9 @@ FAULTS = {  # plain outlet: path -> kind
 GOOD_FAULT_PAGES = ("/artikel/ekspor-kopi-windows-1252.html", "/artikel/ekspor-lada-tanpa-charset.html",
                     "/artikel/ekspor-kakao-html-rusak.html")
 _FAULT_TEXT = ("Koperasi Tani Makmur di Kabupaten Lampung Barat melepas ekspor perdana 18 ton kopi robusta ke Mesir, "
-               "Senin (3/6/2024). “Ini ekspor pertama kami,” kata ketua koperasi.")
+               "Senin (3/6/2024). “Ini ekspor pertama kami,” kata ketua koperasi.\n"
+               "Kopi itu dipetik dari kebun anggota koperasi di lereng Gunung Pesagi dan diolah di gudang koperasi "
+               "sebelum diberangkatkan lewat Pelabuhan Panjang. Pembeli di Kairo sudah memesan kiriman berikutnya.")
 
 
 def _paragraphs(text: str) -> str:

@@ -81,3 +81,13 @@ def _mask_repeats(text: str, chars: list[str]) -> None:
         if key in seen and any(c != " " for c in chars[idx : idx + len(piece)]):
             _blank(chars, idx, idx + len(piece))
         seen.add(key)
+
+
+def strip_noise(text: str) -> str:
+    """The text with noise lines removed and blank runs collapsed (for storage, where offsets start afresh)."""
+    lines = [ln.rstrip() for ln in mask_noise(text).split("\n")]
+    out: list[str] = []
+    for ln in lines:
+        if ln.strip() or (out and out[-1]):
+            out.append(ln.strip())
+    return "\n".join(out).strip()

@@ -234,6 +234,111 @@ def crawl(
     Console().print(f"WARC: {report.warc}")
 
 
+@app.command("process")
+def process_cmd(
+    run: str | None = typer.Option(None, "--run", help="Only pages fetched by this crawl run."),
+    reprocess: bool = typer.Option(False, help="Process pages again even if they were processed."),
+    batch: int = typer.Option(200, min=1, help="Documents per load transaction."),
+    db: Path | None = DB_OPTION,
+) -> None:
+    """Clean, de-duplicate, filter, extract and load archived pages; print documents per source and stage.
+
+    Example: ekspor process --run crawl-20260101T020000-abc123
+    """
+    from pipeline.process import process
+    from warehouse.connection import db_path
+
+    report = process(db_path(db), reprocess=reprocess, run=run, batch=batch)
+    Console().print(_table(f"process {report.run_id}", ["source", "stage", "status", "documents"], report.table()))
+    Console().print(_table("loaded", ["measure", "value"], list(report.loaded.items())))
+
+
+@app.command()
+def nightly(
+    source: list[str] = typer.Option([], "--source", help="Registry source name(s); default: all active ones."),
+    site: list[str] = typer.Option([], "--site", help="Ad-hoc site URL(s)."),
+    since: str | None = typer.Option(None, help="Only articles modified on or after YYYY-MM-DD."),
+    max_pages: int | None = typer.Option(None, "--max-pages"),
+    allow_private_hosts: bool = typer.Option(False, "--allow-private-hosts"),
+    warc_dir: Path = typer.Option(Path("data/warc")),
+    fast: bool = typer.Option(False, "--fast", hidden=True),
+    db: Path | None = DB_OPTION,
+) -> None:
+    """The scheduled job: crawl, process, run the data checks and publish the snapshot; exit 1 on any failure.
+
+    Example: ekspor nightly --db /var/lib/ekspor/ekspor.duckdb
+    """
+    from pipeline.nightly import LockBusy
+    from pipeline.nightly import nightly as run_nightly
+    from warehouse.connection import db_path
+
+    try:
+        report = run_nightly(db_path(db), warc_dir, source, site, since, max_pages, allow_private_hosts, fast)
+    except LockBusy as exc:
+        err.print(f"[red]busy[/red] {exc}")
+        raise typer.Exit(75) from exc
+    _print_nightly(report)
+    if not report.ok:
+        raise typer.Exit(1)
+
+
+def _print_nightly(report) -> None:
+    con = Console()
+    con.print(report.crawl_output.strip()[-6000:])
+    if report.process:
+        totals: dict[tuple[str, str], int] = {}
+        for _src, stage, status, n in report.process.table():
+            totals[(stage, status)] = totals.get((stage, status), 0) + n
+        con.print(_table("process: documents per stage", ["stage", "status", "documents"],
+                         [(s, st, n) for (s, st), n in sorted(totals.items())]))
+    failed = [c for c in report.checks if not c.ok]
+    con.print(f"crawl exit {report.crawl_exit}; data checks: {len(report.checks) - len(failed)} ok, "
+              f"{len(failed)} failed {[c.name for c in failed] if failed else ''}")
+    con.print("[green]nightly ok[/green]" if report.ok else "[red]nightly FAILED[/red]")
+
+
+@app.command()
+def demo(
+    db: Path = typer.Option(Path("data/demo.duckdb"), "--db", help="A fresh warehouse for the demo."),
+    warc_dir: Path = typer.Option(Path("data/demo-warc")),
+) -> None:
+    """Offline demo: serve the bundled test web on 127.0.0.1, run the nightly job into a fresh warehouse, show it.
+
+    Example: ekspor demo
+    """
+    import shutil
+
+    from crawler.testweb import TestWeb
+    from pipeline.nightly import nightly as run_nightly
+    from warehouse import open_warehouse
+    from warehouse.connection import snapshot_path
+
+    for p in (db, snapshot_path(db), db.with_name(db.name + ".wal")):
+        p.unlink(missing_ok=True)
+    shutil.rmtree(warc_dir, ignore_errors=True)
+    with TestWeb() as web:
+        Console().print(f"serving {len(web.outlets)} test outlets: {', '.join(web.urls)}")
+        report = run_nightly(db, warc_dir, sites=web.urls, allow_private=True, fast=True)
+    _print_nightly(report)
+    with open_warehouse(db) as wh:
+        for title, sql in (
+            ("shipments by province", "SELECT province, count(*) AS events FROM marts.v_export_events "
+             "WHERE status = 'shipment' GROUP BY 1 ORDER BY 2 DESC, 1 LIMIT 10"),
+            ("by destination", "SELECT destination, count(*) AS events FROM marts.v_export_events "
+             "WHERE status = 'shipment' GROUP BY 1 ORDER BY 2 DESC, 1 LIMIT 10"),
+            ("by product", "SELECT coalesce(product_code, '-') AS kbki, any_value(product) AS product, count(*) AS "
+             "events FROM marts.v_export_events WHERE status = 'shipment' GROUP BY 1 ORDER BY 3 DESC, 1 LIMIT 10"),
+        ):
+            df = wh.sql(sql)
+            Console().print(_table(title, [str(c) for c in df.columns], [tuple(r) for r in df.itertuples(index=False)]))
+    Console().print(f"""Next:
+  ekspor sql "SELECT * FROM marts.v_export_events LIMIT 5" --db {db}
+  ekspor search "kopi mesir" --db {db}
+  ekspor export --format parquet --out exports/ --db {db}""")
+    if not report.ok:
+        raise typer.Exit(1)
+
+
 def _table(title: str, columns: list[str], rows: list[tuple]) -> Table:
     t = Table(title=title)
     for c in columns:

@@ -38,6 +38,7 @@ COLUMNS = {
     "warc_offset": "Byte offset of the record in the WARC file.",
     "warc_length": "Length in bytes of the WARC record.",
     "fetch_id": "Unique id of the fetch attempt.",
+    "processed_run": "The process run that last handled this fetch (NULL: waiting for `ekspor process`).",
     "role": "Why the URL was fetched: robots, sitemap, feed, wp, listing, search or article.",
     "content_type": "Content-Type header of the response.",
     "etag": "ETag header, for conditional requests.",

@@ -51,7 +51,8 @@ def _m001(con: duckdb.DuckDBPyConnection) -> None:
     CREATE TABLE raw.pages (
         url_hash VARCHAR PRIMARY KEY, url VARCHAR NOT NULL, source VARCHAR, role VARCHAR, status_code INTEGER,
         content_type VARCHAR, bytes BIGINT, etag VARCHAR, last_modified VARCHAR, fetched_at TIMESTAMP NOT NULL,
-        run_id VARCHAR NOT NULL, warc_file VARCHAR, warc_offset BIGINT, warc_length BIGINT);
+        run_id VARCHAR NOT NULL, warc_file VARCHAR, warc_offset BIGINT, warc_length BIGINT,
+        processed_run VARCHAR);
 
     CREATE TABLE staging.articles (
         article_id VARCHAR PRIMARY KEY, external_id VARCHAR, canonical_url VARCHAR, url_hash VARCHAR,
