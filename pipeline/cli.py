@@ -339,6 +339,24 @@ def demo(
         raise typer.Exit(1)
 
 
+@app.command()
+def serve(
+    host: str = typer.Option("127.0.0.1", help="Interface to bind (loopback unless told otherwise)."),
+    port: int = typer.Option(8000, min=1, max=65535),
+    db: Path | None = DB_OPTION,
+) -> None:
+    """Serve the journalists' search page and JSON API over the published warehouse snapshot.
+
+    Example: ekspor serve --port 8000 --db data/demo.duckdb
+    """
+    import uvicorn
+
+    from warehouse.connection import db_path
+    from web.app import create_app
+
+    uvicorn.run(create_app(db_path(db)), host=host, port=port, log_level="warning", server_header=False)
+
+
 def _table(title: str, columns: list[str], rows: list[tuple]) -> Table:
     t = Table(title=title)
     for c in columns:

@@ -1,0 +1,171 @@
+"""The journalists' search: API, security, snapshot pickup, and a real headless Chromium (Debian's)."""
+
+import csv
+import io
+import json
+import shutil
+import socket
+import threading
+import time
+from pathlib import Path
+
+import httpx
+import pytest
+import uvicorn
+
+from nlp.evaluate import default_gold_path, load_gold
+from warehouse.connection import publish_snapshot
+from warehouse.ingest import ingest_records
+from web.app import SECURITY_HEADERS, create_app
+
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+PAYLOADS = ["' OR 1=1 --", "'; DROP TABLE marts.events; --", '"><script>alert(1)</script>',
+            "<img src=x onerror=alert(1)>", "%' UNION SELECT text FROM staging.articles --", "\\x00", "😀" * 3]
+PARAMS = ["q", "province", "kabkota", "product", "destination", "status", "since", "until", "min_sources", "sort",
+          "page", "page_size"]
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory):
+    db = tmp_path_factory.mktemp("web") / "ekspor.duckdb"
+    ingest_records([{"id": g["id"], "text": g["text"], "published": g.get("published"), "url": g.get("url")}
+                    for g in load_gold(default_gold_path())], db)
+    port = _free_port()
+    srv = uvicorn.Server(uvicorn.Config(create_app(db), host="127.0.0.1", port=port, log_level="warning"))
+    thread = threading.Thread(target=srv.run, daemon=True)
+    thread.start()
+    base = f"http://127.0.0.1:{port}"
+    for _ in range(200):
+        try:
+            httpx.get(base + "/healthz", timeout=1)
+            break
+        except httpx.HTTPError:
+            time.sleep(0.05)
+    yield {"base": base, "db": db}
+    srv.should_exit = True
+    thread.join(timeout=10)
+
+
+def get(server, path, **params):
+    return httpx.get(server["base"] + path, params=params, timeout=30)
+
+
+def test_api_search_filters_and_pagination(server):
+    r = get(server, "/api/events", q="manggis", destination="CN")
+    assert r.status_code == 200
+    body = r.json()
+    assert body["total"] >= 1 and all(e["destination_iso2"] == "CN" for e in body["events"])
+    assert any("manggis" in (e["product"] or "") for e in body["events"])
+    page1 = get(server, "/api/events", page_size=5).json()
+    page2 = get(server, "/api/events", page_size=5, page=2).json()
+    assert page1["total"] == page2["total"] > 5
+    assert not {e["event_id"] for e in page1["events"]} & {e["event_id"] for e in page2["events"]}
+    stemmed = get(server, "/api/events", q="mengekspor sepatu").json()
+    assert any(e["destination_iso2"] == "SN" for e in stemmed["events"])
+    since = get(server, "/api/events", since="2022-01-01", until="2022-12-31").json()
+    assert since["events"] and all("2022" in e["date"] for e in since["events"])
+
+
+def test_api_event_detail_has_mentions_and_provenance(server):
+    ev = next(e for e in get(server, "/api/events", min_sources=2).json()["events"])
+    d = get(server, f"/api/events/{ev['event_id']}").json()
+    assert len(d["mentions"]) == 2 and all(m["evidence"] and m["url"] for m in d["mentions"])
+    assert {p["field"] for p in d["provenance"]} >= {"exporter", "product", "destination", "date"}
+    assert get(server, "/api/events/ev0000000000000000").status_code == 404
+    assert get(server, "/api/events/not-an-id").status_code == 400
+
+
+def test_bad_parameters_get_a_clear_4xx(server):
+    for params, word in (({"page": "x"}, "page"), ({"page_size": "1000"}, "page_size"), ({"since": "kemarin"}, "since"),
+                         ({"sort": "random"}, "sort"), ({"q": "k" * 300}, "q"), ({"status": "maybe"}, "status"),
+                         ({"nope": "1"}, "unknown")):
+        r = get(server, "/api/events", **params)
+        assert r.status_code == 400 and word in r.json()["error"]
+    html = get(server, "/", page="x")
+    assert html.status_code == 400 and "page must be a whole number" in html.text
+
+
+@pytest.mark.parametrize("param", PARAMS)
+def test_injection_and_xss_payloads_are_harmless(server, param):
+    for payload in PAYLOADS:
+        for path in ("/", "/api/events", "/export.csv"):
+            r = get(server, path, **{param: payload})
+            assert r.status_code in (200, 400), (param, payload, r.status_code)
+            assert "Traceback" not in r.text and "duckdb" not in r.text.lower()
+            assert "<script>alert(1)</script>" not in r.text and "<img src=x" not in r.text
+            for k, v in SECURITY_HEADERS.items():
+                assert r.headers[k] == v
+    assert get(server, "/api/events").json()["total"] > 0  # nothing was dropped
+
+
+def test_csv_and_json_downloads_follow_the_filters(server):
+    r = get(server, "/export.csv", destination="CN")
+    assert r.status_code == 200 and "attachment" in r.headers["content-disposition"]
+    rows = list(csv.DictReader(io.StringIO(r.text)))
+    assert rows and all(row["destination_iso2"] == "CN" for row in rows)
+    data = json.loads(get(server, "/export.json", destination="CN").text)
+    assert len(data) == len(rows) and all(e["mentions"] for e in data)
+
+
+def test_a_new_snapshot_is_picked_up_without_restart(server, tmp_path):
+    before = get(server, "/api/events", status="any").json()["total"]
+    extra = {"id": "baru", "url": "https://contoh.test/ekspor-baru", "published": "2025-03-03",
+             "text": "BUMDes Maju Jaya melepas ekspor perdana 2 ton gula aren ke Jerman, Senin (3/3/2025)."}
+    ingest_records([extra], server["db"], publish=False)
+    publish_snapshot(server["db"])
+    time.sleep(0.05)
+    assert get(server, "/api/events", status="any").json()["total"] == before + 1
+    assert get(server, "/api/events", destination="DE", q="gula aren").json()["total"] == 1
+
+
+def test_real_browser_search_filter_detail_and_csv(server, tmp_path):
+    playwright = pytest.importorskip("playwright.sync_api")
+    if not Path(CHROMIUM).exists():
+        pytest.fail("Debian chromium is not installed (apt-get install chromium); .ci/run installs it")
+    with playwright.sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=[
+            "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
+            "--disable-component-update", "--disable-sync"])
+        try:
+            page = browser.new_page(viewport={"width": 1200, "height": 1400}, accept_downloads=True)
+            errors: list[str] = []
+            page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+            page.goto(server["base"] + "/")
+            page.fill("input[name=q]", "kopi jepang")
+            page.click("button[type=submit]")
+            page.wait_for_url("**/?q=kopi*")
+            assert page.locator("li.event").count() >= 1
+            page.select_option("select[name=destination]", "CN")
+            page.click("button[type=submit]")
+            page.wait_for_url("**destination=CN*")
+            cards = page.locator("li.event")
+            assert cards.count() >= 1
+            assert all("Tiongkok" in cards.nth(i).inner_text() for i in range(cards.count()))
+            page.fill("input[name=q]", "")
+            page.click("button[type=submit]")
+            page.wait_for_load_state()
+            page.locator("li.event h2 a").first.click()
+            page.wait_for_url("**/events/ev*")
+            assert page.locator("ol.mentions li").count() >= 1
+            assert page.locator("blockquote.evidence mark").count() >= 1
+            assert "Tiongkok" in page.inner_text("h1")
+            page.go_back()
+            with page.expect_download() as dl:
+                page.click("text=Unduh CSV")
+            path = tmp_path / "events.csv"
+            dl.value.save_as(path)
+            assert path.read_text().startswith("event_id,")
+            page.goto(server["base"] + "/?status=any")
+            shot = Path(__file__).parent / "artifacts"
+            shot.mkdir(exist_ok=True)
+            page.screenshot(path=str(shot / "search.png"), full_page=True)
+            assert (shot / "search.png").stat().st_size > 10_000
+            assert not [e for e in errors if "Content Security Policy" in e]
+        finally:
+            browser.close()

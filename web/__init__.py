@@ -1,0 +1,1 @@
+"""The journalists' search page and JSON API (`ekspor serve`)."""
