@@ -48,7 +48,10 @@ def crawl_settings(user_agent: str, allow_private: bool, max_pages: int | None, 
     if distributed:
         s.update({"SCHEDULER": "scrapy_redis.scheduler.Scheduler",
                   "DUPEFILTER_CLASS": "scrapy_redis.dupefilter.RFPDupeFilter", "REDIS_URL": distributed,
-                  "SCHEDULER_PERSIST": True, "SCHEDULER_IDLE_BEFORE_CLOSE": 3})
+                  # persist: a worker that goes idle must not wipe the queue the others still work on
+                  "SCHEDULER_PERSIST": True, "SCHEDULER_IDLE_BEFORE_CLOSE": 3,
+                  "SCHEDULER_QUEUE_KEY": "ekspor:%(spider)s:requests",
+                  "SCHEDULER_DUPEFILTER_KEY": "ekspor:%(spider)s:dupefilter"})
     return s
 
 
@@ -187,7 +190,7 @@ def run_crawl(sources: list[Source], db: Path, warc_dir: Path, since: dt.date | 
     process = CrawlerProcess(crawl_settings(user_agent, allow_private, max_pages, fast, distributed))
     crawler = process.create_crawler(EksporSpider)
     process.crawl(crawler, sources=sources, run_id=run_id, archive=archive, sink=sink, since=since,
-                  known=known, validators=validators)
+                  known=known, validators=validators, distributed=bool(distributed))
     process.start()
     stats = crawler.stats.get_stats()
     archive.close()

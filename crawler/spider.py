@@ -69,7 +69,7 @@ class EksporSpider(scrapy.Spider):
 
     def __init__(self, sources: list[Source], run_id: str, archive: WarcArchive, sink, since: dt.date | None = None,
                  known: set[str] | None = None, validators: dict[str, tuple[str | None, str | None]] | None = None,
-                 listing_pages: int = 50, **kw: Any):
+                 listing_pages: int = 50, distributed: bool = False, **kw: Any):
         super().__init__(**kw)
         self.sources = {s.name: s for s in sources}
         self.hosts = {d: s.name for s in sources for d in s.domains}
@@ -78,6 +78,7 @@ class EksporSpider(scrapy.Spider):
         self.known = known or set()
         self.validators = validators or {}
         self.listing_pages = listing_pages
+        self.distributed = distributed  # the shared Redis filter de-duplicates across workers
         self.discovered: dict[str, set[str]] = {s.name: set() for s in sources}
         self.skipped_known: dict[str, int] = {s.name: 0 for s in sources}
 
@@ -93,7 +94,7 @@ class EksporSpider(scrapy.Spider):
         # articles are de-duplicated by the spider itself (self.discovered), so Scrapy's filter must not drop
         # the second leg of a redirect loop silently: the loop then ends in a logged "too many redirects"
         return scrapy.Request(url, callback=callback, errback=self.on_error, headers=headers,
-                              priority=ROLE_PRIORITY[role], dont_filter=role == "article",
+                              priority=ROLE_PRIORITY[role], dont_filter=role == "article" and not self.distributed,
                               meta={"role": role, "source": source, "t0": time.monotonic(),
                                     "handle_httpstatus_list": [304], **meta})
 
