@@ -42,6 +42,7 @@ eval: $(STAMP)
 bench: $(STAMP)
 	$(BIN)/ekspor bench extract
 	$(BIN)/ekspor bench crawl
+	$(BIN)/ekspor bench pipeline
 	$(BIN)/ekspor bench warehouse
 
 clean:

@@ -16,9 +16,17 @@ _LINE_NOISE = re.compile(
     r"foto\s*:|tinggalkan\s+balasan|leave\s+a\s+reply|alamat\s+email\s+anda|your\s+email\s+address|"
     r"ruas\s+yang\s+wajib|komentar\b|share\s*:|bagikan\s*:|ikuti\s+kami|dapatkan\s+update|"
     r"ingin\s+membaca\s+berita|klik\s+di\s+sini|pesan\s+artikel|backlink\b|by\s+\w+\s*$|oleh\s*:|"
-    r"redaksi\s+\w+(?:\s+\w+)?\s*$|[\w .]{2,40}/journalist/|\(\w{1,8}\)\s*$|\*\w{1,6}\s*$)",
+    r"redaksi\s+\w+(?:\s+\w+)?\s*$|[\w .]{2,40}/journalist/|\([\w/ .]{1,24}\)\s*$|\*\w{1,6}\s*$|"
+    r"[-–—•·0]\s*$|close\s*$|share\s*$|mustread\s*$|berita\s+lainnya|more\s+stories|load\s+more|"
+    r"foto\s+terkait|berita\s*terbaru|informasi\s+pemasangan|hubungi\s*:|redaksi\s*:|disclaimer\s*:|"
+    r"fotografer\s*:|in\s+picture\s*:|home\s*>|simak\b.*lainnya\s*$|(?:https?://|www\.)\S+\s*$)",
     re.IGNORECASE,
 )
+# "Selasa, 23/02/2016 16:10 WIB" or "Senin, 22 Februari 2016 Judul": a related-list stamp, not body text
+_STAMP = re.compile(r"^\s*(?:senin|selasa|rabu|kamis|jumat|jum'at|sabtu|minggu|ahad),?\s+\d{1,2}(?:/\d{1,2}/\d{4}|"
+                    r"\s+\w+\s+\d{4}),?(?:\s+\d{1,2}[:.]\d{2}\s*(?:WIB|WITA|WIT))?", re.IGNORECASE)
+_NAV = re.compile(r"(?:\s[·|»]\s.*){3,}")
+_BYLINE = re.compile(r"^\s*[A-Z]{2,}(?:\s+[A-Z]{2,}){1,2}\s*$")
 _SENTENCE_END = re.compile(r"[.!?\"”’)]\s*$")
 _SENT_SPLIT = re.compile(r"(?<=[.!?])\s+|\n+")
 
@@ -58,8 +66,18 @@ def mask_noise(text: str) -> str:
                     j += 1
                 i = j
                 continue
-        elif _LINE_NOISE.match(line):
+        elif _LINE_NOISE.match(line) or _NAV.search(line) or _BYLINE.match(line):
             _blank(chars, start, end)
+        elif _STAMP.match(line) and not _SENTENCE_END.search(line):
+            # a date-stamped related headline, and the headline line right under a bare stamp
+            _blank(chars, start, end)
+            j = i + 1
+            while j < len(lines) and not lines[j][2].strip():
+                j += 1
+            if (j < len(lines) and len(lines[j][2].strip()) < 120 and not _SENTENCE_END.search(lines[j][2])
+                    and len(line.strip()) < 40):
+                _blank(chars, lines[j][0], lines[j][1])
+                i = j
         i += 1
 
     _mask_repeats(text, chars)

@@ -109,6 +109,26 @@ def eval_cmd(
             raise typer.Exit(1)
 
 
+@app.command("eval-pipeline")
+def eval_pipeline() -> None:
+    """Cleaning eval (saved real pages and test-web pages) and dedup eval (synthetic near-copies), with floors.
+
+    Example: ekspor eval-pipeline
+    """
+    from pipeline.cleaning_eval import cleaning_eval, dedup_eval
+
+    floors = json.loads(BASELINE.read_text(encoding="utf-8"))["pipeline_floors"]
+    res = cleaning_eval() | {f"dedup_{k}": v for k, v in dedup_eval().items()}
+    rows = [(k, f"{v:.3f}" if isinstance(v, float) else v, floors.get(k, "")) for k, v in res.items()]
+    Console().print(_table("ekspor eval-pipeline", ["measure", "value", "floor"], rows))
+    low = [k for k, f in floors.items() if res[k] < f]
+    if res["baca_juga_lines_left"]:
+        low.append("baca_juga_lines_left")
+    if low:
+        err.print(f"[red]below floor[/red] {', '.join(low)}")
+        raise typer.Exit(1)
+
+
 @bench_app.command("extract")
 def bench_extract(
     repeats: int = typer.Option(5, help="How many times the dev texts are run through the full extractor."),
@@ -127,6 +147,19 @@ def bench_extract(
     for k, v in res.items():
         t.add_row(k, f"{v:,.2f}" if isinstance(v, float) else str(v))
     Console().print(t)
+
+
+@bench_app.command("pipeline")
+def bench_pipeline(pages: int = typer.Option(2000, help="Archived pages (50000 for the RSS check).")) -> None:
+    """Pages/s from WARC to warehouse against trafilatura.extract alone on the same pages, and peak RSS.
+
+    Example: ekspor bench pipeline --pages 5000
+    """
+    from pipeline.bench import run_bench
+
+    res = run_bench(pages)
+    Console().print(_table("ekspor bench pipeline (one core)", ["measure", "value"],
+                           [(k, f"{v:,.2f}" if isinstance(v, float) else v) for k, v in res.items()]))
 
 
 @bench_app.command("crawl")

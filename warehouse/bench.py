@@ -54,7 +54,7 @@ def generate(con, n_events: int, n_articles: int, corpus: Path, seed: float = 0.
                'site' || (i % 300) || '.id',
                'Berita ekspor ' || i, DATE '2018-01-01' + CAST(floor(random() * 2900) AS INTEGER),
                (SELECT text FROM corpus WHERE corpus.k = i % {n_corpus}) || ' ' ||
-               array_to_string(list_transform(range(6), x -> {words}[1 + CAST(floor(pow(random(), 2) * {len(WORDS)})
+               array_to_string(list_transform(range(2), x -> {words}[1 + CAST(floor(random() * {len(WORDS)})
                    AS INTEGER)]), ' '),
                'id', md5(CAST(i AS VARCHAR)), NULL, random() < 0.3, 'synthetic', 'bench', now()
         FROM range({n_articles}) t(i);

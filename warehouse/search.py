@@ -51,17 +51,22 @@ def snippet(body: str, stems: list[str], width: int = 90) -> str:
 # are scored, which is several times faster than calling match_bm25() once per row of a large table.
 _BM25 = """
 WITH q AS (SELECT DISTINCT stem(w, 'indonesian') AS term FROM (SELECT unnest(?::VARCHAR[]) AS w)),
-qt AS (SELECT d.termid, d.df FROM fts_marts_search_docs.dict d JOIN q USING (term)),
 st AS (SELECT num_docs, avgdl FROM fts_marts_search_docs.stats),
+qa AS (SELECT d.termid, d.df FROM fts_marts_search_docs.dict d JOIN q USING (term)),
+-- terms in more than a third of all documents carry almost no BM25 weight but have the longest posting lists:
+-- skip them unless nothing else is left of the query
+qt AS (SELECT * FROM qa WHERE df <= (SELECT num_docs / 3 FROM st)
+       OR NOT EXISTS (SELECT 1 FROM qa WHERE df <= (SELECT num_docs / 3 FROM st))),
 tf AS (SELECT t.docid, t.termid, count(*) AS tf FROM fts_marts_search_docs.terms t JOIN qt USING (termid)
        GROUP BY ALL),
 sc AS (SELECT tf.docid, sum(ln((st.num_docs - qt.df + 0.5) / (qt.df + 0.5) + 1)
               * tf.tf * 2.2 / (tf.tf + 1.2 * (0.25 + 0.75 * d.len / st.avgdl))) AS score
        FROM tf JOIN qt USING (termid) JOIN fts_marts_search_docs.docs d USING (docid) CROSS JOIN st
-       GROUP BY tf.docid)
-SELECT s.doc_id, s.kind, s.event_id, s.article_id, s.title, s.body, sc.score
-FROM sc JOIN fts_marts_search_docs.docs d USING (docid) JOIN marts.search_docs s ON s.doc_id = d.name
-WHERE {kind_filter} ORDER BY sc.score DESC, s.doc_id LIMIT ?
+       GROUP BY tf.docid),
+top AS (SELECT d.name, sc.score FROM sc JOIN fts_marts_search_docs.docs d USING (docid)
+        WHERE {kind_filter} ORDER BY sc.score DESC, d.name LIMIT ?)
+SELECT s.doc_id, s.kind, s.event_id, s.article_id, s.title, s.body, top.score
+FROM top JOIN marts.search_docs s ON s.doc_id = top.name ORDER BY top.score DESC, s.doc_id
 """
 
 
@@ -82,8 +87,8 @@ def search(con: duckdb.DuckDBPyConnection, query: str, limit: int = 20, kind: st
     words = tokens(query)
     if not words:
         return []
-    sql = _BM25.format(kind_filter="s.kind = ?" if kind else "TRUE")
-    params: list[Any] = [words] + ([kind] if kind else []) + [limit]
+    sql = _BM25.format(kind_filter="starts_with(d.name, ?)" if kind else "TRUE")
+    params: list[Any] = [words] + ([kind[0] + ":"] if kind else []) + [limit]
     rows = con.execute(sql, params).fetchall()
     stems = _stems(con, query)
     return [Hit(r[0], r[1], r[2], r[3], r[4], float(r[6]), snippet(r[5], stems)) for r in rows]
