@@ -44,6 +44,7 @@ bench: $(STAMP)
 	$(BIN)/ekspor bench crawl
 	$(BIN)/ekspor bench pipeline
 	$(BIN)/ekspor bench warehouse
+	$(BIN)/ekspor bench web
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache *.egg-info

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import sys
 from collections.abc import Iterator
 from pathlib import Path
@@ -159,6 +160,23 @@ def bench_pipeline(pages: int = typer.Option(2000, help="Archived pages (50000 f
 
     res = run_bench(pages)
     Console().print(_table("ekspor bench pipeline (one core)", ["measure", "value"],
+                           [(k, f"{v:,.2f}" if isinstance(v, float) else v) for k, v in res.items()]))
+
+
+@bench_app.command("web")
+def bench_web(
+    events: int = typer.Option(100_000, help="Synthetic events behind the page."),
+    clients: int = typer.Option(20, help="Concurrent clients on loopback."),
+    seconds: float = typer.Option(30.0, help="How long the load runs (bounded)."),
+) -> None:
+    """Load test of `ekspor serve`: concurrent clients on 127.0.0.1 for a bounded time; p50/p95 and errors.
+
+    Example: ekspor bench web --events 100000 --clients 20 --seconds 30
+    """
+    from web.bench import run_bench
+
+    res = run_bench(events, max(1000, events // 5), clients, seconds)
+    Console().print(_table("ekspor bench web", ["measure", "value"],
                            [(k, f"{v:,.2f}" if isinstance(v, float) else v) for k, v in res.items()]))
 
 
@@ -376,6 +394,7 @@ def demo(
 def serve(
     host: str = typer.Option("127.0.0.1", help="Interface to bind (loopback unless told otherwise)."),
     port: int = typer.Option(8000, min=1, max=65535),
+    workers: int = typer.Option(1, min=1, max=32, help="Worker processes (each reads the snapshot)."),
     db: Path | None = DB_OPTION,
 ) -> None:
     """Serve the journalists' search page and JSON API over the published warehouse snapshot.
@@ -387,7 +406,12 @@ def serve(
     from warehouse.connection import db_path
     from web.app import create_app
 
-    uvicorn.run(create_app(db_path(db)), host=host, port=port, log_level="warning", server_header=False)
+    if workers == 1:
+        uvicorn.run(create_app(db_path(db)), host=host, port=port, log_level="warning", server_header=False)
+    else:  # separate processes need an import string; the app factory reads the path from the environment
+        os.environ["EKSPOR_DB"] = str(db_path(db))
+        uvicorn.run("web.app:app_from_env", factory=True, host=host, port=port, workers=workers,
+                    log_level="warning", server_header=False)
 
 
 def _table(title: str, columns: list[str], rows: list[tuple]) -> Table:

@@ -75,7 +75,8 @@ def generate(con, n_events: int, n_articles: int, corpus: Path, seed: float = 0.
             1 + CAST(floor(-ln(1 - random() * 0.999) / 1.2) AS INTEGER) AS ns
             FROM range({n_events}) t(i);
         INSERT INTO marts.events
-        SELECT 'ev' || i, 'bench|' || i, CASE WHEN r1 < 0.8 THEN 'shipment' WHEN r1 < 0.93 THEN 'plan'
+        SELECT 'ev' || substr(md5(CAST(i AS VARCHAR)), 1, 16), 'bench|' || i,
+               CASE WHEN r1 < 0.8 THEN 'shipment' WHEN r1 < 0.93 THEN 'plan'
                ELSE 'market_presence' END, 'CV Bench ' || (i % 5000),
                CASE WHEN r2 < 0.7 THEN 'sme' WHEN r2 < 0.8 THEN 'cooperative' WHEN r2 < 0.85 THEN 'bumdes'
                WHEN r2 < 0.9 THEN 'large' ELSE 'unknown' END,
@@ -86,7 +87,8 @@ def generate(con, n_events: int, n_articles: int, corpus: Path, seed: float = 0.
                now()
         FROM ev JOIN p ON p.k = ev.pk JOIN c ON c.k = ev.ck JOIN pr ON pr.k = ev.prk;
         INSERT INTO marts.mentions
-        SELECT md5('m' || i || '-' || j), 'ev' || i, 'a' || ((i * 7 + j * 13) % {n_articles}), j, 'shipment', 0, 10,
+        SELECT md5('m' || i || '-' || j), 'ev' || substr(md5(CAST(i AS VARCHAR)), 1, 16),
+               'a' || ((i * 7 + j * 13) % {n_articles}), j, 'shipment', 0, 10,
                'bukti', 0.8, 'synthetic', '{{}}', now()
         FROM (SELECT i, ns FROM ev), range(3) r(j) WHERE j < ns;
         INSERT INTO marts.search_docs

@@ -12,9 +12,12 @@ MAX_QUERY_CHARS = 200
 
 
 def build_index(con: duckdb.DuckDBPyConnection) -> None:
-    """(Re)build the FTS index over marts.search_docs; cheap enough to run after every load."""
+    """(Re)build the FTS index over marts.search_docs, then store its postings sorted by term, so that a query
+    reads only the row groups of its own terms (DuckDB prunes them by min/max)."""
     con.execute("PRAGMA create_fts_index('marts.search_docs', 'doc_id', 'title', 'body', stemmer='indonesian', "
                 "stopwords='none', strip_accents=1, lower=1, overwrite=1)")
+    con.execute("CREATE OR REPLACE TABLE fts_marts_search_docs.terms AS "
+                "SELECT * FROM fts_marts_search_docs.terms ORDER BY termid, docid")
 
 
 @dataclass
@@ -47,17 +50,18 @@ def snippet(body: str, stems: list[str], width: int = 90) -> str:
     return re.sub(r"\s+", " ", body[: 2 * width]).strip()
 
 
-# BM25 (k1 = 1.2, b = 0.75) straight from the index's posting lists: only documents that contain a query term
-# are scored, which is several times faster than calling match_bm25() once per row of a large table.
+# Terms in more than a third of all documents carry almost no BM25 weight but have the longest posting lists:
+# they are skipped unless nothing else is left of the query.
+_TERMS = """
+SELECT d.termid, d.df, st.num_docs FROM fts_marts_search_docs.dict d, fts_marts_search_docs.stats st
+WHERE d.term IN (SELECT stem(unnest(?::VARCHAR[]), 'indonesian'))
+"""
+# BM25 (k1 = 1.2, b = 0.75) from the posting lists of the query's terms only; the term ids are inlined as
+# integers (read from the index itself, never from user input) so the scan is pruned to their row groups.
 _BM25 = """
-WITH q AS (SELECT DISTINCT stem(w, 'indonesian') AS term FROM (SELECT unnest(?::VARCHAR[]) AS w)),
-st AS (SELECT num_docs, avgdl FROM fts_marts_search_docs.stats),
-qa AS (SELECT d.termid, d.df FROM fts_marts_search_docs.dict d JOIN q USING (term)),
--- terms in more than a third of all documents carry almost no BM25 weight but have the longest posting lists:
--- skip them unless nothing else is left of the query
-qt AS (SELECT * FROM qa WHERE df <= (SELECT num_docs / 3 FROM st)
-       OR NOT EXISTS (SELECT 1 FROM qa WHERE df <= (SELECT num_docs / 3 FROM st))),
-tf AS (SELECT t.docid, t.termid, count(*) AS tf FROM fts_marts_search_docs.terms t JOIN qt USING (termid)
+WITH st AS (SELECT num_docs, avgdl FROM fts_marts_search_docs.stats),
+qt AS (SELECT termid, df FROM fts_marts_search_docs.dict WHERE termid IN ({ids})),
+tf AS (SELECT t.docid, t.termid, count(*) AS tf FROM fts_marts_search_docs.terms t WHERE t.termid IN ({ids})
        GROUP BY ALL),
 sc AS (SELECT tf.docid, sum(ln((st.num_docs - qt.df + 0.5) / (qt.df + 0.5) + 1)
               * tf.tf * 2.2 / (tf.tf + 1.2 * (0.25 + 0.75 * d.len / st.avgdl))) AS score
@@ -68,6 +72,14 @@ top AS (SELECT d.name, sc.score FROM sc JOIN fts_marts_search_docs.docs d USING 
 SELECT s.doc_id, s.kind, s.event_id, s.article_id, s.title, s.body, top.score
 FROM top JOIN marts.search_docs s ON s.doc_id = top.name ORDER BY top.score DESC, s.doc_id
 """
+
+
+def _term_ids(con: duckdb.DuckDBPyConnection, words: list[str]) -> list[int]:
+    rows = con.execute(_TERMS, [words]).fetchall()
+    if not rows:
+        return []
+    selective = [int(t) for t, df, n in rows if df <= n / 3]
+    return selective or [int(min(rows, key=lambda r: r[1])[0])]
 
 
 def tokens(query: str) -> list[str]:
@@ -85,10 +97,11 @@ def search(con: duckdb.DuckDBPyConnection, query: str, limit: int = 20, kind: st
     if len(query) > MAX_QUERY_CHARS:
         raise ValueError(f"query longer than {MAX_QUERY_CHARS} characters")
     words = tokens(query)
-    if not words:
+    ids = _term_ids(con, words) if words else []
+    if not ids:
         return []
-    sql = _BM25.format(kind_filter="starts_with(d.name, ?)" if kind else "TRUE")
-    params: list[Any] = [words] + ([kind[0] + ":"] if kind else []) + [limit]
+    sql = _BM25.format(ids=", ".join(str(i) for i in ids), kind_filter="starts_with(d.name, ?)" if kind else "TRUE")
+    params: list[Any] = ([kind[0] + ":"] if kind else []) + [limit]
     rows = con.execute(sql, params).fetchall()
     stems = _stems(con, query)
     return [Hit(r[0], r[1], r[2], r[3], r[4], float(r[6]), snippet(r[5], stems)) for r in rows]

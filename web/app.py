@@ -15,6 +15,7 @@ import math
 import os
 import re
 import threading
+from collections import OrderedDict
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -31,6 +32,7 @@ from warehouse.search import MAX_QUERY_CHARS, search
 
 HERE = Path(__file__).parent
 MAX_PAGE_SIZE = 100
+CACHE_SIZE = 2048
 MAX_EXPORT_ROWS = 5000
 STATUSES = ("shipment", "plan", "market_presence", "other")
 SORTS = {"relevance": None, "date": "event_date DESC NULLS LAST, event_id",
@@ -56,10 +58,28 @@ class Snapshot:
         self._lock = threading.Lock()
         self._con: duckdb.DuckDBPyConnection | None = None
         self._stamp: tuple[int, int] | None = None
+        self._cache: OrderedDict[Any, tuple[tuple[int, int] | None, Any]] = OrderedDict()
 
     def _path(self) -> Path:
         snap = snapshot_path(self.db)
         return snap if snap.exists() else self.db
+
+    def cached(self, key: Any, compute):
+        """A value computed once per published snapshot: the snapshot never changes in place, so a result
+        stays right until a new snapshot is published (then the cache starts afresh). LRU-bounded."""
+        cur = self.cursor()
+        with self._lock:
+            stamp = self._stamp
+            hit = self._cache.get(key)
+            if hit is not None and hit[0] == stamp:
+                self._cache.move_to_end(key)
+                return hit[1]
+        value = compute(cur)
+        with self._lock:
+            self._cache[key] = (stamp, value)
+            while len(self._cache) > CACHE_SIZE:
+                self._cache.popitem(last=False)
+        return value
 
     def cursor(self) -> duckdb.DuckDBPyConnection:
         path = self._path()
@@ -79,12 +99,13 @@ class Snapshot:
         reconnecting to the same name while an old cursor lives would return the old contents."""
         link = path.with_name(f".{path.name}.{os.getpid()}.{inode}")
         link.unlink(missing_ok=True)
+        # one thread per query: many small concurrent requests, not one big one
         try:
             os.link(path, link)
         except OSError:
-            return connect(path, read_only=True)
+            return connect(path, read_only=True, threads=1)
         try:
-            return connect(link, read_only=True)
+            return connect(link, read_only=True, threads=1)
         finally:
             link.unlink(missing_ok=True)  # the open database keeps the inode alive
 
@@ -172,7 +193,10 @@ def _where(f: Filters) -> tuple[str, list[Any]]:
                        (f.kabkota, "(kabkota_code = ? OR kabkota ILIKE ?)"),
                        (f.product, "(product_code = ? OR product ILIKE ?)"),
                        (f.destination, "(destination_iso2 = upper(?) OR destination ILIKE ?)")):
-        if value:
+        if value and sql.startswith("(destination") and re.fullmatch(r"[A-Za-z]{2}", value):
+            where.append("destination_iso2 = upper(?)")  # an ISO code: exact, and cheap
+            params.append(value)
+        elif value:
             where.append(sql)
             params += [value, f"%{value}%"]
     if f.since:
@@ -184,11 +208,22 @@ def _where(f: Filters) -> tuple[str, list[Any]]:
     return " AND ".join(where), params
 
 
-def find_events(cur: duckdb.DuckDBPyConnection, f: Filters, limit: int, offset: int) -> tuple[list[dict], int]:
+MAX_SEARCH_HITS = 500
+
+
+def events_table(cur: duckdb.DuckDBPyConnection) -> str:
+    """The snapshot's materialised events table when it has one, else the analyst view."""
+    found = cur.execute("SELECT count(*) FROM duckdb_tables() WHERE schema_name = 'marts' "
+                        "AND table_name = 'events_wide'").fetchone()[0]
+    return "marts.events_wide" if found else "marts.v_export_events"
+
+
+def find_events(cur: duckdb.DuckDBPyConnection, f: Filters, limit: int, offset: int,
+                T: str = "marts.v_export_events") -> tuple[list[dict], int]:  # noqa: N803 - a table name
     where, params = _where(f)
     ranked: list[str] | None = None
     if f.q:
-        hits = search(cur, f.q, limit=2000)
+        hits = search(cur, f.q, limit=MAX_SEARCH_HITS)
         ranked, seen = [], set()
         article_ids = [h.article_id for h in hits if h.kind == "article"]
         via_articles: dict[str, list[str]] = {}
@@ -201,14 +236,20 @@ def find_events(cur: duckdb.DuckDBPyConnection, f: Filters, limit: int, offset: 
                 if eid not in seen:
                     seen.add(eid)
                     ranked.append(eid)
+        # a text query matches at most MAX_SEARCH_HITS documents: filter those, rank them here
         where += " AND event_id IN (SELECT unnest(?::VARCHAR[]))"
         params.append(ranked)
-    total = cur.execute(f"SELECT count(*) FROM marts.v_export_events WHERE {where}", params).fetchone()[0]
+        order = SORTS[f.sort] or SORTS["date"]
+        rows = cur.execute(f"SELECT * FROM {T} WHERE {where} ORDER BY {order}", params)
+        cols = [c[0] for c in rows.description]
+        found = [dict(zip(cols, r, strict=True)) for r in rows.fetchall()]
+        if f.sort == "relevance":
+            rank = {eid: i for i, eid in enumerate(ranked)}
+            found.sort(key=lambda e: rank[e["event_id"]])
+        return found[offset : offset + limit], len(found)
+    total = cur.execute(f"SELECT count(*) FROM {T} WHERE {where}", params).fetchone()[0]
     order = SORTS[f.sort] or SORTS["date"]
-    if f.sort == "relevance" and ranked is not None:
-        order = "list_position(?::VARCHAR[], event_id), event_id"
-        params = params + [ranked]
-    rows = cur.execute(f"SELECT * FROM marts.v_export_events WHERE {where} ORDER BY {order} LIMIT ? OFFSET ?",
+    rows = cur.execute(f"SELECT * FROM {T} WHERE {where} ORDER BY {order} LIMIT ? OFFSET ?",
                        params + [limit, offset])
     cols = [c[0] for c in rows.description]
     return [dict(zip(cols, r, strict=True)) for r in rows.fetchall()], total
@@ -265,9 +306,9 @@ def provenance(event: dict, mentions: list[dict]) -> list[dict]:
         "quantity": event.get("quantity_text"), "value": event.get("value_text"), "date": event.get("date"),
     }
     getters = {
-        "exporter": lambda e: e.get("exporter"), "kabkota": lambda e: e["origin"].get("kabkota_code"),
-        "province": lambda e: e["origin"].get("province_code"), "product": lambda e: e.get("product"),
-        "destination": lambda e: e["destination"].get("iso2"),
+        "exporter": lambda e: e.get("exporter"), "kabkota": lambda e: (e.get("origin") or {}).get("kabkota_code"),
+        "province": lambda e: (e.get("origin") or {}).get("province_code"), "product": lambda e: e.get("product"),
+        "destination": lambda e: (e.get("destination") or {}).get("iso2"),
         "quantity": lambda e: (e.get("quantity") or {}).get("text"),
         "value": lambda e: (e.get("value") or {}).get("text"),
         "date": lambda e: e.get("date"),
@@ -319,14 +360,19 @@ def create_app(db: Path) -> FastAPI:
 
     def results(request: Request, f: Filters | None = None) -> dict:
         f = f or parse_filters(dict(request.query_params))
-        cur = snapshot.cursor()
-        events, total = find_events(cur, f, f.page_size, (f.page - 1) * f.page_size)
-        ments = mentions_of(cur, [e["event_id"] for e in events])
-        for e in events:
-            e["summary"] = event_summary(e)
-            e["mentions"] = ments.get(e["event_id"], [])
+
+        def compute(cur):
+            events, total = find_events(cur, f, f.page_size, (f.page - 1) * f.page_size,
+                                        snapshot.cached("table", events_table))
+            ments = mentions_of(cur, [e["event_id"] for e in events])
+            for e in events:
+                e["summary"] = event_summary(e)
+                e["mentions"] = ments.get(e["event_id"], [])
+            return events, total
+
+        events, total = snapshot.cached(("results", f.query_string()), compute)
         return {"filters": f, "events": events, "total": total, "pages": max(1, math.ceil(total / f.page_size)),
-                "cur": cur}
+                "cur": snapshot.cursor()}
 
     def event_json(e: dict) -> dict:
         keep = ("event_id", "status", "exporter", "exporter_type", "kabkota_code", "kabkota", "province_code",
@@ -342,22 +388,31 @@ def create_app(db: Path) -> FastAPI:
     @app.get("/", response_class=HTMLResponse)
     def index(request: Request):
         r = results(request)
-        cur = r.pop("cur")
-        where, params = _where(r["filters"])
-        timeline = cur.execute(f"SELECT strftime(date_trunc('month', event_date), '%Y-%m'), count(*) FROM "
-                               f"marts.v_export_events WHERE {where} AND event_date IS NOT NULL GROUP BY 1 "
-                               f"ORDER BY 1 DESC LIMIT 12", params).fetchall()[::-1]
-        provinces = cur.execute(f"SELECT coalesce(province, '(tidak diketahui)'), count(*) "
-                                f"FROM marts.v_export_events WHERE {where} GROUP BY 1 ORDER BY 2 DESC, 1 LIMIT 10",
-                                params).fetchall()
-        options = {
-            "provinces": [x[0] for x in cur.execute("SELECT DISTINCT province FROM marts.v_export_events WHERE "
-                                                    "province IS NOT NULL ORDER BY 1").fetchall()],
-            "destinations": cur.execute("SELECT DISTINCT destination_iso2, destination FROM marts.v_export_events "
-                                        "ORDER BY 2").fetchall(),
-        }
-        return env.get_template("search.html").render(**r, timeline=_chart(timeline, 60),
-                                                      provinces=_chart(provinces, 170),
+        r.pop("cur")
+        f = r["filters"]
+        T = snapshot.cached("table", events_table)  # noqa: N806 - a table name
+
+        def charts(cur):
+            where, params = _where(f)
+            if f.q:  # the charts describe the filtered set; a text query narrows it to its hits
+                ids = [e["event_id"] for e in find_events(cur, f, MAX_SEARCH_HITS, 0, T)[0]]
+                where += " AND event_id IN (SELECT unnest(?::VARCHAR[]))"
+                params = params + [ids]
+            timeline = cur.execute(f"SELECT strftime(date_trunc('month', event_date), '%Y-%m'), count(*) FROM {T} "
+                                   f"WHERE {where} AND event_date IS NOT NULL GROUP BY 1 ORDER BY 1 DESC LIMIT 12",
+                                   params).fetchall()[::-1]
+            provinces = cur.execute(f"SELECT coalesce(province, '(tidak diketahui)'), count(*) FROM {T} "
+                                    f"WHERE {where} GROUP BY 1 ORDER BY 2 DESC, 1 LIMIT 10", params).fetchall()
+            return _chart(timeline, 60), _chart(provinces, 170)
+
+        timeline, provinces = snapshot.cached(("charts", f.query_string(page="", sort="", page_size="")), charts)
+        options = snapshot.cached("options", lambda c: {
+            "provinces": [x[0] for x in c.execute("SELECT DISTINCT p.name FROM marts.events e JOIN marts.dim_regions p "
+                                                  "ON p.code = e.province_code ORDER BY 1").fetchall()],
+            "destinations": c.execute("SELECT DISTINCT e.destination_iso2, c.name_id FROM marts.events e JOIN "
+                                      "marts.dim_countries c ON c.iso2 = e.destination_iso2 ORDER BY 2").fetchall(),
+        })
+        return env.get_template("search.html").render(**r, timeline=timeline, provinces=provinces,
                                                       options=options, statuses=STATUSES, sorts=list(SORTS))
 
     @app.get("/events/{event_id}", response_class=HTMLResponse)
@@ -368,8 +423,10 @@ def create_app(db: Path) -> FastAPI:
     def _event(event_id: str) -> dict:
         if not re.fullmatch(r"ev[0-9a-f]{16}", event_id):
             raise BadRequest("event id must look like ev0123456789abcdef")
-        cur = snapshot.cursor()
-        rows = cur.execute("SELECT * FROM marts.v_export_events WHERE event_id = ?", [event_id])
+        return snapshot.cached(("event", event_id), lambda cur: _load_event(cur, event_id))
+
+    def _load_event(cur, event_id: str) -> dict:
+        rows = cur.execute(f"SELECT * FROM {snapshot.cached('table', events_table)} WHERE event_id = ?", [event_id])
         cols = [c[0] for c in rows.description]
         row = rows.fetchone()
         if row is None:
@@ -404,7 +461,7 @@ def create_app(db: Path) -> FastAPI:
         params.pop("page_size", None)
         f = parse_filters(params)
         cur = snapshot.cursor()
-        events, _ = find_events(cur, f, MAX_EXPORT_ROWS, 0)
+        events, _ = find_events(cur, f, MAX_EXPORT_ROWS, 0, snapshot.cached("table", events_table))
         ments = mentions_of(cur, [e["event_id"] for e in events])
         for e in events:
             e["mentions"] = ments.get(e["event_id"], [])
@@ -427,3 +484,10 @@ def create_app(db: Path) -> FastAPI:
         return {"events": cur.execute("SELECT count(*) FROM marts.events").fetchone()[0]}
 
     return app
+
+
+def app_from_env() -> FastAPI:
+    """For `uvicorn --factory` with several workers: the warehouse path comes from $EKSPOR_DB."""
+    from warehouse.connection import db_path
+
+    return create_app(db_path(None))
