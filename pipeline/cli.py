@@ -141,13 +141,7 @@ def bench_extract(
     """
     from nlp.bench import run_bench
 
-    res = run_bench(corpus, repeats=repeats)
-    t = Table(title="ekspor bench extract (one process, one core)")
-    t.add_column("measure")
-    t.add_column("value", justify="right")
-    for k, v in res.items():
-        t.add_row(k, f"{v:,.2f}" if isinstance(v, float) else str(v))
-    Console().print(t)
+    _measures("ekspor bench extract (one process, one core)", run_bench(corpus, repeats=repeats))
 
 
 @bench_app.command("pipeline")
@@ -159,8 +153,7 @@ def bench_pipeline(pages: int = typer.Option(2000, help="Archived pages (50000 f
     from pipeline.bench import run_bench
 
     res = run_bench(pages)
-    Console().print(_table("ekspor bench pipeline (one core)", ["measure", "value"],
-                           [(k, f"{v:,.2f}" if isinstance(v, float) else v) for k, v in res.items()]))
+    _measures("ekspor bench pipeline (one core)", res)
 
 
 @bench_app.command("web")
@@ -176,8 +169,7 @@ def bench_web(
     from web.bench import run_bench
 
     res = run_bench(events, max(1000, events // 5), clients, seconds)
-    Console().print(_table("ekspor bench web", ["measure", "value"],
-                           [(k, f"{v:,.2f}" if isinstance(v, float) else v) for k, v in res.items()]))
+    _measures("ekspor bench web", res)
 
 
 @bench_app.command("crawl")
@@ -189,8 +181,7 @@ def bench_crawl(copies: int = typer.Option(20, help="Copies of the background ne
     from crawler.bench import run_bench
 
     res = run_bench(copies)
-    Console().print(_table("ekspor bench crawl", ["measure", "value"],
-                           [(k, f"{v:,.2f}" if isinstance(v, float) else v) for k, v in res.items()]))
+    _measures("ekspor bench crawl", res)
 
 
 @bench_app.command("warehouse")
@@ -207,8 +198,7 @@ def bench_warehouse(
     from warehouse.bench import run_bench
 
     res = run_bench(workdir, events, articles, repeats, REPO_ROOT / "docs" / "queries.md", BENCH_CORPUS)
-    Console().print(_table("ekspor bench warehouse", ["measure", "value"],
-                           [(k, f"{v:,.2f}" if isinstance(v, float) else v) for k, v in res.items()]))
+    _measures("ekspor bench warehouse", res)
 
 
 @sources_app.command("check")
@@ -242,7 +232,8 @@ def sources_docs(out: Path = typer.Option(REPO_ROOT / "docs" / "sources.md", hel
 
 @app.command()
 def crawl(
-    source: list[str] = typer.Option([], "--source", help="Registry source name(s); default: all active ones."),
+    source: list[str] = typer.Option([], "--source",
+                                     help="Registry source name(s); default: every active or unverified one."),
     site: list[str] = typer.Option([], "--site", help="Ad-hoc site URL(s) to crawl with auto-discovery."),
     since: str | None = typer.Option(None, help="Only articles modified on or after YYYY-MM-DD."),
     max_pages: int | None = typer.Option(None, "--max-pages", help="Stop after this many responses."),
@@ -271,10 +262,10 @@ def crawl(
         err.print(f"[red]error[/red] unknown source(s): {', '.join(sorted(missing))}")
         raise typer.Exit(2)
     chosen += [adhoc(u) for u in site]
+    if not chosen:  # unverified entries are crawled too: their first live run is what confirms or quarantines them
+        chosen = [s for s in registry if s.status in ("active", "unverified")]
     if not chosen:
-        chosen = [s for s in registry if s.status == "active"]
-    if not chosen:
-        err.print("[red]error[/red] no active sources in the registry; name --source or --site")
+        err.print("[red]error[/red] no active or unverified sources in the registry; name --source or --site")
         raise typer.Exit(2)
     report = run_crawl(chosen, db_path(db), warc_dir, since=dt.date.fromisoformat(since) if since else None,
                        max_pages=max_pages, allow_private=allow_private_hosts,
@@ -306,7 +297,7 @@ def process_cmd(
 
 @app.command()
 def nightly(
-    source: list[str] = typer.Option([], "--source", help="Registry source name(s); default: all active ones."),
+    source: list[str] = typer.Option([], "--source", help="Registry source name(s); default: all but quarantined."),
     site: list[str] = typer.Option([], "--site", help="Ad-hoc site URL(s)."),
     since: str | None = typer.Option(None, help="Only articles modified on or after YYYY-MM-DD."),
     max_pages: int | None = typer.Option(None, "--max-pages"),
@@ -412,6 +403,11 @@ def serve(
         os.environ["EKSPOR_DB"] = str(db_path(db))
         uvicorn.run("web.app:app_from_env", factory=True, host=host, port=port, workers=workers,
                     log_level="warning", server_header=False)
+
+
+def _measures(title: str, res: dict) -> None:
+    Console().print(_table(title, ["measure", "value"],
+                           [(k, f"{v:,.2f}" if isinstance(v, float) else v) for k, v in res.items()]))
 
 
 def _table(title: str, columns: list[str], rows: list[tuple]) -> Table:
