@@ -162,17 +162,16 @@ def find_clauses(doc: Doc, ctx: Context) -> list[Clause]:
             continue
         si = ctx.sent_of(sent.start_char)
         raw = clauses_of(sent)
-        groups: list[list[int]] = []  # merge clauses without a country into a neighbour
+        groups: list[list[int]] = []  # a clause without a country joins its neighbour ("...; pengiriman 4 Mei")
+
+        def has_country(a: int, b: int) -> bool:
+            return any(a <= c[0] < b for c in countries)
+
         for cs, ce in raw:
-            has = any(cs <= c[0] < ce for c in countries)
-            if groups and (not has or not any(cs2 <= c[0] < ce2 for c in countries for cs2, ce2 in [groups[-1]])):
-                if not has:
-                    groups[-1][1] = ce
-                    continue
-                if not any(groups[-1][0] <= c[0] < groups[-1][1] for c in countries):
-                    groups[-1][1] = ce
-                    continue
-            groups.append([cs, ce])
+            if groups and (not has_country(cs, ce) or not has_country(*groups[-1])):
+                groups[-1][1] = ce
+            else:
+                groups.append([cs, ce])
         for cs, ce in (part for g in groups for part in _split_at_plans(text, g, countries)):
             kept = _destinations(text, cs, ce, countries)
             if not kept:
@@ -300,8 +299,8 @@ class EventBuilder:
     def __init__(self, ctx: Context, gz: Gazetteer, clauses: list[Clause]):
         self.ctx, self.gz, self.clauses = ctx, gz, clauses
         ship = [c for c in clauses if c.status == "shipment"]
-        self.roundup = len({tuple(c.iso2s) for c in ship}) >= 2 and len({c.sent for c in ship} | {
-            (c.start, c.end) for c in ship}) >= 2
+        # a roundup reports several shipments to different destinations: each takes fields from its own clause
+        self.roundup = len({tuple(c.iso2s) for c in ship}) >= 2
         self.claimed: dict[int, set[str]] = {}
 
     # --- pickers -------------------------------------------------------------------------------------------

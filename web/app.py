@@ -219,7 +219,7 @@ def events_table(cur: duckdb.DuckDBPyConnection) -> str:
 
 
 def find_events(cur: duckdb.DuckDBPyConnection, f: Filters, limit: int, offset: int,
-                T: str = "marts.v_export_events") -> tuple[list[dict], int]:  # noqa: N803 - a table name
+                table: str = "marts.v_export_events") -> tuple[list[dict], int]:
     where, params = _where(f)
     ranked: list[str] | None = None
     if f.q:
@@ -240,16 +240,16 @@ def find_events(cur: duckdb.DuckDBPyConnection, f: Filters, limit: int, offset: 
         where += " AND event_id IN (SELECT unnest(?::VARCHAR[]))"
         params.append(ranked)
         order = SORTS[f.sort] or SORTS["date"]
-        rows = cur.execute(f"SELECT * FROM {T} WHERE {where} ORDER BY {order}", params)
+        rows = cur.execute(f"SELECT * FROM {table} WHERE {where} ORDER BY {order}", params)
         cols = [c[0] for c in rows.description]
         found = [dict(zip(cols, r, strict=True)) for r in rows.fetchall()]
         if f.sort == "relevance":
             rank = {eid: i for i, eid in enumerate(ranked)}
             found.sort(key=lambda e: rank[e["event_id"]])
         return found[offset : offset + limit], len(found)
-    total = cur.execute(f"SELECT count(*) FROM {T} WHERE {where}", params).fetchone()[0]
+    total = cur.execute(f"SELECT count(*) FROM {table} WHERE {where}", params).fetchone()[0]
     order = SORTS[f.sort] or SORTS["date"]
-    rows = cur.execute(f"SELECT * FROM {T} WHERE {where} ORDER BY {order} LIMIT ? OFFSET ?",
+    rows = cur.execute(f"SELECT * FROM {table} WHERE {where} ORDER BY {order} LIMIT ? OFFSET ?",
                        params + [limit, offset])
     cols = [c[0] for c in rows.description]
     return [dict(zip(cols, r, strict=True)) for r in rows.fetchall()], total
@@ -390,18 +390,18 @@ def create_app(db: Path) -> FastAPI:
         r = results(request)
         r.pop("cur")
         f = r["filters"]
-        T = snapshot.cached("table", events_table)  # noqa: N806 - a table name
+        table = snapshot.cached("table", events_table)
 
         def charts(cur):
             where, params = _where(f)
             if f.q:  # the charts describe the filtered set; a text query narrows it to its hits
-                ids = [e["event_id"] for e in find_events(cur, f, MAX_SEARCH_HITS, 0, T)[0]]
+                ids = [e["event_id"] for e in find_events(cur, f, MAX_SEARCH_HITS, 0, table)[0]]
                 where += " AND event_id IN (SELECT unnest(?::VARCHAR[]))"
                 params = params + [ids]
-            timeline = cur.execute(f"SELECT strftime(date_trunc('month', event_date), '%Y-%m'), count(*) FROM {T} "
+            timeline = cur.execute(f"SELECT strftime(date_trunc('month', event_date), '%Y-%m'), count(*) FROM {table} "
                                    f"WHERE {where} AND event_date IS NOT NULL GROUP BY 1 ORDER BY 1 DESC LIMIT 12",
                                    params).fetchall()[::-1]
-            provinces = cur.execute(f"SELECT coalesce(province, '(tidak diketahui)'), count(*) FROM {T} "
+            provinces = cur.execute(f"SELECT coalesce(province, '(tidak diketahui)'), count(*) FROM {table} "
                                     f"WHERE {where} GROUP BY 1 ORDER BY 2 DESC, 1 LIMIT 10", params).fetchall()
             return _chart(timeline, 60), _chart(provinces, 170)
 
