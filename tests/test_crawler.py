@@ -177,3 +177,22 @@ def test_private_hosts_are_refused_without_the_flag(tmp_path):
         assert web.hits == {}
     log = fetch_log(tmp_path / "w.duckdb")
     assert log and all(r[4] == "refused_private" for r in log)
+
+
+def test_since_window_and_known_urls_are_skipped():
+    import datetime as dt
+
+    from crawler.registry import adhoc
+    from crawler.spider import EksporSpider, url_hash
+
+    src = adhoc("https://berita.test/")
+    known = {url_hash("https://berita.test/2024/05/01/sudah-diambil-dulu/")}
+    spider = EksporSpider(sources=[src], run_id="r", archive=None, sink=None, since=dt.date(2024, 6, 1), known=known)
+    old = dt.datetime(2024, 5, 1, tzinfo=dt.UTC)
+    new = dt.datetime(2024, 6, 2, tzinfo=dt.UTC)
+    assert spider._article("https://berita.test/2024/05/01/ekspor-lama-ke-jepang/", src.name, old) is None
+    assert spider._article("https://berita.test/2024/06/02/ekspor-baru-ke-jepang/", src.name, new) is not None
+    assert spider._article("https://berita.test/2024/06/02/ekspor-baru-ke-jepang/", src.name, new) is None  # once
+    assert spider._article("https://berita.test/2024/05/01/sudah-diambil-dulu/", src.name) is None
+    assert spider.skipped_known[src.name] == 1
+    assert spider._article("https://lain.test/2024/06/02/ekspor-lain-ke-jepang/", src.name, new) is None  # off-site
