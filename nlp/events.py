@@ -136,9 +136,11 @@ def build_context(doc: Doc, published: dt.date | None, published_month: str | No
     exp_spans = [(e.start, e.end) for e in exporters]
     regions = [(s.start_char, s.end_char, tuple(s._.codes), bool(s._.explicit)) for s in doc.spans["regions"]
                if not _overlaps((s.start_char, s.end_char), exp_spans)]
+    # "CV Rempah Nusantara" names a firm, not the goods
+    products = [p for p in find_products(text) if not _overlaps((p.start, p.end), exp_spans)]
     return Context(
         text=text, sents=sents, sent_starts=[s for s, _ in sents], quantities=find_quantities(text),
-        money=find_money(text), dates=find_dates(text), products=find_products(text), exporters=exporters,
+        money=find_money(text), dates=find_dates(text), products=products, exporters=exporters,
         regions=regions, published=published, published_month=published_month, text_years=years_in(text),
     )
 

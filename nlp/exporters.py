@@ -11,7 +11,8 @@ _FORM = (r"PT\.?|CV\.?|UD\.?|Koperasi|KUD|KSU|KUB|BUMDes|BUMDesa|KDMP|IKM|UMKM|U
          r"Gapoktan|Kelompok Usaha Bersama")
 _WORD = r"[A-Z][\w'&-]*"
 EXPORTER_RE = re.compile(
-    rf"\b(?P<form>{_FORM})[ \t]+(?P<name>{_WORD}(?:[ \t]+(?:{_WORD}|dan(?=[ \t]+[A-Z])|&))*)"
+    rf"\b(?P<form>{_FORM})(?:[ \t]*\((?P<fabbr>[A-Z]{{2,8}})\))?"  # "Kelompok Usaha Bersama (KUB) Mina"
+    rf"[ \t]+(?P<name>{_WORD}(?:[ \t]+(?:{_WORD}|dan(?=[ \t]+[A-Z])|&))*)"
     r"(?:[ \t]*\((?P<abbr>[A-Z][A-Za-z]{1,7})\))?"
 )
 # "melepas ekspor perdana Technolink": a bare brand or firm name right after the release phrase
@@ -60,7 +61,7 @@ def find_exporters(text: str, is_place: callable = lambda s: False) -> list[Expo
                 continue
         elif words[0].lower() in {"ri", "indonesia"} and len(words) == 1:
             continue
-        name = f"{m['form']} {m_name}"
+        name = f"{m['form']} ({m['fabbr']}) {m_name}" if m["fabbr"] else f"{m['form']} {m_name}"
         if m["abbr"]:
             name += f" ({m['abbr']})"
         out.append(ExporterMention(m.start(), m.end(), name, form.upper(), m["abbr"]))

@@ -18,6 +18,7 @@ OVERRIDES: dict[str, str] = {
     "gula semut": "2321004", "gula kelapa": "2321004", "briket": "3549001002", "briket arang": "3549001002",
     "rumput laut": "0493", "kelapa": "0144", "tembakau": "0197", "mebel": "381", "furnitur": "381",
     "keramik": "372", "gerabah": "372", "batik": "2651001", "songket": "265", "karet": "0195",
+    "bunga": "", "kaos": "", "sepatu kulit": "295",
 }
 
 
