@@ -15,7 +15,7 @@ def _rx(words: str) -> re.Pattern[str]:
 # any mention of exporting, sending or buying abroad: a country near one of these is a destination candidate
 EXPORT = _rx(
     r"ekspor\w*|eksport\w*|ekpor\w*|mengekspor|mengkspor|diekspor|pengekspor\w*|export\w*|dikirim|mengirim\w*|"
-    r"pengiriman|terkirim|dilepas|melepas|pelepasan|melepaskan|diberangkatkan|memberangkatkan|pemberangkatan|"
+    r"pengiriman|kiriman|terkirim|dilepas|melepas|pelepasan|melepaskan|diberangkatkan|memberangkatkan|pemberangkatan|"
     r"dikapalkan|mengapalkan|pengapalan|diterbangkan|menerbangkan|tujuan|menuju|menembus|tembus|dipasarkan|"
     r"memasuki pasar|pasar ekspor|dipasok|memasok|diboyong|meluncurkan"
 )
@@ -36,7 +36,7 @@ RELEASE = _rx(
 )
 FIRST = _rx(r"perdana|pertama kali|pertama kalinya|pertamakali|untuk pertama")
 SHIP = _rx(
-    r"ekspor\w*|eksport\w*|ekpor\w*|mengekspor|mengkspor|diekspor|dikirim|mengirim|pengiriman|terkirim|"
+    r"ekspor\w*|eksport\w*|ekpor\w*|mengekspor|mengkspor|diekspor|dikirim|mengirim|pengiriman|kiriman|terkirim|"
     r"memborong|dipasok|diboyong|membeli|mengimpor"
 )
 RECENT = _rx(r"hari ini|kemarin|baru-baru ini|belum lama ini|pekan lalu|minggu lalu|tadi pagi|tadi siang")

@@ -399,6 +399,11 @@ class EventBuilder:
                 best, best_key = d, key
         if best is None:  # nothing dated near the event: the month it was reported in, with low confidence
             return (ctx.published_month, 0.3) if ctx.published_month else (None, 0.0)
+        if best.relative == "today":  # '"Hari ini kami melepas ...," kata X, Senin.': today is that Monday
+            si = ctx.sent_of(best.start)
+            said = [d for d in ctx.dates if ctx.sent_of(d.start) == si and d.weekday is not None and d.day is None]
+            if said:
+                best = said[0]
         return resolve(self._with_known_year(best), ctx.published, self._dominant_year())
 
     def _dominant_year(self) -> list[int]:
