@@ -25,6 +25,7 @@ from .cleaning import clean_page
 from .dedup import DedupState
 
 BATCH = 200
+MEMORY_LIMIT = "512MB"
 RECENT_DAYS = 90  # articles this recent seed the near-duplicate index
 
 
@@ -123,7 +124,8 @@ def _documents(pages: list[PendingPage], report: ProcessReport, state: DedupStat
 def process(db: Path, reprocess: bool = False, run: str | None = None, batch: int = BATCH,
             publish: bool = True) -> ProcessReport:
     report = ProcessReport(new_run_id("process"))
-    con = connect(db)
+    # a bounded buffer pool: processing streams, so the database need not cache the whole run in memory
+    con = connect(db, memory_limit=MEMORY_LIMIT)
     try:
         migrate(con)
         con.execute("INSERT INTO marts.runs VALUES (?, 'process', ?, NULL, 'running', NULL)",

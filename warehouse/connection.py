@@ -38,7 +38,8 @@ def fts_extension_file() -> Path:
     return files[0]
 
 
-def connect(path: Path, read_only: bool = False, threads: int | None = None) -> duckdb.DuckDBPyConnection:
+def connect(path: Path, read_only: bool = False, threads: int | None = None,
+            memory_limit: str | None = None) -> duckdb.DuckDBPyConnection:
     if not read_only:
         path.parent.mkdir(parents=True, exist_ok=True)
     elif not path.exists():
@@ -46,6 +47,8 @@ def connect(path: Path, read_only: bool = False, threads: int | None = None) -> 
     config: dict[str, object] = {"autoinstall_known_extensions": False, "autoload_known_extensions": False}
     if threads:
         config["threads"] = threads
+    if memory_limit:
+        config["memory_limit"] = memory_limit
     con = duckdb.connect(str(path), read_only=read_only, config=config)
     con.load_extension(str(fts_extension_file()))
     return con
