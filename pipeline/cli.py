@@ -364,19 +364,22 @@ def demo(
     _print_nightly(report)
     with open_warehouse(db) as wh:
         for title, sql in (
-            ("shipments by province", "SELECT province, count(*) AS events FROM marts.v_export_events "
-             "WHERE status = 'shipment' GROUP BY 1 ORDER BY 2 DESC, 1 LIMIT 10"),
+            ("SME shipments by province", "SELECT province, count(*) AS events FROM marts.v_export_events "
+             "WHERE status = 'shipment' AND exporter_type <> 'large' GROUP BY 1 ORDER BY 2 DESC, 1 LIMIT 10"),
             ("by destination", "SELECT destination, count(*) AS events FROM marts.v_export_events "
-             "WHERE status = 'shipment' GROUP BY 1 ORDER BY 2 DESC, 1 LIMIT 10"),
-            ("by product", "SELECT coalesce(product_code, '-') AS kbki, any_value(product) AS product, count(*) AS "
-             "events FROM marts.v_export_events WHERE status = 'shipment' GROUP BY 1 ORDER BY 3 DESC, 1 LIMIT 10"),
+             "WHERE status = 'shipment' AND exporter_type <> 'large' GROUP BY 1 ORDER BY 2 DESC, 1 LIMIT 10"),
+            ("by product", "SELECT coalesce(product_code, '-') AS kbki, coalesce(product_code, product) AS key, "
+             "any_value(product) AS product, count(*) AS events FROM marts.v_export_events "
+             "WHERE status = 'shipment' AND exporter_type <> 'large' GROUP BY 1, 2 ORDER BY 4 DESC, 3 LIMIT 10"),
         ):
-            df = wh.sql(sql)
+            df = wh.sql(sql).drop(columns=["key"], errors="ignore")
             Console().print(_table(title, [str(c) for c in df.columns], [tuple(r) for r in df.itertuples(index=False)]))
+    exe = "ekspor" if shutil.which("ekspor") else str(Path(sys.executable).parent / "ekspor")
     Console().print(f"""Next:
-  ekspor sql "SELECT * FROM marts.v_export_events LIMIT 5" --db {db}
-  ekspor search "kopi mesir" --db {db}
-  ekspor export --format parquet --out exports/ --db {db}""")
+  {exe} sql "SELECT * FROM marts.v_export_events LIMIT 5" --db {db}
+  {exe} search "kopi mesir" --db {db}
+  {exe} serve --db {db}     (then open http://127.0.0.1:8000/)
+  {exe} export --format parquet --out exports/ --db {db}""")
     if not report.ok:
         raise typer.Exit(1)
 
