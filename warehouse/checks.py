@@ -7,9 +7,19 @@ from dataclasses import dataclass
 
 import duckdb
 
-STATUSES = "('shipment', 'plan', 'market_presence', 'other')"
-EXPORTER_TYPES = "('sme', 'cooperative', 'bumdes', 'large', 'government', 'unknown')"
-UNITS = "('kg', 'container', 'pair', 'piece', 'head', 'm3', 'l')"
+from nlp.quantities import UNITS as _UNITS
+from nlp.records import EXPORTER_TYPES as _TYPES
+from nlp.records import STATUSES as _STATUSES
+
+
+def _sql_list(values) -> str:
+    return "(" + ", ".join(f"'{v}'" for v in dict.fromkeys(values)) + ")"
+
+
+# the accepted values are the extractor's own contract, so the checks cannot drift from it
+STATUSES = _sql_list(_STATUSES)
+EXPORTER_TYPES = _sql_list(_TYPES)
+UNITS = _sql_list(u[0] for u in _UNITS)
 
 CHECKS: list[tuple[str, str]] = [
     ("articles: article_id unique",

@@ -26,6 +26,7 @@ from fastapi.responses import HTMLResponse, JSONResponse, PlainTextResponse, Res
 from fastapi.staticfiles import StaticFiles
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 
+from nlp.records import STATUSES
 from warehouse.connection import connect, snapshot_path
 from warehouse.load import event_summary
 from warehouse.search import MAX_QUERY_CHARS, search
@@ -34,7 +35,6 @@ HERE = Path(__file__).parent
 MAX_PAGE_SIZE = 100
 CACHE_SIZE = 2048
 MAX_EXPORT_ROWS = 5000
-STATUSES = ("shipment", "plan", "market_presence", "other")
 SORTS = {"relevance": None, "date": "event_date DESC NULLS LAST, event_id",
          "outlets": "num_sources DESC, event_date DESC NULLS LAST, event_id",
          "confidence": "confidence DESC, event_id"}
