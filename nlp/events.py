@@ -43,6 +43,7 @@ class Clause:
     strength: float = 0.0
     upgraded: bool = False
     anchors: tuple[int, ...] = ()  # release sentences lent to this clause (they belong to the same event)
+    positions: dict[str, int] = field(default_factory=dict)  # where each destination is first named
 
 
 @dataclass
@@ -186,7 +187,10 @@ def find_clauses(doc: Doc, ctx: Context) -> list[Clause]:
             para = bisect.bisect_right(newlines, cs)
             last_country_end = max(e for _s, e, _iso in kept) - cs
             status, reason, strength = _clause_status(ctext, ctx, cs, para in background_paras, last_country_end)
-            clauses.append(Clause(cs, ce, si, iso2s, status, reason, strength))
+            positions: dict[str, int] = {}
+            for s0, _e0, iso in kept:
+                positions.setdefault(iso, s0)
+            clauses.append(Clause(cs, ce, si, iso2s, status, reason, strength, positions=positions))
     _propagate_release(clauses, ctx, countries)
     return clauses
 
@@ -528,6 +532,19 @@ class EventBuilder:
                 return Origin(None, None, prov.code, prov.name)
         return Origin()
 
+    def _quantity_for(self, group: list[Clause], iso: str) -> Quantity | None:
+        """'25 ton ke Amerika Serikat dan 10 ton ke Belanda': with several quantities and destinations in one
+        clause, each destination takes the quantity written just before it."""
+        for c in group:
+            if iso not in c.positions or len(c.iso2s) < 2:
+                continue
+            local = [q for q in self.ctx.quantities if c.start <= q.start < c.end]
+            if len(local) < 2:
+                return None
+            before = [q for q in local if q.end <= c.positions[iso]]
+            return before[-1] if before else None
+        return None
+
     # --- events ---------------------------------------------------------------------------------------------
     def build(self) -> list[Event]:
         ctx = self.ctx
@@ -560,6 +577,7 @@ class EventBuilder:
             isos = [iso for c in g for iso in c.iso2s]
             for iso in dict.fromkeys(isos):
                 seen.add(iso)
+                own_qty = self._quantity_for(g, iso) or qty
                 s, e = ctx.sents[primary.sent]
                 conf = 0.45 + 0.1 * min(primary.strength, 2) + 0.08 * bool(qty) + 0.05 * bool(exporter) \
                     + 0.07 * bool(origin.kabkota_code) + 0.05 * bool(date) - 0.15 * primary.upgraded
@@ -567,7 +585,8 @@ class EventBuilder:
                     status="shipment", exporter=exporter, exporter_type=etype, origin=origin,
                     product=product.text if product else None, product_code=product.code if product else None,
                     destination_iso2=iso, destination_name=self.gz.country_name(iso),
-                    quantity={"value": round(qty.value, 3), "unit": qty.unit, "text": qty.text} if qty else None,
+                    quantity={"value": round(own_qty.value, 3), "unit": own_qty.unit, "text": own_qty.text}
+                    if own_qty else None,
                     value={"amount": money.amount, "currency": money.currency, "text": money.text} if money else None,
                     date=date, evidence_start=s, evidence_end=e, confidence=min(0.98, max(0.05, conf)),
                 ))

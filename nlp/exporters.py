@@ -57,7 +57,8 @@ def find_exporters(text: str, is_place: callable = lambda s: False) -> list[Expo
         else:
             m_name = m["name"]
         if form.lower() in _GENERIC_FORMS:
-            if words[0].lower() in _NOT_NAME or is_place(m["name"]) or is_place(words[0]):
+            # "UMKM Madu" or "IKM Pangkalpinang" describe; "UMKM Sambal Mbok Darmi" names
+            if words[0].lower() in _NOT_NAME or is_place(m["name"]) or (len(words) < 3 and is_place(words[0])):
                 continue
         elif words[0].lower() in {"ri", "indonesia"} and len(words) == 1:
             continue

@@ -14,7 +14,8 @@ WORD_NUMBERS = {
     "sembilan": 9, "sepuluh": 10, "sebelas": 11, "seratus": 100, "seribu": 1000, "setengah": 0.5,
     "dua belas": 12, "lima belas": 15, "dua puluh": 20, "tiga puluh": 30, "lima puluh": 50,
 }
-SCALES = {"ribu": 1e3, "rb": 1e3, "juta": 1e6, "jt": 1e6, "miliar": 1e9, "milyar": 1e9, "triliun": 1e12}
+SCALES = {"ribu": 1e3, "rb": 1e3, "juta": 1e6, "jt": 1e6, "miliar": 1e9, "milyar": 1e9, "triliun": 1e12,
+          "m": 1e9, "t": 1e12}  # "Rp1,2 M", "Rp 3 T": only upper-case (checked where they are read)
 
 # canonical unit -> (factor to canonical, surface regex)
 UNITS: list[tuple[str, float, str]] = [
@@ -137,7 +138,7 @@ def find_quantities(text: str) -> list[Quantity]:
         value = parse_number(m["num"])
         if value is None:
             continue
-        if m["scale"]:
+        if m["scale"] and m["scale"].lower() not in ("m", "t"):
             value *= SCALES[m["scale"].lower()]
         canon, factor = _unit_of(m["unit"])
         mult = float(m["mult"]) if m["mult"] else 1.0
@@ -163,7 +164,7 @@ def find_money(text: str) -> list[Money]:
         currency = _CURRENCY_MAP.get(cur) or _CURRENCY_MAP.get(cur.replace(" ", ""))
         if amount is None or currency is None:
             continue
-        if scale:
+        if scale and (scale.lower() not in ("m", "t") or scale.isupper()):
             amount *= SCALES[scale.lower()]
         price = bool(re.search(r"\bper(?:\b|kilo|kg|ton|buah|pasang|unit)|/\s?(?:kg|ton|kilo)|masing-masing",
                                text[m.end() : m.end() + 30], re.IGNORECASE)) or bool(

@@ -59,3 +59,9 @@ def test_normalize_unit():
     assert normalize_unit("truk kontainer")[0] == "container"
     assert normalize_unit("pasang") == ("pair", 1.0)
     assert normalize_unit("parsec") is None
+
+
+def test_upper_case_scale_letters():
+    assert find_money("senilai Rp1,2 M, Selasa")[0].amount == 1.2e9
+    assert find_money("senilai Rp 3 T")[0].amount == 3e12
+    assert find_money("Rp 5 m")[0].amount == 5  # a lower-case m is not miliar
