@@ -386,10 +386,10 @@ class EventBuilder:
             if d.day is None and d.weekday is None and d.relative is None:
                 continue  # "Januari 2024" alone is background more often than the event date
             local = self._inside(d.start, spans)
-            if self.roundup and not local:
-                continue
-            dist = 0 if local else _dist(ctx, d.start, sents)
             si = ctx.sent_of(d.start)
+            if self.roundup and not local and not self._ceremony(si):
+                continue
+            dist = 0 if local else _dist(ctx, d.start, sents) + (2 if self.roundup else 0)
             if dist > 5 and si > 1:
                 continue
             if si <= 1:
@@ -409,6 +409,14 @@ class EventBuilder:
             if said:
                 best = said[0]
         return resolve(self._with_known_year(best), ctx.published, self._dominant_year())
+
+    def _ceremony(self, si: int) -> bool:
+        """A sentence that releases goods but names no destination ('Tiga IKM melepas ekspor perdana, Senin
+        (4/3/2024).'): in a roundup its date is the date of every item it introduces."""
+        if any(c.sent == si for c in self.clauses):
+            return False
+        text = self.ctx.sent_text(si)
+        return bool(cues.RELEASE.search(text) or cues.FIRST.search(text)) and bool(cues.EXPORT.search(text))
 
     def _dominant_year(self) -> list[int]:
         counts = Counter(self.ctx.text_years).most_common(2)
