@@ -21,8 +21,8 @@ AMBIGUOUS_BARE = {
     "batu", "buru", "batang", "malang", "serang", "banjar", "bone", "palu", "kampar", "tegal", "agam", "kotabaru",
     "kota baru", "kuningan", "pati", "lingga", "solok", "sigi", "muna", "belu", "malaka", "rote", "ende", "sabu",
     "bima", "barru", "kaur", "tapin", "tual", "nias", "siak", "sampang", "seram", "aru", "asahan", "barat",
-    "tengah", "timur", "selatan", "utara", "mimika", "deiyai", "dogiyai", "intan jaya", "lebak", "purwakarta",
-    "gresik", "kepulauan", "merangin", "pesisir", "empat lawang", "mamasa", "karo", "dairi", "kota", "bangka",
+    "tengah", "timur", "selatan", "utara", "mimika", "deiyai", "dogiyai", "intan jaya", "lebak", "kepulauan",
+    "merangin", "pesisir", "empat lawang", "mamasa", "karo", "dairi", "kota", "bangka",
     "belitung", "riau", "papua", "maluku", "bali", "banten", "lampung", "aceh", "jambi", "bengkulu", "gorontalo",
     "buton", "halmahera", "flores", "sumba", "lombok", "seribu",
 }

@@ -52,10 +52,17 @@ def is_product_word(word: str) -> bool:
     return word.lower() in _lexicon()[0]
 
 
+_NAME_BEFORE = re.compile(r"[A-Z][\w-]*[ \t]+$")
+
+
 def find_products(text: str) -> list[ProductMention]:
     codes, pattern = _lexicon()
     out: list[ProductMention] = []
     for m in pattern.finditer(text):
+        if m.group(0)[:1].isupper() and _NAME_BEFORE.search(text[max(0, m.start() - 30) : m.start()]):
+            before = text[max(0, m.start() - 30) : m.start()]
+            if not re.search(r"(^|[.!?\n]\s*)[A-Z][\w-]*[ \t]+$", before):
+                continue  # "Bea Cukai Tanjung Perak", "PT Kopi ...": part of a name, not the goods
         term = m.group(0).lower()
         end = _extend(text, m.end(), codes, pattern)
         phrase = text[m.start() : end].strip(" ,")

@@ -117,3 +117,9 @@ def test_release_sentence_without_country_lends_itself_to_the_lead(extract):
     r = extract("Produk UMKM Kota Surakarta kini memasuki pasar Singapura dan Jepang.\n"
                 "Wali Kota melepas ekspor perdana produk tersebut di Balai Kota, Senin (20/12/2021).")
     assert sorted(e["destination"]["iso2"] for e in shipments(r)) == ["JP", "SG"]
+
+
+def test_a_product_word_inside_a_place_name_is_not_the_goods(extract):
+    r = extract("Bea Cukai Tanjung Perak melepas ekspor 3 kontainer kopi milik CV Maju ke Mesir, Senin (4/3/2024).")
+    (ev,) = shipments(r)
+    assert ev["product"].startswith("kopi")
