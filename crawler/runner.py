@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from warehouse.connection import connect
-from warehouse.load import insert_frame, new_run_id
+from warehouse.load import insert_frame, new_run_id, url_key
 from warehouse.migrations import migrate
 
 from .archive import WarcArchive, WarcPointer
@@ -86,12 +86,10 @@ class FetchSink:
     def fetch(self, run_id: str, url: str, source: str, role: str, status: int | None, nbytes: int,
               duration_ms: float, outcome: str, reason: str | None, pointer: WarcPointer | None,
               validators: dict[str, str | None]) -> None:
-        from .spider import url_hash
-
         self.seq += 1
         now = dt.datetime.now(dt.UTC).replace(tzinfo=None)
         fid = hashlib.sha1(f"{run_id}|{self.seq}|{url}".encode()).hexdigest()
-        self.rows.append((fid, run_id, url, url_hash(url), source, role, status, nbytes, round(duration_ms, 1), now,
+        self.rows.append((fid, run_id, url, url_key(url), source, role, status, nbytes, round(duration_ms, 1), now,
                           outcome, reason, pointer.file if pointer else None, pointer.offset if pointer else None,
                           pointer.length if pointer else None, validators))
         if len(self.rows) >= self.flush_every:

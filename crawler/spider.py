@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import asyncio
 import datetime as dt
-import hashlib
 import time
 from collections.abc import Iterator
 from typing import Any
@@ -16,18 +15,14 @@ from scrapy.exceptions import IgnoreRequest
 from scrapy.spidermiddlewares.httperror import HttpError
 from twisted.internet.error import ConnectionRefusedError, DNSLookupError, TCPTimedOutError, TimeoutError
 
+from warehouse.load import url_key
+
 from . import discovery
 from .archive import WarcArchive
 from .registry import Source
 from .safety import refusal
 
 ROLE_PRIORITY = {"robots": 30, "sitemap": 20, "feed": 20, "wp": 20, "listing": 10, "search": 10, "article": 0}
-
-
-def url_hash(url: str) -> str:
-    from warehouse.load import canonical_url
-
-    return hashlib.sha1((canonical_url(url) or url).encode()).hexdigest()
 
 
 class SafetyMiddleware:
@@ -130,7 +125,7 @@ class EksporSpider(scrapy.Spider):
         if url in self.discovered[source]:
             return None
         self.discovered[source].add(url)
-        if url_hash(url) in self.known:
+        if url_key(url) in self.known:
             self.skipped_known[source] += 1
             return None
         return self._req(url, "article", source, self.parse_article)

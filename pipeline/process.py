@@ -17,7 +17,7 @@ from nlp.extract import extract_articles
 from nlp.prefilter import is_relevant
 from nlp.records import ArticleResult
 from warehouse.connection import connect, publish_snapshot
-from warehouse.load import canonical_url, content_hash, load_results, new_run_id, sha1
+from warehouse.load import canonical_url, content_hash, load_results, new_run_id, site_of, url_key
 from warehouse.migrations import migrate
 from warehouse.search import build_index
 
@@ -110,9 +110,9 @@ def _documents(pages: list[PendingPage], report: ProcessReport, state: DedupStat
             continue
         report.count(src, "language", "indonesian")
         canon = canonical_url(art.canonical_url or page.url)
-        aid = sha1(canonical_url(page.url) or page.url)
+        aid = url_key(page.url)
         chash = content_hash(art.text)
-        site = (canonical_url(page.url) or "").split("/")[2] if "://" in page.url else src
+        site = site_of({"url": page.url})
         status, cluster = state.classify(aid, canon, chash, art.text, site)
         report.count(src, "dedup", status)
         if status in ("duplicate_url", "duplicate_text"):

@@ -39,6 +39,11 @@ def canonical_url(url: str | None) -> str | None:
     return urlunsplit((parts.scheme.lower() or "https", parts.netloc.lower().removeprefix("www."), path, query, ""))
 
 
+def url_key(url: str) -> str:
+    """The natural key of a URL everywhere (fetch log, pages, articles): SHA-1 of its canonical form."""
+    return sha1(canonical_url(url) or url)
+
+
 def site_of(record: dict[str, Any]) -> str:
     if record.get("site"):
         return str(record["site"]).lower()
@@ -84,7 +89,7 @@ def _article_key(record: dict[str, Any]) -> tuple[str, str | None, str | None, s
     else the text itself."""
     chash = content_hash(record["text"])
     curl = canonical_url(record.get("url"))
-    url_hash = sha1(curl) if curl else None
+    url_hash = url_key(record["url"]) if curl else None
     aid = url_hash or (sha1(f"id:{record['id']}") if record.get("id") else f"c{chash[:39]}")
     return aid, curl, url_hash, chash
 
