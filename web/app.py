@@ -371,8 +371,7 @@ def create_app(db: Path) -> FastAPI:
             return events, total
 
         events, total = snapshot.cached(("results", f.query_string()), compute)
-        return {"filters": f, "events": events, "total": total, "pages": max(1, math.ceil(total / f.page_size)),
-                "cur": snapshot.cursor()}
+        return {"filters": f, "events": events, "total": total, "pages": max(1, math.ceil(total / f.page_size))}
 
     def event_json(e: dict) -> dict:
         keep = ("event_id", "status", "exporter", "exporter_type", "kabkota_code", "kabkota", "province_code",
@@ -388,7 +387,6 @@ def create_app(db: Path) -> FastAPI:
     @app.get("/", response_class=HTMLResponse)
     def index(request: Request):
         r = results(request)
-        r.pop("cur")
         f = r["filters"]
         table = snapshot.cached("table", events_table)
 
