@@ -68,46 +68,73 @@ def extract(
 
 @app.command("eval")
 def eval_cmd(
-    gold: Path | None = typer.Argument(None, help="Gold JSONL (default: the bundled dev set)."),
+    gold: Path | None = typer.Argument(None, help="A gold JSONL of your own (default: the bundled sets)."),
+    sets: list[str] = typer.Option([], "--set", "-s",
+                                   help="Bundled set(s) to score: devset, train, heldout (default: all three)."),
     as_json: bool = typer.Option(False, "--json", help="Print the scores as JSON."),
     check: bool = typer.Option(False, "--check", help="Fail when a score is below its pinned floor."),
     show_misses: bool = typer.Option(True, "--misses/--no-misses", help="List every miss with its article id."),
 ) -> None:
     """Score the extractor against labelled articles: story and event P/R/F1, per-field accuracy, misses.
 
-    Example: ekspor eval --check
-    """
-    from nlp.evaluate import check_floors, default_gold_path, evaluate, gold_hash, load_baseline, load_gold
+    By default the dev set and the realset's train and heldout parts are scored side by side. The heldout
+    part is for reporting: its misses are listed only when it is named with --set heldout.
 
-    path = gold or default_gold_path()
-    scores = evaluate(load_gold(path))
-    if as_json:
-        print(json.dumps(scores.as_dict(), indent=2, ensure_ascii=False))
+    Example: ekspor eval --check          (all bundled sets against their floors)
+    Example: ekspor eval --set train      (the realset part that rules are tuned on, with every miss)
+    """
+    from nlp.evaluate import SET_NAMES, check_floors, evaluate, load_baseline, load_gold, load_set, set_hash
+
+    if gold is not None:
+        if check or sets:
+            err.print("--check and --set apply to the bundled sets; give no GOLD file with them")
+            raise typer.Exit(2)
+        results = {str(gold): evaluate(load_gold(gold))}
+        listed = set(results)
     else:
-        con = Console()
-        t = Table(title=f"ekspor eval: {path} ({scores.articles} articles)")
-        for c in ("score", "precision", "recall", "f1"):
-            t.add_column(c)
-        for name, s in (("story", scores.story), ("event", scores.event)):
-            t.add_row(name, f"{s['precision']:.3f}", f"{s['recall']:.3f}", f"{s['f1']:.3f}")
-        con.print(t)
-        ft = Table(title="field accuracy on matched events")
-        ft.add_column("field")
-        ft.add_column("accuracy")
-        for k, v in scores.fields.items():
-            ft.add_row(k, f"{v:.3f}")
-        ft.add_row("date (exact day)", f"{scores.exact_day:.3f}")
-        con.print(ft)
-        con.print(f"hard negatives with an SME shipment: {scores.negatives_with_shipment or 'none'}")
-        if show_misses:
-            for m in scores.misses:
-                con.print(f"  miss {m}", markup=False)
+        unknown = [s for s in sets if s not in SET_NAMES]
+        if unknown:
+            err.print(f"unknown set(s) {', '.join(unknown)}; choose from {', '.join(SET_NAMES)}")
+            raise typer.Exit(2)
+        names = [n for n in SET_NAMES if n in sets] if sets else list(SET_NAMES)
+        results = {n: evaluate(load_set(n)) for n in names}
+        listed = {n for n in names if n != "heldout" or "heldout" in sets}
+    if as_json:
+        print(json.dumps({n: sc.as_dict() if n in listed else {**sc.as_dict(), "misses": None}
+                          for n, sc in results.items()}, indent=2, ensure_ascii=False))
+    else:
+        _print_eval(results, listed if show_misses else set())
     if check:
-        problems = check_floors(scores, load_baseline(BASELINE), gold_hash(path))
+        baseline = load_baseline(BASELINE)
+        problems = [p for n, sc in results.items() for p in check_floors(sc, baseline["sets"][n], set_hash(n), n)]
         for p in problems:
             err.print(f"[red]FLOOR[/red] {p}")
         if problems:
             raise typer.Exit(1)
+
+
+def _print_eval(results: dict[str, Any], with_misses: set[str]) -> None:
+    con = Console()
+    names = list(results)
+    t = Table(title="ekspor eval: " + ", ".join(f"{n} ({sc.articles})" for n, sc in results.items()))
+    t.add_column("measure")
+    for n in names:
+        t.add_column(n, justify="right")
+    for part in ("story", "event"):
+        for k in ("precision", "recall", "f1"):
+            t.add_row(f"{part} {k}", *(f"{getattr(results[n], part)[k]:.3f}" for n in names))
+    t.add_row("events (gold)", *(str(results[n].event["tp"] + results[n].event["fn"]) for n in names))
+    for f in results[names[0]].fields:
+        t.add_row(f"field {f}", *(f"{results[n].fields[f]:.3f}" for n in names))
+    t.add_row("date (exact day)", *(f"{results[n].exact_day:.3f}" for n in names))
+    t.add_row("negatives w/ shipment", *(str(len(results[n].negatives_with_shipment)) for n in names))
+    con.print(t)
+    for n in names:
+        if n in with_misses:
+            con.print(f"[bold]{n}[/bold]: hard negatives with an SME shipment: "
+                      f"{results[n].negatives_with_shipment or 'none'}")
+            for m in results[n].misses:
+                con.print(f"  miss {m}", markup=False)
 
 
 @app.command("eval-pipeline")

@@ -98,8 +98,20 @@ def test_every_command_has_an_example_and_is_in_the_readme(cmd):
     assert "ekspor " + " ".join(cmd) in (ROOT / "README.md").read_text()
 
 
-def test_eval_command_prints_scores():
+def test_eval_command_prints_every_set_side_by_side_and_hides_heldout_misses():
     p = run(["eval", "--json"])
     assert p.returncode == 0, p.stderr.decode()
     scores = json.loads(p.stdout)
-    assert scores["articles"] == 32 and 0 <= scores["event"]["f1"] <= 1
+    assert list(scores) == ["devset", "train", "heldout"]
+    assert scores["devset"]["articles"] == 32 and 0 <= scores["train"]["event"]["f1"] <= 1
+    assert scores["heldout"]["misses"] is None and isinstance(scores["train"]["misses"], list)
+    table = run(["eval", "--no-misses"]).stdout.decode()
+    assert "devset" in table and "train" in table and "heldout" in table and "event f1" in table
+    named = json.loads(run(["eval", "--json", "--set", "heldout"]).stdout)
+    assert list(named) == ["heldout"] and isinstance(named["heldout"]["misses"], list)
+
+
+def test_eval_check_passes_on_the_bundled_sets_and_rejects_unknown_sets():
+    assert run(["eval", "--check", "--no-misses"]).returncode == 0
+    bad = run(["eval", "--set", "nope"])
+    assert bad.returncode == 2 and "unknown set" in bad.stderr.decode()
