@@ -19,6 +19,8 @@ EXPORT = _rx(
     r"dikapalkan|mengapalkan|pengapalan|diterbangkan|menerbangkan|tujuan|menuju|menembus|tembus|dipasarkan|"
     r"memasuki pasar|pasar ekspor|dipasok|memasok|diboyong|meluncurkan"
 )
+# the word itself: an article without it reports no export, whatever was sent or departed
+EXPORT_WORD = _rx(r"ekspor\w*|eksport\w*|ekpor\w*|mengekspor|mengkspor|diekspor|pengekspor\w*|export\w*")
 # "Cina memborong belut ...": the country is the buyer
 IMPORTER_AFTER = re.compile(r"^\s+(?:memborong|membeli|mengimpor|mendatangkan|memesan)\b", re.IGNORECASE)
 # "di Tiongkok", "melalui Singapura": a location or a transit point, unless a market or buyer is "di" there
@@ -31,7 +33,7 @@ NOT_DESTINATION_BEFORE = re.compile(
 RELEASE = _rx(
     r"dilepas|dilepaskan|melepas|melepaskan|pelepasan|pelepasannya|diberangkatkan|memberangkatkan|"
     r"pemberangkatan|berangkat|dikapalkan|mengapalkan|pengapalan|diterbangkan|menerbangkan|stuffing|"
-    r"diperiksa|pemeriksaan|dimuat|pemuatan|tiba|meluncurkan|peluncuran|dihadiri|"
+    r"diperiksa|memeriksa|pemeriksaan|dimuat|pemuatan|tiba|meluncurkan|peluncuran|dihadiri|"
     r"seremoni|secara simbolis|flag ?off|release"
 )
 FIRST = _rx(r"perdana|pertama kali|pertama kalinya|pertamakali|untuk pertama")
@@ -40,9 +42,11 @@ SHIP = _rx(
     r"memborong|dipasok|diboyong|membeli|mengimpor"
 )
 RECENT = _rx(r"hari ini|kemarin|baru-baru ini|belum lama ini|pekan lalu|minggu lalu|tadi pagi|tadi siang")
+AGAIN = _rx(r"kembali|lagi")  # "kembali mengekspor": another shipment went out
 SUCCESS = _rx(r"sukses|berhasil|terealisasi|terealisasinya|realisasi")
 PLAN = _rx(
     r"akan|rencana|rencananya|berencana|direncanakan|merencanakan|menargetkan|ditargetkan|target|siap|"
+    r"menyiapkan|disiapkan|tengah menyiapkan|menunggu|pada waktunya|"
     r"bersiap|mempersiapkan|persiapan|harapan|diharapkan|berharap|mudah-mudahan|semoga|ke ?depan|nantinya|"
     r"bakal|membidik|bidik|dibidik|mengincar|incar|incaran|peluang|berpeluang|potensi|berpotensi|ingin|"
     r"menjajaki|penjajakan|segera|mendatang|upaya|berupaya|agar|supaya|meningkatkan|mendorong|memperluas"
@@ -52,8 +56,9 @@ BACKGROUND = _rx(
     r"per bulan|setiap bulan|tiap bulan|per minggu|setiap minggu|per tahun|setiap tahun|tiap tahun|rutin|"
     r"selama ini|sepanjang|periode|rata-rata|total ekspor|volume ekspor|nilai ekspor|kinerja ekspor|"
     r"data|BPS|negara lain seperti|lain seperti|lainnya seperti|negara lain|antara lain|di antaranya|"
-    r"sebelumnya|pernah|dulu|tahun lalu|kontrak|"
-    r"permintaan|kapasitas|neraca|surplus|defisit|pangsa|peringkat|menyumbang|capaian|kuota"
+    r"sebelumnya|sebelum ini|pernah|dulu|tahun lalu|kontrak|semester|triwulan|kuartal|"
+    r"permintaan|kapasitas|neraca|surplus|defisit|pangsa|peringkat|menyumbang|capaian|kuota|terbesar|"
+    r"setelah (?:sukses|berhasil)"
 )
 NEGATION = re.compile(r"\b(?:belum(?!\s+lama)|tidak|bukan|gagal|batal|tertunda|ditolak)\b", re.IGNORECASE)
 MARKET = _rx(
@@ -68,7 +73,8 @@ SPEECH = _rx(
 )
 BACKGROUND_PARAGRAPH = re.compile(r"^\W*(sebelumnya|sebelum ini|dulu|pada tahun sebelumnya)\b", re.IGNORECASE)
 PERIOD = _rx(
-    r"per bulan|setiap bulan|per tahun|setiap tahun|sepanjang|periode|hingga kini|sejak|januari\s*(?:-|–|sampai|"
+    r"per bulan|setiap bulan|per tahun|setiap tahun|sepanjang|periode|hingga kini|sejak|semester|triwulan|kuartal|"
+    r"januari\s*(?:-|–|sampai|"
     r"hingga)|tahun lalu|total|data|BPS|pada tahun \d{4}"
 )
 VALUE_CUE = _rx(r"nilai|senilai|bernilai|devisa|devisi|transaksi|harga total|omzet|sebesar")
@@ -119,5 +125,6 @@ SME_WORDS = _rx(
 )
 LARGE_WORDS = _rx(
     r"tbk|persero|perusahaan global|multinasional|bermerek|merek global|kawasan ekonomi khusus|kek|"
-    r"nike|adidas|converse|unilever|nestle|inc|ltd|corp|bumn|pabrik besar|anak usaha|grup"
+    r"nike|adidas|converse|unilever|nestle|inc|ltd|corp|bumn|pabrik besar|anak usaha|grup|ptpn|"
+    r"perkebunan nusantara|holding|konglomerasi|perusahaan besar|korporasi"
 )

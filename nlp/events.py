@@ -51,6 +51,7 @@ class Context:
     """Everything found in one article, with positions, for the field pickers."""
 
     text: str
+    cue_text: str  # the text with exporter names blanked: "Koperasi Agar Makmur" holds no plan word "agar"
     sents: list[tuple[int, int]]
     sent_starts: list[int]
     quantities: list[Quantity]
@@ -90,18 +91,25 @@ def _overlaps(a: tuple[int, int], spans: list[tuple[int, int]]) -> bool:
 def _clause_status(text: str, ctx: Context, start: int, background_para: bool,
                    last_country_end: int | None = None) -> tuple[str, str, float]:
     # plan words after the last destination ("... ke Jepang untuk meningkatkan pendapatan") do not make a plan
-    plan_text = cues.RELATIVE_PLAN.sub(" ", text[: last_country_end] if last_country_end else text)
     release = bool(cues.RELEASE.search(text))
+    # "barang yang akan dikirim ke Jepang itu dilepas": a relative plan inside a release names the goods
+    plan_text = text[: last_country_end] if last_country_end else text
+    if release:
+        plan_text = cues.RELATIVE_PLAN.sub(" ", plan_text)
     first = bool(cues.FIRST.search(text))
     ship = bool(cues.SHIP.search(text))
+    again = bool(cues.AGAIN.search(text)) and ship
+    # "CV X mengekspor arang ke Malaysia sebanyak 10,2 ton": a named exporter and a stated amount is a shipment
+    counted = ship and _named_in_sentence(ctx, start) and not cues.MARKET.search(text) and any(
+        start <= q.start < start + len(text) and _concrete_quantity(ctx, q) for q in ctx.quantities)
     timed = bool(cues.RECENT.search(text)) or any(
         start <= d.start < start + len(text) and not _speech_dated(ctx.text, d) for d in ctx.dates
         if d.day is not None or d.weekday is not None
     )
     market = bool(cues.MARKET.search(text))
     success = bool(cues.SUCCESS.search(text)) and ship and not market  # "berhasil menembus pasar" is not a send
-    concrete = release or first or (ship and (timed or success))
-    strength = release * 1.0 + first * 1.0 + (ship and timed) * 1.0 + success * 0.5
+    concrete = release or first or (ship and (timed or success or again or counted))
+    strength = release * 1.0 + first * 1.0 + (ship and timed) * 1.0 + success * 0.5 + (again or counted) * 0.5
     negation = cues.NEGATION.search(re.sub(r"\b(tidak|bukan|tak)\s+hanya\b", " ", text, flags=re.I))
     if negation and not release:
         return "other", "negated", strength
@@ -119,6 +127,24 @@ def _clause_status(text: str, ctx: Context, start: int, background_para: bool,
     if market:
         return "market_presence", "market", strength
     return "other", "weak", strength
+
+
+def _bulk(qty: Quantity | None, money: Money | None) -> bool:
+    if qty is not None and qty.unit == "kg" and qty.value >= 2e7:
+        return True
+    limits = {"IDR": 5e11, "USD": 3e7, "EUR": 3e7, "SGD": 4e7, "MYR": 1.4e8, "JPY": 4e9, "CNY": 2e8, "AUD": 4.5e7}
+    return money is not None and money.amount >= limits.get(money.currency, float("inf"))
+
+
+def _named_in_sentence(ctx: Context, pos: int) -> bool:
+    si = ctx.sent_of(pos)
+    return any(ctx.sent_of(e.start) == si for e in ctx.exporters)
+
+
+def _concrete_quantity(ctx: Context, q: Quantity) -> bool:
+    """A stated amount of goods, not a rate ('per bulan'), a capacity, a contract or a target."""
+    return not (cues.QTY_BAD_BEFORE.search(ctx.text[max(0, q.start - 45) : q.start])
+                or cues.QTY_BAD_AFTER.search(ctx.text[q.end : q.end + 40]))
 
 
 def _speech_dated(text: str, d: DateMention) -> bool:
@@ -139,8 +165,12 @@ def build_context(doc: Doc, published: dt.date | None, published_month: str | No
                if not _overlaps((s.start_char, s.end_char), exp_spans)]
     # "CV Rempah Nusantara" names a firm, not the goods
     products = [p for p in find_products(text) if not _overlaps((p.start, p.end), exp_spans)]
+    cue_chars = list(text)
+    for e in exporters:
+        cue_chars[e.start : e.end] = " " * (e.end - e.start)
     return Context(
-        text=text, sents=sents, sent_starts=[s for s, _ in sents], quantities=find_quantities(text),
+        text=text, cue_text="".join(cue_chars), sents=sents, sent_starts=[s for s, _ in sents],
+        quantities=find_quantities(text),
         money=find_money(text), dates=find_dates(text), products=products, exporters=exporters,
         regions=regions, published=published, published_month=published_month, text_years=years_in(text),
     )
@@ -180,7 +210,7 @@ def find_clauses(doc: Doc, ctx: Context) -> list[Clause]:
             if not kept:
                 continue
             iso2s = list(dict.fromkeys(iso for _s, _e, iso in kept))
-            ctext = text[cs:ce]
+            ctext = ctx.cue_text[cs:ce]
             importer = any(cues.IMPORTER_AFTER.match(text[e : e + 20]) for _s, e, _iso in kept)
             if not (importer or cues.EXPORT.search(ctext) or cues.EXPORT.search(ctx.sent_text(si))):
                 continue
@@ -261,7 +291,7 @@ def _propagate_release(clauses: list[Clause], ctx: Context, countries: list[tupl
             continue
         if not cues.EXPORT.search(ctx.sent_text(i)):
             continue
-        status, _reason, _ = _clause_status(ctx.sent_text(i), ctx, s, False)
+        status, _reason, _ = _clause_status(ctx.cue_text[s:e], ctx, s, False)
         if status == "shipment":
             anchors.append(i)
     candidates = [c for c in clauses if c.reason in ("weak", "market")]
@@ -582,6 +612,8 @@ class EventBuilder:
             date, date_conf = self.pick_date(spans, sents)
             origin = self.pick_origin(spans, sents, gi)
             etype = exporter_type(exporter, ctx.text)
+            if _bulk(qty, money if money and self._inside(money.start, spans) else None):
+                etype = "large"  # tens of thousands of tonnes, or hundreds of billions: not a small producer
             isos = [iso for c in g for iso in c.iso2s]
             for iso in dict.fromkeys(isos):
                 seen.add(iso)
@@ -626,4 +658,9 @@ class EventBuilder:
 def assemble(doc: Doc, published: dt.date | None, published_month: str | None, gz: Gazetteer) -> list[Event]:
     ctx = build_context(doc, published, published_month, gz)
     clauses = find_clauses(doc, ctx)
+    if not cues.EXPORT_WORD.search(ctx.cue_text):
+        # pilgrims "diberangkatkan menuju Makkah": an article that never says "ekspor" reports no export
+        for c in clauses:
+            if c.status == "shipment":
+                c.status, c.reason = "other", "no-export-word"
     return EventBuilder(ctx, gz, clauses).build()

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from .cues import LARGE_WORDS, SME_WORDS
 
-_FORM = (r"PT\.?|CV\.?|UD\.?|Koperasi|KUD|KSU|KUB|BUMDes|BUMDesa|KDMP|IKM|UMKM|UKM|Kelompok Tani|Poktan|"
+_FORM = (r"PT\.?|CV\.?|UD\.?|PR|Perum|Koperasi|KUD|KSU|KUB|BUMDes|BUMDesa|KDMP|IKM|UMKM|UKM|Kelompok Tani|Poktan|"
          r"Gapoktan|Kelompok Usaha Bersama")
 _WORD = r"[A-Z][\w'&-]*"
 EXPORTER_RE = re.compile(
@@ -101,7 +101,7 @@ def _expand_abbreviations(mentions: list[ExporterMention]) -> list[ExporterMenti
 def exporter_type(name: str | None, article_text: str) -> str:
     """sme / cooperative / bumdes / large / government / unknown, from the name and the article's wording."""
     low = (name or "").lower()
-    if re.search(r"\b(tbk|persero|inc|ltd|corp)\b", low):
+    if re.search(r"\b(tbk|persero|inc|ltd|corp|ptpn|perum|perumda)\b|^pt\.? perkebunan nusantara", low):
         return "large"
     if re.match(r"(koperasi|kud|ksu|kdmp)\b", low):
         return "cooperative"

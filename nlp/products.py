@@ -53,6 +53,12 @@ def is_product_word(word: str) -> bool:
 
 
 _NAME_BEFORE = re.compile(r"[A-Z][\w-]*[ \t]+$")
+# the form the goods take, written before the commodity: "biji kakao", "bubuk daun kelor", "chips porang"
+_FORM_BEFORE = re.compile(
+    r"\b(?:(?:biji|bubuk|serbuk|tepung|daun|chips?|keripik|irisan|potongan|ekstrak|pasta|sari|serpih|buah|"
+    r"frozen|fresh|bibit|benih|bunga|kepompong)[ \t]+){1,2}$",
+    re.IGNORECASE,
+)
 
 
 def find_products(text: str) -> list[ProductMention]:
@@ -65,9 +71,10 @@ def find_products(text: str) -> list[ProductMention]:
                 continue  # "Bea Cukai Tanjung Perak", "PT Kopi ...": part of a name, not the goods
         term = m.group(0).lower()
         end = _extend(text, m.end(), codes, pattern)
-        phrase = text[m.start() : end].strip(" ,")
-        out.append(ProductMention(m.start(), m.start() + len(phrase), phrase, term, codes[term],
-                                  term in GENERIC_TERMS))
+        form = _FORM_BEFORE.search(text, max(0, m.start() - 30), m.start())
+        start = form.start() if form and form.group(0)[:1].islower() else m.start()
+        phrase = text[start:end].strip(" ,")
+        out.append(ProductMention(start, start + len(phrase), phrase, term, codes[term], term in GENERIC_TERMS))
     return out
 
 

@@ -25,6 +25,10 @@ OVERRIDES: dict[str, str] = {
 def main(kbki_csv: str) -> None:
     rows = [(r[1], r[2].strip()) for r in csv.reader(open(kbki_csv, encoding="utf-8")) if len(r) >= 3]
     terms = [t.strip() for t in TERMS.read_text(encoding="utf-8").splitlines() if t.strip() and not t.startswith("#")]
+    heads = [t.partition("|")[0].strip().lower() for t in terms]
+    dups = sorted({h for h in heads if heads.count(h) > 1})
+    if dups:
+        raise SystemExit(f"{TERMS}: terms listed twice: {', '.join(dups)}")
     out = ["# term\tkbki_code\tkbki_name  (derived from BPS KBKI 2012 goods, see DATA_LICENSES.md)"]
     for line in terms:
         term, _, hint = line.partition("|")
