@@ -658,8 +658,8 @@ class EventBuilder:
 def assemble(doc: Doc, published: dt.date | None, published_month: str | None, gz: Gazetteer) -> list[Event]:
     ctx = build_context(doc, published, published_month, gz)
     clauses = find_clauses(doc, ctx)
-    if not cues.EXPORT_WORD.search(ctx.cue_text):
-        # pilgrims "diberangkatkan menuju Makkah": an article that never says "ekspor" reports no export
+    if not cues.EXPORT_WORD.search(ctx.cue_text) and not ctx.products:
+        # pilgrims "diberangkatkan menuju Makkah": no "ekspor" and no goods named is no export
         for c in clauses:
             if c.status == "shipment":
                 c.status, c.reason = "other", "no-export-word"
