@@ -33,7 +33,8 @@ NOT_DESTINATION_BEFORE = re.compile(
 RELEASE = _rx(
     r"dilepas|dilepaskan|melepas|melepaskan|pelepasan|pelepasannya|diberangkatkan|memberangkatkan|"
     r"pemberangkatan|berangkat|dikapalkan|mengapalkan|pengapalan|diterbangkan|menerbangkan|stuffing|"
-    r"diperiksa|memeriksa|pemeriksaan|dimuat|pemuatan|tiba|meluncurkan|peluncuran|dihadiri|"
+    r"diperiksa|memeriksa|pemeriksaan|dimuat|pemuatan|(?:telah|sudah|akhirnya|baru) tiba|tiba di|"
+    r"meluncurkan|peluncuran|dihadiri|"
     r"seremoni|secara simbolis|flag ?off|release"
 )
 FIRST = _rx(r"perdana|pertama kali|pertama kalinya|pertamakali|untuk pertama")
@@ -46,7 +47,7 @@ AGAIN = _rx(r"kembali|lagi")  # "kembali mengekspor": another shipment went out
 SUCCESS = _rx(r"sukses|berhasil|terealisasi|terealisasinya|realisasi")
 PLAN = _rx(
     r"akan|rencana|rencananya|berencana|direncanakan|merencanakan|menargetkan|ditargetkan|target|siap|"
-    r"menyiapkan|disiapkan|tengah menyiapkan|menunggu|pada waktunya|"
+    r"menyiapkan|disiapkan|tengah menyiapkan|menunggu|pada waktunya|memperkirakan|diperkirakan|perkiraan|"
     r"bersiap|mempersiapkan|persiapan|harapan|diharapkan|berharap|mudah-mudahan|semoga|ke ?depan|nantinya|"
     r"bakal|membidik|bidik|dibidik|mengincar|incar|incaran|peluang|berpeluang|potensi|berpotensi|ingin|"
     r"menjajaki|penjajakan|segera|mendatang|upaya|berupaya|agar|supaya|meningkatkan|mendorong|memperluas"
@@ -58,7 +59,7 @@ BACKGROUND = _rx(
     r"data|BPS|negara lain seperti|lain seperti|lainnya seperti|negara lain|antara lain|di antaranya|"
     r"sebelumnya|sebelum ini|pernah|dulu|tahun lalu|kontrak|semester|triwulan|kuartal|"
     r"permintaan|kapasitas|neraca|surplus|defisit|pangsa|peringkat|menyumbang|capaian|kuota|terbesar|"
-    r"setelah (?:sukses|berhasil)"
+    r"setelah (?:sukses|berhasil)|sama seperti|ketika pertama|mula-mula|awalnya|saat pertama"
 )
 NEGATION = re.compile(r"\b(?:belum(?!\s+lama)|tidak|bukan|gagal|batal|tertunda|ditolak)\b", re.IGNORECASE)
 MARKET = _rx(

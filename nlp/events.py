@@ -331,6 +331,24 @@ def _dist(ctx: Context, pos: int, sents: set[int]) -> int:
     return min(abs(i - s) for s in sents)
 
 
+def _drop_covered(groups: list[list[Clause]]) -> list[list[Clause]]:
+    """'dikirim ke lima negara, yaitu A, B, C...' followed by one sentence per shipment: the summary list adds
+    nothing where a more specific clause names the same destination, so it keeps only what nobody else covers."""
+    out = []
+    for g in groups:
+        isos = g[0].iso2s
+        if len(isos) >= 2:
+            others = {iso for h in groups if h is not g and len(h[0].iso2s) < len(isos) for iso in h[0].iso2s}
+            keep = [iso for iso in isos if iso not in others]
+            if not keep:
+                continue
+            if len(keep) < len(isos):
+                g = [Clause(c.start, c.end, c.sent, keep, c.status, c.reason, c.strength, c.upgraded, c.anchors,
+                            {k: v for k, v in c.positions.items() if k in keep}) for c in g]
+        out.append(g)
+    return out
+
+
 class EventBuilder:
     def __init__(self, ctx: Context, gz: Gazetteer, clauses: list[Clause]):
         self.ctx, self.gz, self.clauses = ctx, gz, clauses
@@ -592,7 +610,7 @@ class EventBuilder:
             by_dest: dict[tuple[str, ...], list[Clause]] = {}
             for c in ship:
                 by_dest.setdefault(tuple(c.iso2s), []).append(c)
-            groups = list(by_dest.values())
+            groups = _drop_covered(list(by_dest.values()))
         else:
             groups = [ship] if ship else []
         # claim local origins first so that roundup events do not borrow each other's regions
