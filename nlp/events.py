@@ -137,8 +137,9 @@ def _bulk(qty: Quantity | None, money: Money | None) -> bool:
 
 
 def _named_in_sentence(ctx: Context, pos: int) -> bool:
+    """A named exporter in this sentence or one of the two before it (a name is often introduced first)."""
     si = ctx.sent_of(pos)
-    return any(ctx.sent_of(e.start) == si for e in ctx.exporters)
+    return any(0 <= si - ctx.sent_of(e.start) <= 2 for e in ctx.exporters)
 
 
 def _concrete_quantity(ctx: Context, q: Quantity) -> bool:
@@ -252,7 +253,8 @@ def _destinations(text: str, cs: int, ce: int, countries: list[tuple[int, int, s
         else:
             before = text[max(cs, c0 - 30) : c0]
             ok = not (
-                re.search(r"\b(asal|dari|impor dari|terutama dari)\s+(negara\s+)?$", before, re.IGNORECASE)
+                re.search(r"\b(asal|dari|impor dari|terutama dari|delegasi|pembeli dari|buyer dari)\s+(negara\s+)?$",
+                          before, re.IGNORECASE)
                 or cues.TRAVEL.search(before)
                 or cues.NOT_DESTINATION_BEFORE.search(before)
                 or _inside_name(text, c0, countries)

@@ -7,6 +7,7 @@ Components add Doc/Span extensions that the event assembler reads:
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 
 from spacy.lang.id import Indonesian
@@ -39,8 +40,13 @@ _NO_START = {".", ",", ";", ":", "!", "?"}
 def ekspor_sentences(doc: Doc) -> Doc:
     """Sentence starts after line breaks and after . ! ? (and closing quotes); abbreviations stay whole."""
     pending = True
+    soft = _soft_wraps(doc.text)
     for tok in doc:
         after_newline = tok.i > 0 and ("\n" in doc[tok.i - 1].whitespace_ or "\n" in doc[tok.i - 1].text)
+        if after_newline and _wrapped(doc, tok, soft):
+            tok.is_sent_start = False
+            pending = tok.text in _ENDERS
+            continue
         starts = pending and not tok.is_space and (after_newline or (
             tok.text not in _CLOSERS and tok.text not in _NO_START))
         tok.is_sent_start = starts or tok.i == 0
@@ -49,6 +55,31 @@ def ekspor_sentences(doc: Doc) -> Doc:
         elif not (tok.is_space or tok.text in _CLOSERS):
             pending = False
     return doc
+
+
+_LINE_END = re.compile(r"[.!?:;\"”’)]\s*$")
+
+
+def _soft_wraps(text: str) -> bool:
+    """A text hard-wrapped at a fixed width (blog reposts, e-papers): most lines stop mid-sentence."""
+    lines = [ln for ln in text.split("\n") if ln.strip()]
+    if len(lines) < 8:
+        return False
+    open_lines = sum(1 for ln in lines if not _LINE_END.search(ln))
+    return open_lines / len(lines) >= 0.6
+
+
+def _wrapped(doc: Doc, tok, soft: bool) -> bool:
+    """A single line break inside a sentence: the previous line ends mid-sentence and the next one goes on."""
+    gap_start = tok.i - 1
+    while gap_start >= 0 and doc[gap_start].is_space:
+        gap_start -= 1
+    if gap_start < 0:
+        return False
+    gap = doc.text[doc[gap_start].idx + len(doc[gap_start].text) : tok.idx]
+    if gap.count("\n") != 1 or _LINE_END.search(doc[gap_start].text):
+        return False
+    return tok.text[:1].islower() or (soft and doc[gap_start].text not in _ENDERS)
 
 
 class GazetteerMatcher:
