@@ -70,7 +70,7 @@ CONTRACT = _rx(r"kontrak|permintaan|kebutuhan|pesanan|order")
 SPEECH = _rx(
     r"kata|ujar|ujarnya|katanya|ungkap|ungkapnya|tutur|tuturnya|jelas|jelasnya|menurut|ucap|ucapnya|sebut|"
     r"imbuh|imbuhnya|terang|terangnya|tandas|tandasnya|tegas|tegasnya|menuturkan|mengatakan|menjelaskan|"
-    r"menyebut|menyampaikan|pungkas|pungkasnya"
+    r"menyebut|menyampaikan|pungkas|pungkasnya|rilis|rilisnya|keterangan tertulis|keterangan resmi|siaran pers"
 )
 BACKGROUND_PARAGRAPH = re.compile(r"^\W*(sebelumnya|sebelum ini|dulu|pada tahun sebelumnya)\b", re.IGNORECASE)
 PERIOD = _rx(

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections import Counter
 from dataclasses import dataclass
 
 WEEKDAYS = {"senin": 0, "selasa": 1, "rabu": 2, "kamis": 3, "jumat": 4, "jum'at": 4, "sabtu": 5, "minggu": 6,
@@ -32,8 +33,13 @@ _LONG = re.compile(
     re.IGNORECASE,
 )
 _MONTH_YEAR = re.compile(rf"\b(?P<mon>{_MON})\s+(?P<y>(?:19|20)\d{{2}})\b", re.IGNORECASE)
+# "awal Juni 2021", "akhir Juli lalu", "pertengahan bulan Mei": the month of an event, without its day
+_MONTH_PHRASE = re.compile(
+    rf"\b(?:awal|akhir|pertengahan|medio)\s+(?:bulan\s+)?(?P<mon>{_MON})\b(?:\s+(?P<y>(?:19|20)\d{{2}}))?",
+    re.IGNORECASE,
+)
 _BARE_WEEKDAY = re.compile(rf"(?<![\w(])\b{_WD}\b(?!\s*[,(]?\s*\(?\d)", re.IGNORECASE)
-_TODAY = re.compile(r"\bhari ini\b", re.IGNORECASE)
+_TODAY = re.compile(r"\b[Hh]ari ini\b")  # "Tribun Kaltim Hari Ini" is a masthead
 _YEAR = re.compile(r"(?<![\d/.,])(?:19|20)\d{2}(?![\d/])")
 
 
@@ -86,6 +92,10 @@ def find_dates(text: str) -> list[DateMention]:
     for m in _LONG.finditer(text):
         wd = WEEKDAYS.get((m["wd"] or "").lower())
         add(m, day=int(m["d"]), month=MONTHS[m["mon"].lower()], year=int(m["y"]) if m["y"] else None, weekday=wd)
+    for m in _MONTH_PHRASE.finditer(text):
+        if len(m["mon"]) >= 3 and m["mon"][0].isupper():
+            add(m, day=None, month=MONTHS[m["mon"].lower()], year=int(m["y"]) if m["y"] else None, weekday=None,
+                relative="month")
     for m in _MONTH_YEAR.finditer(text):
         add(m, day=None, month=MONTHS[m["mon"].lower()], year=int(m["y"]), weekday=None)
     for m in _BARE_WEEKDAY.finditer(text):
@@ -106,10 +116,20 @@ def _valid(y: int, m: int, d: int) -> dt.date | None:
         return None
 
 
-def resolve(mention: DateMention, published: dt.date | None, text_years: list[int]) -> tuple[str | None, float]:
-    """Resolve a mention to 'YYYY-MM-DD' or 'YYYY-MM' with a confidence, or (None, 0) when not knowable."""
+def resolve(mention: DateMention, published: dt.date | None, text_years: list[int],
+            published_month: str | None = None, anchor_year: int | None = None) -> tuple[str | None, float]:
+    """Resolve a mention to 'YYYY-MM-DD' or 'YYYY-MM' with a confidence, or (None, 0) when not knowable.
+
+    A weekday that does not fit the date first tries the other years the article names (a typo'd year,
+    "Jumat (13/01/2022)" beside "Jumat (13/01/2023)"), then gives only the month: never a confident wrong day.
+    `published_month` (from a dated URL) places a year-less date when the exact publication day is unknown;
+    `anchor_year` (the year of the article's fully dated statements) places "akhir Juli lalu" when neither is.
+    """
     if mention.relative == "today":
         return (published.isoformat(), 0.8) if published else (None, 0.0)
+    if mention.relative == "month":  # "awal Juni", "akhir Juli lalu"
+        year = mention.year or _year_for(mention.month, published, published_month, anchor_year, text_years)
+        return (f"{year:04d}-{mention.month:02d}", 0.6) if year else (None, 0.0)
     if mention.garbled_months:
         if mention.weekday is None:
             return None, 0.0
@@ -128,22 +148,49 @@ def resolve(mention: DateMention, published: dt.date | None, text_years: list[in
         if d is None:
             return None, 0.0
         if mention.weekday is not None and d.weekday() != mention.weekday:
-            return None, 0.0
+            for y in sorted(set(text_years) - {mention.year}, key=lambda yy: -text_years.count(yy)):
+                alt = _valid(y, mention.month, mention.day)
+                if alt and alt.weekday() == mention.weekday and abs(y - mention.year) == 1:
+                    return alt.isoformat(), 0.6
+            return f"{mention.year:04d}-{mention.month:02d}", 0.4
         return d.isoformat(), 0.95
-    candidates: list[tuple[dt.date, float]] = []
+    if published is None and published_month:
+        y, mo = (int(x) for x in published_month.split("-"))
+        year = y if mention.month <= mo else y - 1
+        d = _valid(year, mention.month, mention.day)
+        if d is None:
+            return None, 0.0
+        if mention.weekday is not None and d.weekday() != mention.weekday:
+            return f"{year:04d}-{mention.month:02d}", 0.4
+        return d.isoformat(), 0.8
     if published is not None:
         for y in (published.year, published.year - 1):
             d = _valid(y, mention.month, mention.day)
             if d and d <= published + dt.timedelta(days=1):
-                candidates.append((d, 0.9))
-                break
-    elif mention.weekday is not None:
-        for y in sorted(set(text_years), key=lambda yy: -text_years.count(yy)):
+                if mention.weekday is not None and d.weekday() != mention.weekday:
+                    return f"{y:04d}-{mention.month:02d}", 0.4
+                return d.isoformat(), 0.9
+        return None, 0.0
+    if mention.weekday is not None:
+        # no publication date: a year the article names, or the year after one (last year's figures are cited)
+        years = sorted(set(text_years), key=lambda yy: -text_years.count(yy))
+        for y in [*years, *(yy + 1 for yy in years)]:
             d = _valid(y, mention.month, mention.day)
             if d and d.weekday() == mention.weekday:
-                candidates.append((d, 0.75))
-                break
-    for d, conf in candidates:
-        if mention.weekday is None or d.weekday() == mention.weekday:
-            return d.isoformat(), conf
+                return d.isoformat(), 0.75 if y in years else 0.55
     return None, 0.0
+
+
+def _year_for(month: int, published: dt.date | None, published_month: str | None, anchor_year: int | None,
+              text_years: list[int]) -> int | None:
+    if published is not None:
+        return published.year if month <= published.month else published.year - 1
+    if published_month:
+        y, mo = (int(x) for x in published_month.split("-"))
+        return y if month <= mo else y - 1
+    if anchor_year:
+        return anchor_year
+    counts = Counter(text_years).most_common(2)
+    if counts and (len(counts) == 1 or counts[0][1] > counts[1][1]):
+        return counts[0][0]
+    return None

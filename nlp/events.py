@@ -148,9 +148,9 @@ def _concrete_quantity(ctx: Context, q: Quantity) -> bool:
                 or cues.QTY_BAD_AFTER.search(ctx.text[q.end : q.end + 40]))
 
 
-def _speech_dated(text: str, d: DateMention) -> bool:
+def _speech_dated(text: str, d: DateMention, reach: int = 70) -> bool:
     """'..., kata X di Y, Sabtu (11/9).': a date attached to a quote is when it was said."""
-    before = text[max(0, d.start - 70) : d.start]
+    before = text[max(0, d.start - reach) : d.start]
     after = text[d.end : d.end + 25]
     return (bool(cues.SPEECH.search(before)) and "," in before[-40:]) or bool(
         re.match(r"\W{0,3}(" + cues.SPEECH.pattern + r")", after, re.IGNORECASE))
@@ -435,6 +435,9 @@ class EventBuilder:
         for d in ctx.dates:
             if d.day is None and d.weekday is None and d.relative is None:
                 continue  # "Januari 2024" alone is background more often than the event date
+            if re.search(r"\b(?:edisi|terbit|diterbitkan|diperbarui|update)\W{0,3}(?:pada\s+)?$",
+                         ctx.text[max(0, d.start - 20) : d.start], re.I):
+                continue  # "pada edisi Jumat (9/2/2024)": when the paper came out
             local = self._inside(d.start, spans)
             si = ctx.sent_of(d.start)
             if self.roundup and not local and not self._ceremony(si):
@@ -453,12 +456,20 @@ class EventBuilder:
                 best, best_key = d, key
         if best is None:  # nothing dated near the event: the month it was reported in, with low confidence
             return (ctx.published_month, 0.3) if ctx.published_month else (None, 0.0)
-        if best.relative == "today":  # '"Hari ini kami melepas ...," kata X, Senin.': today is that Monday
+        today = best.relative == "today"
+        if today:  # '"Hari ini kami melepas ...," kata X, Senin.': today is that Monday
             si = ctx.sent_of(best.start)
             said = [d for d in ctx.dates if ctx.sent_of(d.start) == si and d.weekday is not None and d.day is None]
             if said:
                 best = said[0]
-        return resolve(self._with_known_year(best), ctx.published, self._dominant_year())
+        full = [d.year for d in ctx.dates if d.year and d.day and d.weekday is not None]
+        value, conf = resolve(self._with_known_year(best), ctx.published, ctx.text_years, ctx.published_month,
+                              max(full) if full else None)
+        if value is None and ctx.published_month and best.day is None:
+            return ctx.published_month, 0.3  # "Pada Rabu" in an article dated only by its URL month
+        if value and len(value) == 10 and not today and _speech_dated(ctx.text, best, reach=120):
+            return value[:7], conf * 0.8  # the day a quote was given dates the story, not the shipment
+        return value, conf
 
     def _ceremony(self, si: int) -> bool:
         """A sentence that releases goods but names no destination ('Tiga IKM melepas ekspor perdana, Senin

@@ -24,10 +24,30 @@ def test_datelines(text, published, years, expected):
     assert one(text, published, years) == expected
 
 
-def test_weekday_must_agree():
-    # 3 April 2024 was a Wednesday: a "Senin (3 April)" cannot be placed in 2024
-    assert one("Senin (3 April) di dermaga", dt.date(2024, 4, 5)) is None
-    assert one("Senin (16/11/2020)".replace("16", "17")) is None
+def test_weekday_that_does_not_fit_gives_the_month_never_a_day():
+    # 3 April 2024 was a Wednesday: a "Senin (3 April)" is a typo in the day or the weekday, the month stands
+    assert one("Senin (3 April) di dermaga", dt.date(2024, 4, 5)) == "2024-04"
+    assert one("Senin (17/11/2020)") == "2020-11"
+
+
+def test_typo_year_is_mended_by_a_neighbouring_year_whose_weekday_fits():
+    # 13 January 2022 was a Thursday; the article's other year, 2023, puts Jumat (Friday) on the 13th
+    assert one("diperiksa pada Jumat (13/01/2022) lalu", None, (2022, 2023, 2023)) == "2023-01-13"
+
+
+def test_month_phrases_resolve_against_publication_or_statements():
+    assert one("dikirim pada awal Juni 2021 lalu") == "2021-06"
+    assert one("dikirim akhir Juli lalu", dt.date(2020, 8, 28)) == "2020-07"
+    assert one("dikirim akhir Desember lalu", dt.date(2021, 1, 5)) == "2020-12"
+    assert resolve(find_dates("akhir Juli lalu")[0], None, [], None, 2020)[0] == "2020-07"
+
+
+def test_url_month_places_a_yearless_date():
+    assert resolve(find_dates("diawasi petugas (23/09)")[0], None, [], "2024-09")[0] == "2024-09-23"
+
+
+def test_masthead_hari_ini_is_not_today():
+    assert find_dates("Tribun Kaltim Hari Ini mengulas") == []
 
 
 def test_garbled_date_gives_month_or_nothing():
