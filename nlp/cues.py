@@ -44,6 +44,9 @@ SHIP = _rx(
 )
 RECENT = _rx(r"hari ini|kemarin|baru-baru ini|belum lama ini|pekan lalu|minggu lalu|tadi pagi|tadi siang")
 AGAIN = _rx(r"kembali|lagi")  # "kembali mengekspor": another shipment went out
+# a sentence that goes on with the items of the one before
+CONTINUATION = re.compile(r"\W*(?:berikutnya|selanjutnya|kemudian|lalu|selain itu|ada pula|adapun|ditambah|"
+                          r"yang terakhir|terakhir|juga ada|disusul)\b", re.IGNORECASE)
 SUCCESS = _rx(r"sukses|berhasil|terealisasi|terealisasinya|realisasi")
 PLAN = _rx(
     r"akan|rencana|rencananya|berencana|direncanakan|merencanakan|menargetkan|ditargetkan|target|siap|"

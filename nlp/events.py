@@ -223,7 +223,23 @@ def find_clauses(doc: Doc, ctx: Context) -> list[Clause]:
                 positions.setdefault(iso, s0)
             clauses.append(Clause(cs, ce, si, iso2s, status, reason, strength, positions=positions))
     _propagate_release(clauses, ctx, countries)
+    _continue_lists(clauses, ctx)
     return clauses
+
+
+def _continue_lists(clauses: list[Clause], ctx: Context) -> None:
+    """'Komoditas yang dilepas meliputi walet ... untuk pasar Hongkong. Berikutnya ada 500 ekor kumbang yang
+    dikirim ke Perancis ...': a sentence that goes on with the list of a release, with its own amount, is part
+    of that release."""
+    shipped = {c.sent for c in clauses if c.status == "shipment"}
+    for c in clauses:
+        if c.status != "other" or c.reason != "weak" or not any(0 < c.sent - s <= 2 for s in shipped):
+            continue
+        head = ctx.cue_text[ctx.sents[c.sent][0] : ctx.sents[c.sent][0] + 40]
+        own_amount = any(c.start <= q.start < c.end and _concrete_quantity(ctx, q) for q in ctx.quantities)
+        if cues.CONTINUATION.match(head) and own_amount:
+            c.status, c.reason, c.strength = "shipment", "list-continued", 0.5
+            shipped.add(c.sent)
 
 
 def _split_at_plans(text: str, clause: list[int], countries: list[tuple[int, int, str]]) -> list[tuple[int, int]]:
@@ -331,6 +347,27 @@ def _kecamatan_support(ctx: Context, gz: Gazetteer, kab_code: str) -> int:
 def _dist(ctx: Context, pos: int, sents: set[int]) -> int:
     i = ctx.sent_of(pos)
     return min(abs(i - s) for s in sents)
+
+
+_PAIR_GAP = re.compile(r"\s*(?:,\s*)?(?:sebanyak|seberat|berjumlah|dengan (?:volume|bobot|berat)|volume|sekitar|:)?\s*",
+                       re.IGNORECASE)
+
+
+def _product_quantity_pairs(ctx: Context, a: int, b: int) -> list[tuple[ProductMention, Quantity]]:
+    """Products in [a, b) written right before or right after a stated amount ('jeruk 550 kg', '2 ton kelapa')."""
+    prods = [p for p in ctx.products if a <= p.start < b and not p.generic]
+    qtys = [q for q in ctx.quantities if a <= q.start < b and _concrete_quantity(ctx, q)]
+    pairs, used = [], set()
+    for q in qtys:
+        mate = next((p for p in prods if id(p) not in used and p.end <= q.start
+                     and _PAIR_GAP.fullmatch(ctx.text[p.end : q.start])), None)
+        if mate is None:
+            mate = next((p for p in prods if id(p) not in used and p.start >= q.end
+                         and re.fullmatch(r"\s*", ctx.text[q.end : p.start])), None)
+        if mate is not None:
+            used.add(id(mate))
+            pairs.append((mate, q))
+    return pairs
 
 
 def _drop_covered(groups: list[list[Clause]]) -> list[list[Clause]]:
@@ -614,6 +651,40 @@ class EventBuilder:
             return before[-1] if before else None
         return None
 
+    def _items(self, group: list[Clause], spans, sents) -> list[tuple[ProductMention, Quantity, str | None]]:
+        """'terdiri atas 12,4 ton kelapa parut kering dan 5,6 ton coconut chips', 'arang 8 ton, jengkol 1,1 ton
+        dan semangka 4,2 ton': a sentence that lists two or more products, each with its own quantity, reports one
+        item per product. Returns (product, quantity, destination or None) for every such sentence in the
+        event's clauses and, outside roundups, in the export sentences up to two away from them."""
+        ctx = self.ctx
+        own = {ctx.sent_of(a) for a, _b in spans}
+        near: set[int] = set()
+        if not self.roundup:
+            for si in own | set(sents):
+                for j in range(max(0, si - 2), min(len(ctx.sents), si + 3)):
+                    if j not in own and cues.EXPORT.search(ctx.sent_text(j)) and not any(
+                            ctx.sent_of(c.start) == j for c in self.clauses):  # its own clause owns its items
+                        near.add(j)
+        out: list[tuple[ProductMention, Quantity, str | None]] = []
+        seen: set[tuple[str, float]] = set()
+        for si in sorted(own) + sorted(near):
+            a, b = ctx.sents[si]
+            stext = ctx.sent_text(si)
+            if cues.PERIOD.search(stext) or cues.PLAN.search(stext):
+                continue
+            pairs = _product_quantity_pairs(ctx, a, b)
+            if len({p.term for p, _q in pairs}) < 2 or len(pairs) != len({p.term for p, _q in pairs}):
+                continue
+            countries = sorted((pos, iso) for c in group for iso, pos in c.positions.items() if a <= pos < b)
+            for p, q in pairs:
+                if (p.term, q.value) in seen:
+                    continue  # the same item told again
+                seen.add((p.term, q.value))
+                end = max(p.end, q.end)
+                after = [iso for pos, iso in countries if pos >= end]
+                out.append((p, q, after[0] if len(countries) >= 2 and after else None))
+        return out if len(out) >= 2 else []
+
     # --- events ---------------------------------------------------------------------------------------------
     def build(self) -> list[Event]:
         ctx = self.ctx
@@ -645,22 +716,27 @@ class EventBuilder:
             etype = exporter_type(exporter, ctx.text)
             if _bulk(qty, money if money and self._inside(money.start, spans) else None):
                 etype = "large"  # tens of thousands of tonnes, or hundreds of billions: not a small producer
-            isos = [iso for c in g for iso in c.iso2s]
-            for iso in dict.fromkeys(isos):
+            isos = list(dict.fromkeys(iso for c in g for iso in c.iso2s))
+            items = self._items(g, spans, sents)
+            for iso in isos:
                 seen.add(iso)
-                own_qty = self._quantity_for(g, iso) or qty
                 s, e = ctx.sents[primary.sent]
                 conf = 0.45 + 0.1 * min(primary.strength, 2) + 0.08 * bool(qty) + 0.05 * bool(exporter) \
                     + 0.07 * bool(origin.kabkota_code) + 0.05 * bool(date) - 0.15 * primary.upgraded
-                events.append(Event(
-                    status="shipment", exporter=exporter, exporter_type=etype, origin=origin,
-                    product=product.text if product else None, product_code=product.code if product else None,
-                    destination_iso2=iso, destination_name=self.gz.country_name(iso),
-                    quantity={"value": round(own_qty.value, 3), "unit": own_qty.unit, "text": own_qty.text}
-                    if own_qty else None,
-                    value={"amount": money.amount, "currency": money.currency, "text": money.text} if money else None,
-                    date=date, evidence_start=s, evidence_end=e, confidence=min(0.98, max(0.05, conf)),
-                ))
+                # one event per (product, quantity) item; a value written for all items belongs to none alone
+                own = [(p, q, None) for p, q, to in items if to in (None, iso)] or [
+                    (product, self._quantity_for(g, iso) or qty, money)]
+                for prod, own_qty, own_money in own:
+                    events.append(Event(
+                        status="shipment", exporter=exporter, exporter_type=etype, origin=origin,
+                        product=prod.text if prod else None, product_code=prod.code if prod else None,
+                        destination_iso2=iso, destination_name=self.gz.country_name(iso),
+                        quantity={"value": round(own_qty.value, 3), "unit": own_qty.unit, "text": own_qty.text}
+                        if own_qty else None,
+                        value={"amount": own_money.amount, "currency": own_money.currency, "text": own_money.text}
+                        if own_money else None,
+                        date=date, evidence_start=s, evidence_end=e, confidence=min(0.98, max(0.05, conf)),
+                    ))
         # other statuses: one event per destination not already shipped, best status wins
         best: dict[str, Clause] = {}
         for c in self.clauses:

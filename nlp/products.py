@@ -65,6 +65,8 @@ def find_products(text: str) -> list[ProductMention]:
     codes, pattern = _lexicon()
     out: list[ProductMention] = []
     for m in pattern.finditer(text):
+        if out and m.start() < out[-1].end:
+            continue  # "petai dan keladi" was taken whole
         if m.group(0)[:1].isupper() and _NAME_BEFORE.search(text[max(0, m.start() - 30) : m.start()]):
             before = text[max(0, m.start() - 30) : m.start()]
             if not re.search(r"(^|[.!?\n]\s*)[A-Z][\w-]*[ \t]+$", before):
