@@ -98,7 +98,8 @@ TRAINING = _rx(
 # where the goods are made or grown: strong evidence of origin
 ORIGIN_CUE = re.compile(
     r"\b(?:asal|berasal dari|buatan|produksi|diproduksi di|milik|binaan|petani|pelaku usaha|umkm|ikm|ukm|"
-    r"warga|hasil panen|dihasilkan|perajin|pengrajin|anak muda asal|kelompok tani|koperasi)\b[^.;:!?]{0,30}$",
+    r"warga|hasil panen|dihasilkan|perajin|pengrajin|anak muda asal|kelompok tani|koperasi|nelayan|"
+    r"pembudidaya|budidaya|peternak|pekebun|penghasil|sentra)\b[^.;:!?]{0,30}$",
     re.IGNORECASE,
 )
 # where the exporter sits or the goods were released: weaker evidence

@@ -566,6 +566,7 @@ class EventBuilder:
         explicit_codes = {c for r in ctx.regions if r[3] for c in r[2]}
         others_claimed = set().union(*(v for k, v in self.claimed.items() if k != group_id)) if self.claimed else set()
         local_any = False
+        local_provs: set[str] = set()
         in_list = _region_lists(ctx)
         for start, end, codes, explicit in ctx.regions:
             dateline = start < 60 and bool(re.match(r"\s*[,(\-–—]", ctx.text[end : end + 3]))
@@ -578,9 +579,12 @@ class EventBuilder:
                 d = 0 if local else _dist(ctx, start, sents)
                 weight = 3.0 if local else (1.5 if d <= 2 else 0.6)
             local_any |= local
+            if local:
+                local_provs.update(c.split(".")[0] for c in codes)
             before = ctx.text[max(0, start - 80) : start]
             port = bool(cues.PORT.search(before))
-            if cues.ORIGIN_CUE.search(before) or (start in in_list and cues.ORIGIN_CUE.search(
+            goods_of = any(0 <= start - p.end <= 1 for p in ctx.products)  # "rumput laut Batam", "kopi Temanggung"
+            if goods_of or cues.ORIGIN_CUE.search(before) or (start in in_list and cues.ORIGIN_CUE.search(
                     ctx.text[max(0, in_list[start] - 80) : in_list[start]])):
                 # "asalnya dari Bontang, Balikpapan dan Nunukan": a list shares the cue
                 weight += 3.0 / (1 + 2 * (start in in_list))
@@ -625,7 +629,9 @@ class EventBuilder:
                 inside = sorted(((sc, c) for sc, c in kab if c.startswith(top_prov + ".")), reverse=True)
                 if inside and inside[0][0] >= 2.0 and (len(inside) == 1 or inside[1][0] + 0.5 <= inside[0][0]):
                     s, code = threshold, inside[0][1]
-            if s >= threshold and (local_any or not self.roundup):
+            # in a roundup a kab/kota from another item's sentence never beats this item's own province
+            own = not self.roundup or code.split(".")[0] in local_provs
+            if s >= threshold and (local_any or not self.roundup) and own:
                 if local_any:
                     self.claimed.setdefault(group_id, set()).add(code)
                 region = gz.region(code)
