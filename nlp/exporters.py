@@ -8,10 +8,12 @@ from dataclasses import dataclass
 from .cues import LARGE_WORDS, SME_WORDS
 
 _FORM = (r"PT\.?|CV\.?|UD\.?|PR|Perum|Koperasi|KUD|KSU|KUB|BUMDes|BUMDesa|KDMP|IKM|UMKM|UKM|Kelompok Tani|Poktan|"
+         r"Koptan|KWT|Kelompok Wanita Tani|Kelompok Nelayan|Kelompok Pembudidaya|Klaster|Kopontren|Kopwan|"
          r"Gapoktan|Kelompok Usaha Bersama")
 _WORD = r"[A-Z][\w'&-]*"
+_LOWER_FORM = r"(?i:kelompok tani|kelompok usaha bersama|koperasi|gapoktan)(?:[ \t]+(?:binaan|dampingan))?"
 EXPORTER_RE = re.compile(
-    rf"\b(?P<form>{_FORM})(?:[ \t]*\((?P<fabbr>[A-Z]{{2,8}})\))?"  # "Kelompok Usaha Bersama (KUB) Mina"
+    rf"\b(?P<form>{_FORM}|{_LOWER_FORM})(?:[ \t]*\((?P<fabbr>[A-Z]{{2,8}})\))?"  # "Kelompok Usaha Bersama (KUB) Mina"
     rf"[ \t]+(?P<name>{_WORD}(?:[ \t]+(?:{_WORD}|dan(?=[ \t]+[A-Z])|&))*)"
     r"(?:[ \t]*\((?P<abbr>[A-Z][A-Za-z]{1,7})\))?"
 )
@@ -32,6 +34,21 @@ _SPEECH_AFTER = re.compile(r"\s*,?\s*(mengatakan|menuturkan|menjelaskan|menyebut
                            r"menyampaikan|bercerita)\b", re.I)
 
 
+# Title-Case headline words that end a name: "UMKM Cilacap Berhasil Masuk Pasar ..." names no firm "Berhasil"
+_HEADLINE_WORDS = {"ini", "itu", "sukses", "berhasil", "ekspor", "tembus", "lepas", "kirim", "masuk",
+                   "mampu", "bisa", "go", "raih", "jadi", "makin", "kian", "siap", "mulai", "perdana", "lagi",
+                   "kembali", "dilepas", "melepas", "mengekspor", "diekspor"}
+_NOT_EXPORTER = re.compile(r"(?:Pelabuhan Indonesia|Pelindo|Pelni|Angkasa Pura|Pos Indonesia|Garuda|ASDP|"
+                           r"Kereta Api|Bank|BNI|BRI|Mandiri|Bea|Karantina|Sucofindo|Surveyor)\b", re.I)
+
+
+def _cut_headline(words: list[str]) -> list[str]:
+    for i, w in enumerate(words):
+        if w.lower() in _HEADLINE_WORDS:
+            return words[:i]
+    return words
+
+
 @dataclass(frozen=True, slots=True)
 class ExporterMention:
     start: int
@@ -45,8 +62,10 @@ def find_exporters(text: str, is_place: callable = lambda s: False) -> list[Expo
     """Named firms and groups; `is_place` rejects "IKM Pangkalpinang"-style descriptions."""
     out: list[ExporterMention] = []
     for m in EXPORTER_RE.finditer(text):
-        form = m["form"].rstrip(".")
-        words = m["name"].split()
+        form = re.sub(r"\s+(?:binaan|dampingan)$", "", m["form"].rstrip("."), flags=re.I)
+        words = _cut_headline(m["name"].split())
+        if not words:
+            continue
         before = text[max(0, m.start() - 30) : m.start()]
         if _GOVERNMENT_BEFORE.search(before):
             continue  # "Dinas Koperasi ...", "Kementerian Koperasi dan UKM"
@@ -55,15 +74,18 @@ def find_exporters(text: str, is_place: callable = lambda s: False) -> list[Expo
             words = words[:-2]  # "pemilik CV Triguna Mitra Abadi Arfan Najrun mengatakan": the last two are a person
             m_name = " ".join(words)
         else:
-            m_name = m["name"]
+            m_name = " ".join(words)
+        if _NOT_EXPORTER.match(m_name):
+            continue  # the port operator, the post, a bank: they handle the goods, they do not sell them
         if form.lower() in _GENERIC_FORMS:
             # "UMKM Madu" or "IKM Pangkalpinang" describe; "UMKM Sambal Mbok Darmi" names
-            if words[0].lower() in _NOT_NAME or is_place(m["name"]) or (len(words) < 3 and is_place(words[0])):
+            if words[0].lower() in _NOT_NAME or is_place(m_name) or (len(words) < 3 and is_place(words[0])):
                 continue
         elif words[0].lower() in {"ri", "indonesia"} and len(words) == 1:
             continue
-        name = f"{m['form']} ({m['fabbr']}) {m_name}" if m["fabbr"] else f"{m['form']} {m_name}"
-        if m["abbr"]:
+        shown = form if form[:1].isupper() else form.title()
+        name = f"{shown} ({m['fabbr']}) {m_name}" if m["fabbr"] else f"{shown} {m_name}"
+        if m["abbr"] and len(words) == len(m["name"].split()):
             name += f" ({m['abbr']})"
         out.append(ExporterMention(m.start(), m.end(), name, form.upper(), m["abbr"]))
     taken = [(m.start, m.end) for m in out]
@@ -103,11 +125,11 @@ def exporter_type(name: str | None, article_text: str) -> str:
     low = (name or "").lower()
     if re.search(r"\b(tbk|persero|inc|ltd|corp|ptpn|perum|perumda)\b|^pt\.? perkebunan nusantara", low):
         return "large"
-    if re.match(r"(koperasi|kud|ksu|kdmp)\b", low):
+    if re.match(r"(koperasi|kud|ksu|kdmp|kopontren|kopwan)\b", low):
         return "cooperative"
     if low.startswith("bumdes"):
         return "bumdes"
-    if re.match(r"(ikm|umkm|ukm|kub|kelompok|poktan|gapoktan)\b", low):
+    if re.match(r"(ikm|umkm|ukm|kub|kelompok|poktan|gapoktan|koptan|kwt|klaster|pr)\b", low):
         return "sme"
     sme = bool(SME_WORDS.search(article_text))
     large_cues = {m.lower() for m in LARGE_WORDS.findall(article_text)}
