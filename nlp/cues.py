@@ -47,6 +47,10 @@ AGAIN = _rx(r"kembali|lagi")  # "kembali mengekspor": another shipment went out
 # a sentence that goes on with the items of the one before
 CONTINUATION = re.compile(r"\W*(?:berikutnya|selanjutnya|kemudian|lalu|selain itu|ada pula|adapun|ditambah|"
                           r"yang terakhir|terakhir|juga ada|disusul)\b", re.IGNORECASE)
+MARKET_LIST = _rx(r"antara lain|di antaranya")
+FIRM_AFTER = re.compile(r"\s*(?:PT|CV|UD|Koperasi|KUB|IKM|UMKM|UKM|BUMDes|Kelompok)\b|\s{4,}")  # or a blanked name
+# a future move of goods already released: "akan diberangkatkan menuju ...", "akan dikirim ke ..."
+ONWARD = _rx(r"akan\s+(?:di)?(?:berangkatkan|kirim|kapalkan|angkut|terbangkan)|akan\s+berangkat|akan\s+tiba")
 SUCCESS = _rx(r"sukses|berhasil|terealisasi|terealisasinya|realisasi")
 PLAN = _rx(
     r"akan|rencana|rencananya|berencana|direncanakan|merencanakan|menargetkan|ditargetkan|target|siap|"
@@ -59,7 +63,7 @@ RELATIVE_PLAN = re.compile(r"\byang\s+(?:akan|hendak|siap)\s+(?:di|dikirim|dieks
 BACKGROUND = _rx(
     r"per bulan|setiap bulan|tiap bulan|per minggu|setiap minggu|per tahun|setiap tahun|tiap tahun|rutin|"
     r"selama ini|sepanjang|periode|rata-rata|total ekspor|volume ekspor|nilai ekspor|kinerja ekspor|"
-    r"data|BPS|negara lain seperti|lain seperti|lainnya seperti|negara lain|antara lain|di antaranya|"
+    r"data|BPS|negara lain seperti|lain seperti|lainnya seperti|negara lain|"
     r"sebelumnya|sebelum ini|pernah|dulu|tahun lalu|kontrak|semester|triwulan|kuartal|"
     r"permintaan|kapasitas|neraca|surplus|defisit|pangsa|peringkat|menyumbang|capaian|kuota|terbesar|"
     r"setelah (?:sukses|berhasil)|sama seperti|ketika pertama|mula-mula|awalnya|saat pertama"

@@ -118,6 +118,8 @@ def _clause_status(text: str, ctx: Context, start: int, background_para: bool,
     if cues.TRAINING.search(text) and not release:
         return "other", "training", strength  # a training, a fair or a meeting is not a shipment
     background = cues.BACKGROUND.findall(text)
+    # "di antaranya Jepang, Korea" lists markets (background); "di antaranya PT A, CV B" lists who shipped
+    background += [m.group(0) for m in cues.MARKET_LIST.finditer(text) if not cues.FIRM_AFTER.match(text, m.end())]
     if background_para or background:
         contract_only = all(cues.CONTRACT.fullmatch(b) for b in background)
         if not (release and contract_only and not background_para):
@@ -312,7 +314,11 @@ def _propagate_release(clauses: list[Clause], ctx: Context, countries: list[tupl
         status, _reason, _ = _clause_status(ctx.cue_text[s:e], ctx, s, False)
         if status == "shipment":
             anchors.append(i)
-    candidates = [c for c in clauses if c.reason in ("weak", "market")]
+    # "Hari ini kami melepas tujuh kontainer ... Produk itu akan diberangkatkan menuju 10 negara": the released
+    # goods' onward journey names their destinations
+    onward = [c for c in clauses if c.reason == "plan" and cues.ONWARD.search(ctx.cue_text[c.start : c.end])
+              and any(0 < c.sent - a <= 3 for a in anchors)]
+    candidates = [c for c in clauses if c.reason in ("weak", "market")] + onward
     if not anchors or not candidates:
         return
     best = min(candidates, key=lambda c: (min(abs(c.sent - a) for a in anchors), c.sent))
