@@ -567,6 +567,11 @@ class EventBuilder:
         return best
 
     def pick_origin(self, spans, sents, group_id: int) -> Origin:
+        roundup = self.roundup and any(self._inside(r[0], spans) for r in self.ctx.regions)
+        # a roundup item that names no place of its own shares the place of the release that lists it
+        return self._pick_origin(spans, sents, group_id, roundup)
+
+    def _pick_origin(self, spans, sents, group_id: int, roundup: bool) -> Origin:
         ctx, gz = self.ctx, self.gz
         scores: Counter[str] = Counter()
         explicit_codes = {c for r in ctx.regions if r[3] for c in r[2]}
@@ -579,7 +584,7 @@ class EventBuilder:
             local = self._inside(start, spans) and not dateline
             if dateline:
                 weight = 1.3  # the reporter's bureau: a hint, not where the goods come from
-            elif self.roundup and not local:
+            elif roundup and not local:
                 weight = 0.4
             else:
                 d = 0 if local else _dist(ctx, start, sents)
@@ -629,15 +634,15 @@ class EventBuilder:
         threshold = 3.0
         if kab:
             s, code = max(kab)
-            if s < threshold and not self.roundup and prov_scores:
+            if s < threshold and not roundup and prov_scores:
                 # the one kab/kota named in the article's main province beats a province-only answer
                 top_prov = prov_scores.most_common(1)[0][0]
                 inside = sorted(((sc, c) for sc, c in kab if c.startswith(top_prov + ".")), reverse=True)
                 if inside and inside[0][0] >= 2.0 and (len(inside) == 1 or inside[1][0] + 0.5 <= inside[0][0]):
                     s, code = threshold, inside[0][1]
             # in a roundup a kab/kota from another item's sentence never beats this item's own province
-            own = not self.roundup or code.split(".")[0] in local_provs
-            if s >= threshold and (local_any or not self.roundup) and own:
+            own = not roundup or code.split(".")[0] in local_provs
+            if s >= threshold and (local_any or not roundup) and own:
                 if local_any:
                     self.claimed.setdefault(group_id, set()).add(code)
                 region = gz.region(code)
@@ -650,18 +655,35 @@ class EventBuilder:
                 return Origin(None, None, prov.code, prov.name)
         return Origin()
 
-    def _quantity_for(self, group: list[Clause], iso: str) -> Quantity | None:
-        """'25 ton ke Amerika Serikat dan 10 ton ke Belanda': with several quantities and destinations in one
-        clause, each destination takes the quantity written just before it."""
+    def _segments(self, group: list[Clause]) -> dict[str, tuple[int, int]]:
+        """'CV A mengirim keripik ke Malaysia, UD B mengekspor sambal ke Singapura', '8 ton ke Belanda dan 2 ton
+        ke Jepang': in a clause that names several destinations, each one owns the words from the end of the
+        previous destination's part up to the first ',' / 'dan' / 'serta' after its own name."""
+        ctx, out = self.ctx, {}
         for c in group:
-            if iso not in c.positions or len(c.iso2s) < 2:
+            if len(c.positions) < 2:
                 continue
-            local = [q for q in self.ctx.quantities if c.start <= q.start < c.end]
-            if len(local) < 2:
-                return None
-            before = [q for q in local if q.end <= c.positions[iso]]
-            return before[-1] if before else None
-        return None
+            named = sorted((pos, iso) for iso, pos in c.positions.items())
+            prev_end = c.start
+            for k, (pos, iso) in enumerate(named):
+                limit = named[k + 1][0] if k + 1 < len(named) else c.end
+                m = re.compile(r",|;|\s(?:dan|serta|sedangkan|sementara)\s").search(ctx.text, pos, limit)
+                seg_end = m.start() if m else limit
+                out.setdefault(iso, (prev_end, seg_end))
+                prev_end = seg_end
+        return out
+
+    def _segment_fields(self, seg: tuple[int, int]) -> tuple[str | None, ProductMention | None, Quantity | None,
+                                                              Money | None]:
+        """The exporter, product, quantity and value written inside one destination's part of a clause."""
+        ctx = self.ctx
+        a, b = seg
+        exp = next((e.name for e in ctx.exporters if a <= e.start < b), None)
+        prods = [p for p in ctx.products if a <= p.start < b]
+        prod = min(prods, key=lambda p: (p.generic, p.start)) if prods else None
+        qty = next((q for q in ctx.quantities if a <= q.start < b and _concrete_quantity(ctx, q)), None)
+        money = next((m for m in ctx.money if a <= m.start < b and not m.unit_price), None)
+        return exp, prod, qty, money
 
     def _items(self, group: list[Clause], spans, sents) -> list[tuple[ProductMention, Quantity, str | None]]:
         """'terdiri atas 12,4 ton kelapa parut kering dan 5,6 ton coconut chips', 'arang 8 ton, jengkol 1,1 ton
@@ -670,6 +692,7 @@ class EventBuilder:
         event's clauses and, outside roundups, in the export sentences up to two away from them."""
         ctx = self.ctx
         own = {ctx.sent_of(a) for a, _b in spans}
+        segments = self._segments(group)
         near: set[int] = set()
         if not self.roundup:
             for si in own | set(sents):
@@ -679,22 +702,20 @@ class EventBuilder:
                         near.add(j)
         out: list[tuple[ProductMention, Quantity, str | None]] = []
         seen: set[tuple[str, float]] = set()
-        for si in sorted(own) + sorted(near):
-            a, b = ctx.sents[si]
-            stext = ctx.sent_text(si)
+        ranges = sorted(spans) + [ctx.sents[si] for si in sorted(near)]
+        for a, b in ranges:
+            stext = ctx.text[a:b]
             if cues.PERIOD.search(stext) or cues.PLAN.search(stext):
                 continue
             pairs = _product_quantity_pairs(ctx, a, b)
             if len({p.term for p, _q in pairs}) < 2 or len(pairs) != len({p.term for p, _q in pairs}):
                 continue
-            countries = sorted((pos, iso) for c in group for iso, pos in c.positions.items() if a <= pos < b)
             for p, q in pairs:
                 if (p.term, q.value) in seen:
                     continue  # the same item told again
                 seen.add((p.term, q.value))
-                end = max(p.end, q.end)
-                after = [iso for pos, iso in countries if pos >= end]
-                out.append((p, q, after[0] if len(countries) >= 2 and after else None))
+                to = next((iso for iso, (sa, sb) in segments.items() if sa <= p.start < sb), None)
+                out.append((p, q, to))
         return out if len(out) >= 2 else []
 
     # --- events ---------------------------------------------------------------------------------------------
@@ -730,17 +751,25 @@ class EventBuilder:
                 etype = "large"  # tens of thousands of tonnes, or hundreds of billions: not a small producer
             isos = list(dict.fromkeys(iso for c in g for iso in c.iso2s))
             items = self._items(g, spans, sents)
+            segments = self._segments(g)
             for iso in isos:
                 seen.add(iso)
                 s, e = ctx.sents[primary.sent]
                 conf = 0.45 + 0.1 * min(primary.strength, 2) + 0.08 * bool(qty) + 0.05 * bool(exporter) \
                     + 0.07 * bool(origin.kabkota_code) + 0.05 * bool(date) - 0.15 * primary.upgraded
                 # one event per (product, quantity) item; a value written for all items belongs to none alone
-                own = [(p, q, None) for p, q, to in items if to in (None, iso)] or [
-                    (product, self._quantity_for(g, iso) or qty, money)]
+                seg_exp, seg_prod, seg_qty, seg_money = self._segment_fields(segments[iso]) if iso in segments \
+                    else (None, None, None, None)
+                own_exp = seg_exp or exporter
+                own_type = exporter_type(own_exp, ctx.text) if seg_exp else etype
+                if iso in segments and items:  # a multi-item clause: what this part does not say, it lacks
+                    fallback = [(seg_prod, seg_qty, seg_money)]
+                else:
+                    fallback = [(seg_prod or product, seg_qty or qty, seg_money or money)]
+                own = [(p, q, None) for p, q, to in items if to in (None, iso)] or fallback
                 for prod, own_qty, own_money in own:
                     events.append(Event(
-                        status="shipment", exporter=exporter, exporter_type=etype, origin=origin,
+                        status="shipment", exporter=own_exp, exporter_type=own_type, origin=origin,
                         product=prod.text if prod else None, product_code=prod.code if prod else None,
                         destination_iso2=iso, destination_name=self.gz.country_name(iso),
                         quantity={"value": round(own_qty.value, 3), "unit": own_qty.unit, "text": own_qty.text}

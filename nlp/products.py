@@ -74,7 +74,8 @@ def find_products(text: str) -> list[ProductMention]:
         term = m.group(0).lower()
         end = _extend(text, m.end(), codes, pattern)
         form = _FORM_BEFORE.search(text, max(0, m.start() - 30), m.start())
-        start = form.start() if form and form.group(0)[:1].islower() else m.start()
+        counted = form and re.search(r"\d\s*$", text[max(0, form.start() - 4) : form.start()])  # "200 buah tas"
+        start = form.start() if form and form.group(0)[:1].islower() and not counted else m.start()
         phrase = text[start:end].strip(" ,")
         out.append(ProductMention(start, start + len(phrase), phrase, term, codes[term], term in GENERIC_TERMS))
     return out
