@@ -51,6 +51,8 @@ MARKET_LIST = _rx(r"antara lain|di antaranya")
 FIRM_AFTER = re.compile(r"\s*(?:PT|CV|UD|Koperasi|KUB|IKM|UMKM|UKM|BUMDes|Kelompok)\b|\s{4,}")  # or a blanked name
 # a future move of goods already released: "akan diberangkatkan menuju ...", "akan dikirim ke ..."
 ONWARD = _rx(r"akan\s+(?:di)?(?:berangkatkan|kirim|kapalkan|angkut|terbangkan)|akan\s+berangkat|akan\s+tiba")
+SEIZURE = _rx(r"menggagalkan|digagalkan|penyelundupan|diselundupkan|menyelundupkan|selundupan|disita|menyita|"
+              r"sitaan|barang bukti|ilegal|tanpa dokumen|tanpa izin|penindakan")
 SUCCESS = _rx(r"sukses|berhasil|terealisasi|terealisasinya|realisasi")
 PLAN = _rx(
     r"akan|rencana|rencananya|berencana|direncanakan|merencanakan|menargetkan|ditargetkan|target|siap|"

@@ -113,6 +113,8 @@ def _clause_status(text: str, ctx: Context, start: int, background_para: bool,
     negation = cues.NEGATION.search(re.sub(r"\b(tidak|bukan|tak)\s+hanya\b", " ", text, flags=re.I))
     if negation and not release:
         return "other", "negated", strength
+    if cues.SEIZURE.search(text):
+        return "other", "seizure", strength  # smuggled goods stopped at the border were not exported
     if cues.PLAN.search(plan_text) and not (release and re.search(r"\b(telah|sudah)\b", text, re.I)):
         return "plan", "plan", strength
     if cues.TRAINING.search(text) and not release:
