@@ -18,7 +18,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc
 
 from . import cues
 from .dates import DateMention, find_dates, resolve, years_in
@@ -72,15 +72,15 @@ class Context:
         return self.text[s:e]
 
 
-def clauses_of(sent: Span) -> list[tuple[int, int]]:
-    """Char ranges of a sentence's clauses, split at ';' and at ', sedangkan' / ', sementara'."""
-    text = sent.text
-    cuts = [m.start() for m in re.finditer(r";|,\s*(?=(?:sedangkan|sementara|serta)\b)", text)]
-    bounds, start = [], 0
+def clauses_of(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Char ranges of the sentence text[start:end]'s clauses, split at ';' and at ', sedangkan' / ', sementara'."""
+    sent = text[start:end]
+    cuts = [m.start() for m in re.finditer(r";|,\s*(?=(?:sedangkan|sementara|serta)\b)", sent)]
+    bounds, a = [], 0
     for c in cuts:
-        bounds.append((sent.start_char + start, sent.start_char + c))
-        start = c + 1
-    bounds.append((sent.start_char + start, sent.end_char))
+        bounds.append((start + a, start + c))
+        a = c + 1
+    bounds.append((start + a, end))
     return [(s, e) for s, e in bounds if e > s]
 
 
@@ -162,7 +162,9 @@ def _speech_dated(text: str, d: DateMention, reach: int = 70) -> bool:
 
 def build_context(doc: Doc, published: dt.date | None, published_month: str | None, gz: Gazetteer) -> Context:
     text = doc.text
-    sents = [(s.start_char, s.end_char) for s in doc.sents if s.text.strip()]
+    sents = doc._.sent_bounds
+    if sents is None:  # a Doc that did not go through ekspor_sentences
+        sents = [(s.start_char, s.end_char) for s in doc.sents if s.text.strip()]
     exporters = find_exporters(text, is_place=lambda s: s.lower() in gz.region_forms or s.lower() in gz.country_forms
                                or is_product_word(s))
     exp_spans = [(e.start, e.end) for e in exporters]
@@ -195,11 +197,8 @@ def find_clauses(doc: Doc, ctx: Context) -> list[Clause]:
             background_paras.add(para)
 
     clauses: list[Clause] = []
-    for si, sent in enumerate(doc.sents):
-        if not sent.text.strip():
-            continue
-        si = ctx.sent_of(sent.start_char)
-        raw = clauses_of(sent)
+    for si, (sent_start, sent_end) in enumerate(ctx.sents):
+        raw = clauses_of(text, sent_start, sent_end)
         groups: list[list[int]] = []  # a clause without a country joins its neighbour ("...; pengiriman 4 Mei")
 
         def has_country(a: int, b: int) -> bool:
@@ -348,8 +347,7 @@ def _region_lists(ctx: Context) -> dict[int, int]:
 
 def _kecamatan_support(ctx: Context, gz: Gazetteer, kab_code: str) -> int:
     """How many of this kab/kota's kecamatan are named (capitalised, unprefixed) in the article."""
-    names = gz.kecamatan_names(kab_code)
-    return sum(1 for n in names if re.search(rf"\b{re.escape(n)}\b", ctx.text))
+    return len(set(gz.kecamatan_pattern(kab_code).findall(ctx.text)))
 
 
 def _dist(ctx: Context, pos: int, sents: set[int]) -> int:

@@ -70,6 +70,7 @@ class Gazetteer:
     country_names: dict[str, tuple[str, str]] = field(default_factory=dict)  # iso2 -> (Indonesian, English)
     # lower-cased name (and spelling variants) -> codes, per level, for prefixed mentions ("Kabupaten X")
     by_level: dict[str, dict[str, tuple[str, ...]]] = field(default_factory=dict)
+    _kecamatan_patterns: dict[str, re.Pattern[str]] = field(default_factory=dict, repr=False)
 
     def region(self, code: str | None) -> Region | None:
         return self.regions.get(code) if code else None
@@ -82,6 +83,16 @@ class Gazetteer:
         return [r.name for r in self.regions.values() if r.level == "kecamatan" and r.kabkota_code == kab_code
                 and len(r.name) >= 6 and r.name.lower() not in AMBIGUOUS_BARE
                 and not re.search(r"\b(Kota|Barat|Timur|Utara|Selatan|Tengah|Baru)\b", r.name)]
+
+    def kecamatan_pattern(self, kab_code: str) -> re.Pattern[str]:
+        """One compiled pattern for kecamatan_names(kab_code), built on first use."""
+        pat = self._kecamatan_patterns.get(kab_code)
+        if pat is None:
+            names = sorted(self.kecamatan_names(kab_code), key=len, reverse=True)
+            pat = re.compile(r"\b(?:" + "|".join(re.escape(n) for n in names) + r")\b") if names else re.compile(
+                r"(?!)")
+            self._kecamatan_patterns[kab_code] = pat
+        return pat
 
     def country_name(self, iso2: str) -> str:
         return self.country_names.get(iso2, (iso2, iso2))[0]

@@ -10,6 +10,8 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+import numpy
+from spacy.attrs import SENT_START
 from spacy.lang.id import Indonesian
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
@@ -27,7 +29,7 @@ ABBREVIATIONS = ["Kab.", "Kec.", "Kel.", "Prov.", "PT.", "CV.", "UD.", "Tbk.", "
 for _ext, _default in (("codes", ()), ("explicit", False), ("iso2", None)):
     if not Span.has_extension(_ext):
         Span.set_extension(_ext, default=_default)
-for _ext in ("published", "published_month", "events"):
+for _ext in ("published", "published_month", "events", "sent_bounds"):
     if not Doc.has_extension(_ext):
         Doc.set_extension(_ext, default=None)
 
@@ -40,20 +42,30 @@ _NO_START = {".", ",", ";", ":", "!", "?"}
 def ekspor_sentences(doc: Doc) -> Doc:
     """Sentence starts after line breaks and after . ! ? (and closing quotes); abbreviations stay whole."""
     pending = True
-    soft = _soft_wraps(doc.text)
+    text = doc.text
+    soft = _soft_wraps(text)
+    bounds: list[list[int]] = []  # [start_char, end_char] per sentence, kept for the event assembler
+    flags = numpy.full((len(doc), 1), -1, dtype="int64")  # set in one call: per-token setters are slow
+    prev_text, prev_ws = "", ""
     for tok in doc:
-        after_newline = tok.i > 0 and ("\n" in doc[tok.i - 1].whitespace_ or "\n" in doc[tok.i - 1].text)
-        if after_newline and _wrapped(doc, tok, soft):
-            tok.is_sent_start = False
-            pending = tok.text in _ENDERS
-            continue
-        starts = pending and not tok.is_space and (after_newline or (
-            tok.text not in _CLOSERS and tok.text not in _NO_START))
-        tok.is_sent_start = starts or tok.i == 0
-        if tok.text in _ENDERS or (tok.is_space and "\n" in tok.text) or "\n" in tok.whitespace_:
-            pending = True
-        elif not (tok.is_space or tok.text in _CLOSERS):
-            pending = False
+        t, ws, space = tok.text, tok.whitespace_, tok.is_space
+        after_newline = tok.i > 0 and ("\n" in prev_ws or "\n" in prev_text)
+        prev_text, prev_ws = t, ws
+        if after_newline and _wrapped(doc, text, tok, soft):
+            pending = t in _ENDERS
+        else:
+            starts = pending and not space and (after_newline or (t not in _CLOSERS and t not in _NO_START))
+            if starts or tok.i == 0:
+                flags[tok.i, 0] = 1
+                bounds.append([tok.idx, tok.idx])
+            if t in _ENDERS or (space and "\n" in t) or "\n" in ws:
+                pending = True
+            elif not (space or t in _CLOSERS):
+                pending = False
+        bounds[-1][1] = tok.idx + len(t)
+    if len(doc):
+        doc.from_array([SENT_START], flags.astype("uint64"))
+    doc._.sent_bounds = [(a, b) for a, b in bounds if text[a:b].strip()]
     return doc
 
 
@@ -69,14 +81,14 @@ def _soft_wraps(text: str) -> bool:
     return open_lines / len(lines) >= 0.6
 
 
-def _wrapped(doc: Doc, tok, soft: bool) -> bool:
+def _wrapped(doc: Doc, text: str, tok, soft: bool) -> bool:
     """A single line break inside a sentence: the previous line ends mid-sentence and the next one goes on."""
     gap_start = tok.i - 1
     while gap_start >= 0 and doc[gap_start].is_space:
         gap_start -= 1
     if gap_start < 0:
         return False
-    gap = doc.text[doc[gap_start].idx + len(doc[gap_start].text) : tok.idx]
+    gap = text[doc[gap_start].idx + len(doc[gap_start].text) : tok.idx]
     if gap.count("\n") != 1 or _LINE_END.search(doc[gap_start].text):
         return False
     return tok.text[:1].islower() or (soft and doc[gap_start].text not in _ENDERS)
