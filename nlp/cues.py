@@ -48,7 +48,6 @@ AGAIN = _rx(r"kembali|lagi")  # "kembali mengekspor": another shipment went out
 CONTINUATION = re.compile(r"\W*(?:berikutnya|selanjutnya|kemudian|lalu|selain itu|ada pula|adapun|ditambah|"
                           r"yang terakhir|terakhir|juga ada|disusul)\b", re.IGNORECASE)
 MARKET_LIST = _rx(r"antara lain|di antaranya")
-FIRM_AFTER = re.compile(r"\s*(?:PT|CV|UD|Koperasi|KUB|IKM|UMKM|UKM|BUMDes|Kelompok)\b|\s{4,}")  # or a blanked name
 # a future move of goods already released: "akan diberangkatkan menuju ...", "akan dikirim ke ..."
 ONWARD = _rx(r"akan\s+(?:di)?(?:berangkatkan|kirim|kapalkan|angkut|terbangkan)|akan\s+berangkat|akan\s+tiba")
 SEIZURE = _rx(r"menggagalkan|digagalkan|penyelundupan|diselundupkan|menyelundupkan|selundupan|disita|menyita|"

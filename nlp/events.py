@@ -52,6 +52,7 @@ class Context:
 
     text: str
     cue_text: str  # the text with exporter names blanked: "Koperasi Agar Makmur" holds no plan word "agar"
+    country_starts: list[int]
     sents: list[tuple[int, int]]
     sent_starts: list[int]
     quantities: list[Quantity]
@@ -120,8 +121,10 @@ def _clause_status(text: str, ctx: Context, start: int, background_para: bool,
     if cues.TRAINING.search(text) and not release:
         return "other", "training", strength  # a training, a fair or a meeting is not a shipment
     background = cues.BACKGROUND.findall(text)
-    # "di antaranya Jepang, Korea" lists markets (background); "di antaranya PT A, CV B" lists who shipped
-    background += [m.group(0) for m in cues.MARKET_LIST.finditer(text) if not cues.FIRM_AFTER.match(text, m.end())]
+    # "di antaranya Jepang, Korea" lists markets (background); "di antaranya PT A, CV B" lists who shipped and
+    # "antara lain ikan, teri, udang" what was shipped
+    background += [m.group(0) for m in cues.MARKET_LIST.finditer(text)
+                   if any(0 <= c - (start + m.end()) <= 25 for c in ctx.country_starts)]
     if background_para or background:
         contract_only = all(cues.CONTRACT.fullmatch(b) for b in background)
         if not (release and contract_only and not background_para):
@@ -176,7 +179,8 @@ def build_context(doc: Doc, published: dt.date | None, published_month: str | No
     for e in exporters:
         cue_chars[e.start : e.end] = " " * (e.end - e.start)
     return Context(
-        text=text, cue_text="".join(cue_chars), sents=sents, sent_starts=[s for s, _ in sents],
+        text=text, cue_text="".join(cue_chars), country_starts=[c.start_char for c in doc.spans["countries"]],
+        sents=sents, sent_starts=[s for s, _ in sents],
         quantities=find_quantities(text),
         money=find_money(text), dates=find_dates(text), products=products, exporters=exporters,
         regions=regions, published=published, published_month=published_month, text_years=years_in(text),
