@@ -84,7 +84,7 @@ BACKGROUND_PARAGRAPH = re.compile(r"^\W*(sebelumnya|sebelum ini|dulu|pada tahun 
 PERIOD = _rx(
     r"per bulan|setiap bulan|per tahun|setiap tahun|sepanjang|periode|hingga kini|sejak|semester|triwulan|kuartal|"
     r"januari\s*(?:-|–|sampai|"
-    r"hingga)|tahun lalu|total|data|BPS|pada tahun \d{4}"
+    r"hingga)|tahun lalu|tahun \d{4} lalu|total|data|BPS|pada tahun \d{4}"
 )
 VALUE_CUE = _rx(r"nilai|senilai|bernilai|devisa|devisi|transaksi|harga total|omzet|sebesar")
 # a quantity right after these is a contract, a capacity or a target, not the shipment

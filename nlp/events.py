@@ -76,7 +76,9 @@ class Context:
 def clauses_of(text: str, start: int, end: int) -> list[tuple[int, int]]:
     """Char ranges of the sentence text[start:end]'s clauses, split at ';' and at ', sedangkan' / ', sementara'."""
     sent = text[start:end]
-    cuts = [m.start() for m in re.finditer(r";|,\s*(?=(?:sedangkan|sementara|serta)\b)", sent)]
+    # ", serta Malaysia" ends a list of countries; ", serta KUB X mengirim kopi ke Jepang" starts a clause
+    cuts = [m.start() for m in re.finditer(r";|,\s*(?=(?:sedangkan|sementara)\b)|,\s*(?=serta(?:\s+[^\s,.;]+){5})",
+                                           sent)]
     bounds, a = [], 0
     for c in cuts:
         bounds.append((start + a, start + c))
@@ -463,6 +465,8 @@ class EventBuilder:
             local = self._inside(m.start, spans)
             if cues.PERIOD.search(stext) and not local:
                 continue
+            if not local and _bulk(None, m):
+                continue  # "ekspor Lamongan bernilai Rp20,7 triliun": a regional total, not this shipment
             if not local:
                 if self.roundup or not cue:
                     continue

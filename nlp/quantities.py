@@ -24,7 +24,8 @@ UNITS: list[tuple[str, float, str]] = [
     ("kg", 1.0, r"kilo\s?gram|kilogram|kilo|kg"),
     ("kg", 0.001, r"gram|gr"),
     ("container", 1.0,
-     r"(?:truk\s+)?(?:kontainer|container|peti\s?kemas|kontener)(?:\s+(?:40|20)\s?(?:HC|ft|feet|fit))?"),
+     r"(?:truk\s+|unit\s+|buah\s+)?(?:kontainer|container|peti\s?kemas|petikemas|kontener)"
+     r"(?:\s+(?:40|20)\s?(?:HC|ft|feet|fit))?"),
     ("container", 1.0, r"(?:x\s*)?(?:40|20)\s?(?:feet|ft|fit)(?:\s+(?:kontainer|container))?"),
     ("pair", 1.0, r"pasang"),
     ("head", 1.0, r"ekor"),
