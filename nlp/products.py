@@ -78,6 +78,28 @@ def find_products(text: str) -> list[ProductMention]:
         start = form.start() if form and form.group(0)[:1].islower() and not counted else m.start()
         phrase = text[start:end].strip(" ,")
         out.append(ProductMention(start, start + len(phrase), phrase, term, codes[term], term in GENERIC_TERMS))
+    return _merge_lists(text, out)
+
+
+_LIST_GAP = re.compile(r"\s*(?:,\s*(?:dan|serta)?|dan|serta)\s*(?:barang|produk|aneka)?\s*", re.IGNORECASE)
+
+
+def _merge_lists(text: str, mentions: list[ProductMention]) -> list[ProductMention]:
+    """'ikan, teri, udang, daging rajungan dan kerupuk ikan': three or more goods in one list are one product
+    phrase (the shipment carries them all); the first item's code stands for the list."""
+    out: list[ProductMention] = []
+    i = 0
+    while i < len(mentions):
+        j = i
+        while j + 1 < len(mentions) and _LIST_GAP.fullmatch(text[mentions[j].end : mentions[j + 1].start]):
+            j += 1
+        if j - i >= 2:
+            first, last = mentions[i], mentions[j]
+            out.append(ProductMention(first.start, last.end, text[first.start : last.end], first.term, first.code,
+                                      first.generic))
+        else:
+            out.extend(mentions[i : j + 1])
+        i = j + 1
     return out
 
 
