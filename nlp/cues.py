@@ -21,6 +21,9 @@ EXPORT = _rx(
 )
 # the word itself: an article without it reports no export, whatever was sent or departed
 EXPORT_WORD = _rx(r"ekspor\w*|eksport\w*|ekpor\w*|mengekspor|mengkspor|diekspor|pengekspor\w*|export\w*")
+# "Ekspor minyak mentah Iran", "ekspor senjata Jerman": a country right after the goods is the exporter
+EXPORTING_COUNTRY_BEFORE = re.compile(
+    r"\bekspor\s+(?:(?!(?:ke|tujuan|menuju|pasar|untuk|negara|dengan|bagi|di|perdana\w*)\b)[a-z][\w-]*\s+){1,3}$")
 # "Cina memborong belut ...": the country is the buyer
 IMPORTER_AFTER = re.compile(r"^\s+(?:memborong|membeli|mengimpor|mendatangkan|memesan)\b", re.IGNORECASE)
 # "di Tiongkok", "melalui Singapura": a location or a transit point, unless a market or buyer is "di" there
@@ -60,14 +63,16 @@ PLAN = _rx(
     r"bakal|membidik|bidik|dibidik|mengincar|incar|incaran|peluang|berpeluang|potensi|berpotensi|ingin|"
     r"menjajaki|penjajakan|segera|mendatang|upaya|berupaya|agar|supaya|meningkatkan|mendorong|memperluas"
 )
-RELATIVE_PLAN = re.compile(r"\byang\s+(?:akan|hendak|siap)\s+(?:di|dikirim|diekspor)\w*", re.IGNORECASE)
+RELATIVE_PLAN = re.compile(r"\byang\s+(?:akan|hendak|siap)\s+(?:langsung\s+|segera\s+)?(?:di|dikirim|diekspor)\w*",
+                           re.IGNORECASE)
 BACKGROUND = _rx(
     r"per bulan|setiap bulan|tiap bulan|per minggu|setiap minggu|per tahun|setiap tahun|tiap tahun|rutin|"
     r"selama ini|sepanjang|periode|rata-rata|total ekspor|volume ekspor|nilai ekspor|kinerja ekspor|"
     r"data|BPS|negara lain seperti|lain seperti|lainnya seperti|negara lain|"
     r"sebelumnya|sebelum ini|pernah|dulu|tahun lalu|kontrak|semester|triwulan|kuartal|"
     r"permintaan|kapasitas|neraca|surplus|defisit|pangsa|peringkat|menyumbang|capaian|kuota|terbesar|"
-    r"setelah (?:sukses|berhasil)|sama seperti|ketika pertama|mula-mula|awalnya|saat pertama"
+    r"setelah (?:sukses|berhasil)|sama seperti|ketika pertama|mula-mula|awalnya|saat pertama|"
+    r"tahun terakhir|bulan terakhir|beberapa tahun|pasar ekspor seperti|negara seperti|negara-negara seperti"
 )
 NEGATION = re.compile(r"\b(?:belum(?!\s+lama)|tidak|bukan|gagal|batal|tertunda|ditolak)\b", re.IGNORECASE)
 MARKET = _rx(

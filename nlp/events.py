@@ -73,12 +73,13 @@ class Context:
         return self.text[s:e]
 
 
-def clauses_of(text: str, start: int, end: int) -> list[tuple[int, int]]:
-    """Char ranges of the sentence text[start:end]'s clauses, split at ';' and at ', sedangkan' / ', sementara'."""
+def clauses_of(text: str, start: int, end: int, country_starts: tuple[int, ...] = ()) -> list[tuple[int, int]]:
+    """Char ranges of the sentence text[start:end]'s clauses, split at ';' and at ', sedangkan' / ', sementara' /
+    ', serta' (but ", serta Malaysia" ends a list of countries and starts no clause)."""
     sent = text[start:end]
-    # ", serta Malaysia" ends a list of countries; ", serta KUB X mengirim kopi ke Jepang" starts a clause
-    cuts = [m.start() for m in re.finditer(r";|,\s*(?=(?:sedangkan|sementara)\b)|,\s*(?=serta(?:\s+[^\s,.;]+){5})",
-                                           sent)]
+    cuts = [m.start() for m in re.finditer(r";|,\s*(?=(?:sedangkan|sementara|serta)\b)", sent)
+            if not (sent[m.start() :].lstrip(", ").startswith("serta")
+                    and any(0 < c - (start + m.start()) <= 12 for c in country_starts))]
     bounds, a = [], 0
     for c in cuts:
         bounds.append((start + a, start + c))
@@ -132,7 +133,9 @@ def _clause_status(text: str, ctx: Context, start: int, background_para: bool,
         if not (release and contract_only and not background_para):
             return "other", "background", strength
     if concrete:
-        return "shipment", "concrete", strength
+        # "ekspor perdana ke Filipina merupakan peluang": a first with nothing sent, released or dated
+        only_first = first and not (release or (ship and (timed or success or again or counted)))
+        return "shipment", "first-only" if only_first else "concrete", strength
     if market:
         return "market_presence", "market", strength
     return "other", "weak", strength
@@ -204,7 +207,7 @@ def find_clauses(doc: Doc, ctx: Context) -> list[Clause]:
 
     clauses: list[Clause] = []
     for si, (sent_start, sent_end) in enumerate(ctx.sents):
-        raw = clauses_of(text, sent_start, sent_end)
+        raw = clauses_of(text, sent_start, sent_end, tuple(c[0] for c in countries))
         groups: list[list[int]] = []  # a clause without a country joins its neighbour ("...; pengiriman 4 Mei")
 
         def has_country(a: int, b: int) -> bool:
@@ -231,9 +234,19 @@ def find_clauses(doc: Doc, ctx: Context) -> list[Clause]:
             for s0, _e0, iso in kept:
                 positions.setdefault(iso, s0)
             clauses.append(Clause(cs, ce, si, iso2s, status, reason, strength, positions=positions))
+    _planned_firsts(clauses)
     _propagate_release(clauses, ctx, countries)
     _continue_lists(clauses, ctx)
     return clauses
+
+
+def _planned_firsts(clauses: list[Clause]) -> None:
+    """'PT X akan mengekspor 3.000 unit ke Filipina ... ekspor perdana ke Filipina': a first shipment that the
+    article also announces as a plan is still a plan."""
+    planned = {iso for c in clauses if c.status == "plan" for iso in c.iso2s}
+    for c in clauses:
+        if c.reason == "first-only" and set(c.iso2s) <= planned:
+            c.status, c.reason = "plan", "planned-first"
 
 
 def _continue_lists(clauses: list[Clause], ctx: Context) -> None:
@@ -282,6 +295,7 @@ def _destinations(text: str, cs: int, ce: int, countries: list[tuple[int, int, s
                           before, re.IGNORECASE)
                 or cues.TRAVEL.search(before)
                 or cues.NOT_DESTINATION_BEFORE.search(before)
+                or cues.EXPORTING_COUNTRY_BEFORE.search(before)
                 or _inside_name(text, c0, countries)
             )
         decided[c0] = ok
@@ -569,7 +583,8 @@ class EventBuilder:
             d = 0 if local else _dist(ctx, p.start, sents)
             if d > 3 and ctx.sent_of(p.start) > 1:
                 continue
-            key = (not local, d, p.generic, p.start)
+            # named goods near the event beat a generic "produk UMKM" even inside it
+            key = (p.generic or d > 2, p.term.startswith("produk "), not local, d, p.start)
             if best_key is None or key < best_key:
                 best, best_key = p, key
         return best
@@ -681,17 +696,17 @@ class EventBuilder:
                 prev_end = seg_end
         return out
 
-    def _segment_fields(self, seg: tuple[int, int]) -> tuple[str | None, ProductMention | None, Quantity | None,
-                                                              Money | None]:
-        """The exporter, product, quantity and value written inside one destination's part of a clause."""
+    def _segment_fields(self, seg: tuple[int, int]) -> list:
+        """The exporter, product, quantity and value written inside one destination's part of a clause, each as
+        (start, value) or None."""
         ctx = self.ctx
         a, b = seg
-        exp = next((e.name for e in ctx.exporters if a <= e.start < b), None)
+        exp = next(((e.start, e.name) for e in ctx.exporters if a <= e.start < b), None)
         prods = [p for p in ctx.products if a <= p.start < b]
         prod = min(prods, key=lambda p: (p.generic, p.start)) if prods else None
         qty = next((q for q in ctx.quantities if a <= q.start < b and _concrete_quantity(ctx, q)), None)
         money = next((m for m in ctx.money if a <= m.start < b and not m.unit_price), None)
-        return exp, prod, qty, money
+        return [exp, prod and (prod.start, prod), qty and (qty.start, qty), money and (money.start, money)]
 
     def _items(self, group: list[Clause], spans, sents) -> list[tuple[ProductMention, Quantity, str | None]]:
         """'terdiri atas 12,4 ton kelapa parut kering dan 5,6 ton coconut chips', 'arang 8 ton, jengkol 1,1 ton
@@ -760,14 +775,22 @@ class EventBuilder:
             isos = list(dict.fromkeys(iso for c in g for iso in c.iso2s))
             items = self._items(g, spans, sents)
             segments = self._segments(g)
+            parts = {iso: self._segment_fields(seg) for iso, seg in segments.items()}
+            # a part's own field counts when it follows the destination ("ke Australia senilai Rp2 miliar") or
+            # when two or more parts have one ("8 ton ke Belanda dan 2 ton ke Jepang"); otherwise what stands
+            # before the first destination is the lead, shared by all
+            per_part = [sum(1 for f in parts.values() if f[k] is not None) >= 2 for k in range(4)]
+            first_pos = {iso: pos for c in g for iso, pos in c.positions.items()}
             for iso in isos:
                 seen.add(iso)
                 s, e = ctx.sents[primary.sent]
                 conf = 0.45 + 0.1 * min(primary.strength, 2) + 0.08 * bool(qty) + 0.05 * bool(exporter) \
                     + 0.07 * bool(origin.kabkota_code) + 0.05 * bool(date) - 0.15 * primary.upgraded
                 # one event per (product, quantity) item; a value written for all items belongs to none alone
-                seg_exp, seg_prod, seg_qty, seg_money = self._segment_fields(segments[iso]) if iso in segments \
-                    else (None, None, None, None)
+                own_fields = parts.get(iso, [None] * 4)
+                seg_exp, seg_prod, seg_qty, seg_money = (
+                    f[1] if f is not None and (per_part[k] or f[0] > first_pos.get(iso, 0)) else None
+                    for k, f in enumerate(own_fields))
                 own_exp = seg_exp or exporter
                 own_type = exporter_type(own_exp, ctx.text) if seg_exp else etype
                 if iso in segments and items:  # a multi-item clause: what this part does not say, it lacks
@@ -776,8 +799,12 @@ class EventBuilder:
                     fallback = [(seg_prod or product, seg_qty or qty, seg_money or money)]
                 own = [(p, q, None) for p, q, to in items if to in (None, iso)] or fallback
                 for prod, own_qty, own_money in own:
+                    # every shipment names its goods (or their amount) and who or where they came from; a
+                    # foreign story ("ekspor minyak Arab Saudi akan berlanjut") names neither
+                    grounded = bool(prod or own_qty or own_exp) and bool(own_exp or origin.province_code or own_qty)
                     events.append(Event(
-                        status="shipment", exporter=own_exp, exporter_type=own_type, origin=origin,
+                        status="shipment" if grounded else "other", exporter=own_exp, exporter_type=own_type,
+                        origin=origin,
                         product=prod.text if prod else None, product_code=prod.code if prod else None,
                         destination_iso2=iso, destination_name=self.gz.country_name(iso),
                         quantity={"value": round(own_qty.value, 3), "unit": own_qty.unit, "text": own_qty.text}

@@ -11,7 +11,8 @@ from importlib import resources
 GENERIC_TERMS = [
     "produk pangan olahan hasil laut", "pangan olahan", "olahan hasil laut", "hasil laut", "produk perikanan",
     "bahan makanan", "bahan kuliner", "makanan", "minuman", "barang konsumsi", "consumer goods", "foodstuff",
-    "produk olahan", "hasil pertanian", "hasil perkebunan", "komoditas pertanian",
+    "produk olahan", "hasil pertanian", "hasil perkebunan", "komoditas pertanian", "produk umkm", "produk ukm",
+    "produk ikm", "produk unggulan", "produk lokal",
 ]
 _STOP = {
     "ke", "dari", "asal", "senilai", "sebanyak", "dengan", "yang", "milik", "buatan", "produksi", "untuk", "di",
