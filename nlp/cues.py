@@ -23,7 +23,9 @@ EXPORT = _rx(
 EXPORT_WORD = _rx(r"ekspor\w*|eksport\w*|ekpor\w*|mengekspor|mengkspor|diekspor|pengekspor\w*|export\w*")
 # "Ekspor minyak mentah Iran", "ekspor senjata Jerman": a country right after the goods is the exporter
 EXPORTING_COUNTRY_BEFORE = re.compile(
-    r"\bekspor\s+(?:(?!(?:ke|tujuan|menuju|pasar|untuk|negara|dengan|bagi|di|perdana\w*)\b)[a-z][\w-]*\s+){1,3}$")
+    r"\bekspor\s+(?:(?!(?:ke|tujuan|menuju|pasar|untuk|negara|dengan|bagi|di|perdana\w*|yaitu|yakni|adalah|ialah|"
+    r"meliputi|antara|lain|seperti|hingga|sampai|juga|pun|langsung|kembali|lagi|itu|ini|tersebut|dan|serta|atau|"
+    r"mereka|kami|kita|sudah|telah|akan|asal|dari|oleh)\b)[a-z][\w-]*\s+){1,3}$")
 # "Cina memborong belut ...": the country is the buyer
 IMPORTER_AFTER = re.compile(r"^\s+(?:memborong|membeli|mengimpor|mendatangkan|memesan)\b", re.IGNORECASE)
 # "di Tiongkok", "melalui Singapura": a location or a transit point, unless a market or buyer is "di" there
@@ -121,7 +123,7 @@ PLACE_CUE = re.compile(
 INSTITUTION = re.compile(
     r"(?:bea cukai|bbkp|karantina|kppbc|kanwil|balai|dinas[\w ]{0,40}|kadis[\w ]{0,30}|disperindag\w*|"
     r"universitas|polda|polres|kodim|korem|kantor|bank|rumah dinas|hotel|kementerian|kepala|wakil|sekda|"
-    r"wilayah kerja[\w ]{0,30}|bandara[\w ]{0,20}[–-])\s*[–-]?\s*$",
+    r"wilayah kerja[\w ]{0,30}|bandara[\w ]{0,20}[–-])(?:\s+(?-i:[A-Z][a-z]+)){0,2}\s*[–-]?\s*$",
     re.IGNORECASE,
 )
 # a port or airport named right before the region: where the goods left, not where they were made

@@ -53,6 +53,7 @@ class Context:
     text: str
     cue_text: str  # the text with exporter names blanked: "Koperasi Agar Makmur" holds no plan word "agar"
     country_starts: list[int]
+    in_names: set[int]  # starts of region mentions that lie inside an exporter's name
     sents: list[tuple[int, int]]
     sent_starts: list[int]
     quantities: list[Quantity]
@@ -176,8 +177,9 @@ def build_context(doc: Doc, published: dt.date | None, published_month: str | No
     exporters = find_exporters(text, is_place=lambda s: s.lower() in gz.region_forms or s.lower() in gz.country_forms
                                or is_product_word(s))
     exp_spans = [(e.start, e.end) for e in exporters]
-    regions = [(s.start_char, s.end_char, tuple(s._.codes), bool(s._.explicit)) for s in doc.spans["regions"]
-               if not _overlaps((s.start_char, s.end_char), exp_spans)]
+    # a place inside a firm's name ("Koperasi Kakao Luwu") is kept: it tells where the firm is at home
+    regions = [(s.start_char, s.end_char, tuple(s._.codes), bool(s._.explicit)) for s in doc.spans["regions"]]
+    in_names = {s.start_char for s in doc.spans["regions"] if _overlaps((s.start_char, s.end_char), exp_spans)}
     # "CV Rempah Nusantara" names a firm, not the goods
     products = [p for p in find_products(text) if not _overlaps((p.start, p.end), exp_spans)]
     cue_chars = list(text)
@@ -185,6 +187,7 @@ def build_context(doc: Doc, published: dt.date | None, published_month: str | No
         cue_chars[e.start : e.end] = " " * (e.end - e.start)
     return Context(
         text=text, cue_text="".join(cue_chars), country_starts=[c.start_char for c in doc.spans["countries"]],
+        in_names=in_names,
         sents=sents, sent_starts=[s for s, _ in sents],
         quantities=find_quantities(text),
         money=find_money(text), dates=find_dates(text), products=products, exporters=exporters,
@@ -225,11 +228,17 @@ def find_clauses(doc: Doc, ctx: Context) -> list[Clause]:
             iso2s = list(dict.fromkeys(iso for _s, _e, iso in kept))
             ctext = ctx.cue_text[cs:ce]
             importer = any(cues.IMPORTER_AFTER.match(text[e : e + 20]) for _s, e, _iso in kept)
-            if not (importer or cues.EXPORT.search(ctext) or cues.EXPORT.search(ctx.sent_text(si))):
+            lead = _list_lead(ctx, si)
+            if not (importer or lead is not None or cues.EXPORT.search(ctext) or cues.EXPORT.search(ctx.sent_text(si))):
                 continue
             para = bisect.bisect_right(newlines, cs)
             last_country_end = max(e for _s, e, _iso in kept) - cs
             status, reason, strength = _clause_status(ctext, ctx, cs, para in background_paras, last_country_end)
+            if lead is not None and reason == "weak":
+                # "- CV A: 2 ton jahe ke Jepang" under "melepas ekspor ..., berikut rinciannya:"
+                a, b = ctx.sents[lead]
+                status, reason, strength = _clause_status(ctx.cue_text[a:b], ctx, a, False)
+                reason = "list-item" if status == "shipment" else reason
             positions: dict[str, int] = {}
             for s0, _e0, iso in kept:
                 positions.setdefault(iso, s0)
@@ -238,6 +247,25 @@ def find_clauses(doc: Doc, ctx: Context) -> list[Clause]:
     _propagate_release(clauses, ctx, countries)
     _continue_lists(clauses, ctx)
     return clauses
+
+
+_BULLET = re.compile(r"\s*(?:[-–•*·]|\d{1,2}[.)])\s+")
+
+
+def _list_lead(ctx: Context, si: int) -> int | None:
+    """For a bulleted line, the sentence that introduces the list when it speaks of exporting."""
+    if not _BULLET.match(ctx.text, ctx.sents[si][0]) and not _BULLET.match(ctx.sent_text(si)):
+        return None
+    heads = 0
+    for j in range(si - 1, max(-1, si - 12), -1):
+        if _BULLET.match(ctx.sent_text(j)):
+            continue
+        if cues.EXPORT.search(ctx.sent_text(j)):
+            return j
+        heads += 1
+        if heads == 2:  # "..., Senin. Berikut rinciannya:" : the release is one sentence above the heading
+            return None
+    return None
 
 
 def _planned_firsts(clauses: list[Clause]) -> None:
@@ -618,8 +646,9 @@ class EventBuilder:
             before = ctx.text[max(0, start - 80) : start]
             port = bool(cues.PORT.search(before))
             goods_of = any(0 <= start - p.end <= 1 for p in ctx.products)  # "rumput laut Batam", "kopi Temanggung"
-            if goods_of or cues.ORIGIN_CUE.search(before) or (start in in_list and cues.ORIGIN_CUE.search(
-                    ctx.text[max(0, in_list[start] - 80) : in_list[start]])):
+            head = in_list.get(start)
+            list_cue = head is not None and cues.ORIGIN_CUE.search(ctx.text[max(0, head - 80) : head])
+            if goods_of or start in ctx.in_names or cues.ORIGIN_CUE.search(before) or list_cue:
                 # "asalnya dari Bontang, Balikpapan dan Nunukan": a list shares the cue
                 weight += 3.0 / (1 + 2 * (start in in_list))
             elif cues.PLACE_CUE.search(before) and not port:
