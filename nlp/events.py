@@ -105,8 +105,13 @@ def _clause_status(text: str, ctx: Context, start: int, background_para: bool,
     ship = bool(cues.SHIP.search(text))
     again = bool(cues.AGAIN.search(text)) and ship
     # "CV X mengekspor arang ke Malaysia sebanyak 10,2 ton": a named exporter and a stated amount is a shipment
-    counted = ship and _named_in_sentence(ctx, start) and not cues.MARKET.search(text) and any(
-        start <= q.start < start + len(text) and _concrete_quantity(ctx, q) for q in ctx.quantities)
+    # ... and so is a named place of origin or a producer word with a stated amount ("Kabupaten Bantaeng,
+    # Jeneponto dan Takalar mengekspor 40 ton rumput laut ke China", "3 ton kerapu dari Kabupaten Natuna")
+    end = start + len(text)
+    producer = _named_in_sentence(ctx, start) or bool(cues.SME_WORDS.search(text)) or any(
+        start <= r[0] < end and not cues.INSTITUTION.search(ctx.text[max(0, r[0] - 40) : r[0]]) for r in ctx.regions)
+    counted = ship and producer and not cues.MARKET.search(text) and any(
+        start <= q.start < end and _concrete_quantity(ctx, q) for q in ctx.quantities)
     timed = bool(cues.RECENT.search(text)) or any(
         start <= d.start < start + len(text) and not _speech_dated(ctx.text, d) for d in ctx.dates
         if d.day is not None or d.weekday is not None
