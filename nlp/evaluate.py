@@ -169,10 +169,10 @@ def _prf(tp: int, fp: int, fn: int) -> dict[str, float]:
     return {"precision": round(p, 4), "recall": round(r, 4), "f1": round(f, 4), "tp": tp, "fp": fp, "fn": fn}
 
 
-def evaluate(gold_rows: list[dict[str, Any]]) -> Scores:
+def evaluate(gold_rows: list[dict[str, Any]], clause_model: str | None = None) -> Scores:
     records = [{"id": g["id"], "text": g["text"], "title": g.get("title"), "published": g.get("published"),
                 "url": g.get("url")} for g in gold_rows]
-    results = list(extract_articles(records))
+    results = list(extract_articles(records, clause_model=clause_model))
     sc = Scores(articles=len(gold_rows))
     s_tp = s_fp = s_fn = 0
     e_tp = e_fp = e_fn = 0

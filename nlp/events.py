@@ -17,8 +17,12 @@ import datetime as dt
 import re
 from collections import Counter
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from spacy.tokens import Doc
+
+if TYPE_CHECKING:
+    from .clause_model import ClauseModel
 
 from . import cues
 from .dates import DateMention, find_dates, resolve, years_in
@@ -872,9 +876,12 @@ class EventBuilder:
         return events
 
 
-def assemble(doc: Doc, published: dt.date | None, published_month: str | None, gz: Gazetteer) -> list[Event]:
+def assemble(doc: Doc, published: dt.date | None, published_month: str | None, gz: Gazetteer,
+             clause_model: ClauseModel | None = None) -> list[Event]:
     ctx = build_context(doc, published, published_month, gz)
     clauses = find_clauses(doc, ctx)
+    if clause_model is not None:
+        clause_model.review(ctx, clauses)
     if not cues.EXPORT_WORD.search(ctx.cue_text) and not ctx.products:
         # pilgrims "diberangkatkan menuju Makkah": no "ekspor" and no goods named is no export
         for c in clauses:

@@ -168,18 +168,31 @@ class EksporIndonesian(Indonesian):
     Defaults = EksporIndonesianDefaults
 
 
-@Language.component("ekspor_events")
-def ekspor_events(doc: Doc) -> Doc:
-    """Assemble export events into doc._.events, reading doc._.published / doc._.published_month."""
-    doc._.events = assemble(doc, doc._.published, doc._.published_month, load_gazetteer())
-    return doc
+class EventAssembler:
+    """Assemble export events into doc._.events, reading doc._.published / doc._.published_month; an optional
+    learned clause model (see clause_model.py) reviews the rules' clause decisions."""
+
+    def __init__(self, clause_model: str = ""):
+        from .clause_model import load_model
+
+        self.clause_model = load_model(clause_model) if clause_model else None
+
+    def __call__(self, doc: Doc) -> Doc:
+        doc._.events = assemble(doc, doc._.published, doc._.published_month, load_gazetteer(), self.clause_model)
+        return doc
 
 
-@lru_cache(maxsize=1)
-def build_nlp() -> Language:
-    """Blank Indonesian spaCy pipeline with the project's tokenizer fixes and components (cached per process)."""
+@Language.factory("ekspor_events", default_config={"clause_model": ""})
+def make_event_assembler(nlp: Language, name: str, clause_model: str) -> EventAssembler:
+    return EventAssembler(clause_model)
+
+
+@lru_cache(maxsize=2)
+def build_nlp(clause_model: str = "") -> Language:
+    """Blank Indonesian spaCy pipeline with the project's tokenizer fixes and components (cached per process).
+    `clause_model` is the folder of a model written by `ekspor train`; empty means rules only."""
     nlp = EksporIndonesian()
     nlp.add_pipe("ekspor_sentences")
     nlp.add_pipe("ekspor_gazetteer")
-    nlp.add_pipe("ekspor_events")
+    nlp.add_pipe("ekspor_events", config={"clause_model": clause_model})
     return nlp
