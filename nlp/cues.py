@@ -111,7 +111,8 @@ TRAINING = _rx(
 ORIGIN_CUE = re.compile(
     r"\b(?:asal|berasal dari|buatan|produksi|diproduksi di|milik|binaan|petani|pelaku usaha|umkm|ikm|ukm|"
     r"warga|hasil panen|dihasilkan|perajin|pengrajin|anak muda asal|kelompok tani|koperasi|nelayan|"
-    r"pembudidaya|budidaya|peternak|pekebun|penghasil|sentra)\b[^.;:!?]{0,30}$",
+    r"pembudidaya|budidaya|peternak|pekebun|penghasil|sentra)\b[^.;:!?]{0,30}$"
+    r"|\b(?:berasal|asal)\b[^.;:!?]{0,50}\bdi\s+$",  # "berasal dari 31 rumah walet terdaftar di Sumsel"
     re.IGNORECASE,
 )
 # where the exporter sits or the goods were released: weaker evidence
@@ -127,7 +128,8 @@ INSTITUTION = re.compile(
     re.IGNORECASE,
 )
 # a port or airport named right before the region: where the goods left, not where they were made
-PORT = re.compile(r"\b(?:pelabuhan|bandara|bandar udara|terminal|depo|dermaga|peti kemas|kargo)\b[\w ,]{0,30}$",
+PORT = re.compile(r"\b(?:pelabuhan|bandara|bandar udara|terminal|depo|dermaga|peti kemas|kargo|plbn|pos lintas batas|"
+                  r"perbatasan)\b[\w ,]{0,30}$",
                   re.IGNORECASE)
 SPEECH_PLACE = re.compile(
     r"\b(?:kata|ujar|ujarnya|katanya|mengatakan|menuturkan|menjelaskan|menyebut|menyampaikan|ungkap\w*|"
