@@ -48,7 +48,9 @@ SHIP = _rx(
     r"memborong|dipasok|diboyong|membeli|mengimpor"
 )
 RECENT = _rx(r"hari ini|kemarin|baru-baru ini|belum lama ini|pekan lalu|minggu lalu|tadi pagi|tadi siang")
-AGAIN = _rx(r"kembali|lagi")  # "kembali mengekspor": another shipment went out
+# "kembali mengekspor", "mengirim lagi": another shipment went out ("ekspor kembali dibuka" is a policy)
+AGAIN = _rx(r"kembali\s+(?:meng|me|di)?(?:ekspor|kirim|lepas|berangkatkan|kapalkan)\w*|kembali\s+melakukan\s+ekspor|"
+            r"(?:mengekspor|mengirim|ekspor|dikirim|diekspor)\s+(?:\w+\s+){0,3}lagi")
 # a sentence that goes on with the items of the one before
 CONTINUATION = re.compile(r"\W*(?:berikutnya|selanjutnya|kemudian|lalu|selain itu|ada pula|adapun|ditambah|"
                           r"yang terakhir|terakhir|juga ada|disusul)\b", re.IGNORECASE)
@@ -74,7 +76,8 @@ BACKGROUND = _rx(
     r"sebelumnya|sebelum ini|pernah|dulu|tahun lalu|kontrak|semester|triwulan|kuartal|"
     r"permintaan|kapasitas|neraca|surplus|defisit|pangsa|peringkat|menyumbang|capaian|kuota|terbesar|"
     r"setelah (?:sukses|berhasil)|sama seperti|ketika pertama|mula-mula|awalnya|saat pertama|"
-    r"tahun terakhir|bulan terakhir|beberapa tahun|pasar ekspor seperti|negara seperti|negara-negara seperti"
+    r"tahun terakhir|bulan terakhir|beberapa tahun|pasar ekspor seperti|negara seperti|negara-negara seperti|"
+    r"(?:pada|selama|sepanjang|hingga|sampai)\s+(?:tahun\s+)?(?:19|20)\d{2}"
 )
 NEGATION = re.compile(r"\b(?:belum(?!\s+lama)|tidak|bukan|gagal|batal|tertunda|ditolak)\b", re.IGNORECASE)
 MARKET = _rx(
