@@ -25,7 +25,9 @@ RELEASED_NAME_RE = re.compile(
 # words that make "UMKM X" a description ("UMKM Desa ...", "IKM Kota ...") rather than a name
 _NOT_NAME = {"desa", "kabupaten", "kota", "provinsi", "kecamatan", "binaan", "indonesia", "lokal", "daerah",
              "jawa", "sumatera", "kalimantan", "sulawesi", "madu", "milenial", "kita", "kami", "ini", "tersebut",
-             "ri", "naik", "go", "bisa", "juara", "center", "centre", "expo", "award", "awards", "mitra"}
+             "ri", "naik", "go", "bisa", "juara", "center", "centre", "expo", "award", "awards", "mitra", "asal",
+             "dari", "unggulan", "berani", "muda", "kreatif", "nasional", "jatim", "jateng",
+             "jabar", "sumut", "sumbar", "sulsel", "kaltim", "kalbar", "ntt", "ntb", "diy"}
 _GENERIC_FORMS = {"ikm", "umkm", "ukm"}
 _GOVERNMENT_BEFORE = re.compile(r"\b(dinas|kementerian|menteri|kemenkop|deputi|kepala|diskop\w*|balai)\s*$", re.I)
 _ROLE_BEFORE = re.compile(r"\b(pemilik|direktur(?: utama| utma)?|owner|ketua|manajer|pimpinan|founder|ceo)\s*$",
@@ -79,7 +81,9 @@ def find_exporters(text: str, is_place: callable = lambda s: False) -> list[Expo
             continue  # the port operator, the post, a bank: they handle the goods, they do not sell them
         if form.lower() in _GENERIC_FORMS:
             # "UMKM Madu" or "IKM Pangkalpinang" describe; "UMKM Sambal Mbok Darmi" names
-            if words[0].lower() in _NOT_NAME or is_place(m_name) or (len(words) < 3 and is_place(words[0])):
+            # "UMKM Madu", "IKM Pangkalpinang", "UMKM Kopi Gayo" describe; "UMKM Batik Larissa" names
+            if words[0].lower() in _NOT_NAME or is_place(m_name) or (
+                    len(words) < 3 and is_place(words[0]) and (len(words) == 1 or is_place(words[-1]))):
                 continue
         elif words[0].lower() in {"ri", "indonesia"} and len(words) == 1:
             continue

@@ -31,7 +31,8 @@ UNITS: list[tuple[str, float, str]] = [
     ("head", 1.0, r"ekor"),
     ("m3", 1.0, r"m3|m³|meter\s?kubik|kubik"),
     ("l", 1.0, r"liter|ltr"),
-    ("piece", 1.0, r"buah|unit|pcs|pieces|lembar|helai|batang|botol|kotak|karton|bungkus|box|boks|kemasan|set|"
+    ("piece", 1.0, r"buah|unit|pcs|pieces|lembar|helai|batang|botol|kotak|karton|bungkus|box|boks|kemasan|set|potong|"
+                   r"lusin|"
                    r"kodi|bal|karung|sak|keping|toples|pak|pack"),
 ]
 _UNIT_RE = "|".join(f"(?:{u[2]})" for u in UNITS)
