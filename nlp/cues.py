@@ -53,10 +53,11 @@ AGAIN = _rx(r"kembali\s+(?:meng|me|di)?(?:ekspor|kirim|lepas|berangkatkan|kapalk
             r"(?:mengekspor|mengirim|ekspor|dikirim|diekspor)\s+(?:\w+\s+){0,3}lagi")
 # a sentence that goes on with the items of the one before
 CONTINUATION = re.compile(r"\W*(?:berikutnya|selanjutnya|kemudian|lalu|selain itu|ada pula|adapun|ditambah|"
-                          r"yang terakhir|terakhir|juga ada|disusul)\b", re.IGNORECASE)
+                          r"yang terakhir|terakhir|juga ada|disusul|rinciannya|perinciannya|dengan rincian)\b",
+                          re.IGNORECASE)
 MARKET_LIST = _rx(r"antara lain|di antaranya")
 # a future move of goods already released: "akan diberangkatkan menuju ...", "akan dikirim ke ..."
-ONWARD = _rx(r"akan\s+(?:di)?(?:berangkatkan|kirim|kapalkan|angkut|terbangkan)|akan\s+berangkat|akan\s+tiba")
+ONWARD = _rx(r"akan\s+(?:di)?(?:berangkatkan|kirim|kapalkan|angkut|terbangkan|ekspor)|akan\s+berangkat|akan\s+tiba")
 SEIZURE = _rx(r"menggagalkan|digagalkan|penyelundupan|diselundupkan|menyelundupkan|selundupan|disita|menyita|"
               r"sitaan|barang bukti|ilegal|tanpa dokumen|tanpa izin|penindakan")
 SUCCESS = _rx(r"sukses|berhasil|terealisasi|terealisasinya|realisasi")

@@ -262,8 +262,9 @@ _BULLET = re.compile(r"\s*(?:[-–•*·]|\d{1,2}[.)])\s+")
 
 
 def _list_lead(ctx: Context, si: int) -> int | None:
-    """For a bulleted line, the sentence that introduces the list when it speaks of exporting."""
-    if not _BULLET.match(ctx.text, ctx.sents[si][0]) and not _BULLET.match(ctx.sent_text(si)):
+    """For a bulleted line or a 'Rinciannya, ...' sentence, the sentence that introduces the list when it speaks
+    of exporting."""
+    if not (_BULLET.match(ctx.sent_text(si)) or cues.CONTINUATION.match(ctx.cue_text, ctx.sents[si][0])):
         return None
     heads = 0
     for j in range(si - 1, max(-1, si - 12), -1):
