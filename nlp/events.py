@@ -434,13 +434,17 @@ def _product_quantity_pairs(ctx: Context, a: int, b: int) -> list[tuple[ProductM
     return pairs
 
 
-def _drop_covered(groups: list[list[Clause]]) -> list[list[Clause]]:
+def _drop_covered(groups: list[list[Clause]], ctx: Context) -> list[list[Clause]]:
     """'dikirim ke lima negara, yaitu A, B, C...' followed by one sentence per shipment: the summary list adds
-    nothing where a more specific clause names the same destination, so it keeps only what nobody else covers."""
+    nothing where a more specific clause names the same destination, so it keeps only what nobody else covers.
+    A list with goods and an amount of its own ('walet 5.170 kg untuk pasar Hongkong, Taiwan ...') is a
+    shipment of its own and keeps every destination."""
     out = []
     for g in groups:
         isos = g[0].iso2s
-        if len(isos) >= 2:
+        own_goods = any(c.start <= p.start < c.end and not p.generic for c in g for p in ctx.products) and any(
+            c.start <= q.start < c.end and _concrete_quantity(ctx, q) for c in g for q in ctx.quantities)
+        if len(isos) >= 2 and not own_goods:
             others = {iso for h in groups if h is not g and len(h[0].iso2s) < len(isos) for iso in h[0].iso2s}
             keep = [iso for iso in isos if iso not in others]
             if not keep:
@@ -517,6 +521,8 @@ class EventBuilder:
             local = self._inside(m.start, spans)
             if cues.PERIOD.search(stext) and not local:
                 continue
+            if self.roundup and cues.ALL_TOGETHER.search(ctx.text[max(0, m.start - 40) : m.start]):
+                continue  # "keseluruhannya berjumlah Rp72,8 miliar": the sum of every item, not this one
             if not local and _bulk(None, m):
                 continue  # "ekspor Lamongan bernilai Rp20,7 triliun": a regional total, not this shipment
             if not local:
@@ -789,7 +795,7 @@ class EventBuilder:
             by_dest: dict[tuple[str, ...], list[Clause]] = {}
             for c in ship:
                 by_dest.setdefault(tuple(c.iso2s), []).append(c)
-            groups = _drop_covered(list(by_dest.values()))
+            groups = _drop_covered(list(by_dest.values()), ctx)
         else:
             groups = [ship] if ship else []
         # claim local origins first so that roundup events do not borrow each other's regions
