@@ -60,7 +60,7 @@ MARKET_LIST = _rx(r"antara lain|di antaranya")
 ONWARD = _rx(r"akan\s+(?:di)?(?:berangkatkan|kirim|kapalkan|angkut|terbangkan|ekspor)|akan\s+berangkat|akan\s+tiba")
 SEIZURE = _rx(r"menggagalkan|digagalkan|penyelundupan|diselundupkan|menyelundupkan|selundupan|disita|menyita|"
               r"sitaan|barang bukti|ilegal|tanpa dokumen|tanpa izin|penindakan")
-ALL_TOGETHER = _rx(r"keseluruhan\w*|seluruhnya|secara keseluruhan|total(?:nya)?|semuanya")
+ALL_TOGETHER = _rx(r"keseluruhan\w*|seluruhnya|secara keseluruhan|semuanya")
 SUCCESS = _rx(r"sukses|berhasil|terealisasi|terealisasinya|realisasi")
 PLAN = _rx(
     r"akan|rencana|rencananya|berencana|direncanakan|merencanakan|menargetkan|ditargetkan|target|siap|"

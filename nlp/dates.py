@@ -178,6 +178,9 @@ def resolve(mention: DateMention, published: dt.date | None, text_years: list[in
             d = _valid(y, mention.month, mention.day)
             if d and d.weekday() == mention.weekday:
                 return d.isoformat(), 0.75 if y in years else 0.55
+        counts = Counter(text_years).most_common(2)
+        if counts and (len(counts) == 1 or counts[0][1] > counts[1][1]):
+            return f"{counts[0][0]:04d}-{mention.month:02d}", 0.3  # no year fits the weekday: the article's month
     return None, 0.0
 
 

@@ -539,8 +539,9 @@ class EventBuilder:
         return best
 
     def pick_date(self, spans, sents) -> tuple[str | None, float]:
+        """The best-placed date mention; an undated article's 'hari ini' gives way to the next one."""
         ctx = self.ctx
-        best, best_key = None, None
+        ranked = []
         for d in ctx.dates:
             if d.day is None and d.weekday is None and d.relative is None:
                 continue  # "Januari 2024" alone is background more often than the event date
@@ -549,9 +550,12 @@ class EventBuilder:
                 continue  # "pada edisi Jumat (9/2/2024)": when the paper came out
             local = self._inside(d.start, spans)
             si = ctx.sent_of(d.start)
-            if self.roundup and not local and not self._ceremony(si):
+            ceremony = self.roundup and not local and self._ceremony(si)
+            if self.roundup and not local and not ceremony:
                 continue
             dist = 0 if local else _dist(ctx, d.start, sents) + (2 if self.roundup else 0)
+            if ceremony:
+                dist = min(dist, 4)  # the release that lists every item dates them all, however long the list
             if dist > 5 and si > 1:
                 continue
             if si <= 1:
@@ -560,25 +564,29 @@ class EventBuilder:
             score = dist + 0.6 * _speech_dated(ctx.text, d) - 0.4 * bool(cues.RELEASE.search(stext))
             if cues.BACKGROUND.search(stext) and not local:
                 score += 1.5
-            key = (score, d.start)
-            if best_key is None or key < best_key:
-                best, best_key = d, key
-        if best is None:  # nothing dated near the event: the month it was reported in, with low confidence
-            return (ctx.published_month, 0.3) if ctx.published_month else (None, 0.0)
-        today = best.relative == "today"
-        if today:  # '"Hari ini kami melepas ...," kata X, Senin.': today is that Monday
-            si = ctx.sent_of(best.start)
-            said = [d for d in ctx.dates if ctx.sent_of(d.start) == si and d.weekday is not None and d.day is None]
-            if said:
-                best = said[0]
+            ranked.append((score, d.start, d))
         full = [d.year for d in ctx.dates if d.year and d.day and d.weekday is not None]
-        value, conf = resolve(self._with_known_year(best), ctx.published, ctx.text_years, ctx.published_month,
-                              max(full) if full else None)
-        if value is None and ctx.published_month and best.day is None:
-            return ctx.published_month, 0.3  # "Pada Rabu" in an article dated only by its URL month
-        if value and len(value) == 10 and not today and _speech_dated(ctx.text, best, reach=120):
-            return value[:7], conf * 0.8  # the day a quote was given dates the story, not the shipment
-        return value, conf
+        for _score, _start, best in sorted(ranked, key=lambda r: r[:2]):
+            today = best.relative == "today"
+            if today:  # '"Hari ini kami melepas ...," kata X, Senin.': today is that Monday
+                si = ctx.sent_of(best.start)
+                said = [d for d in ctx.dates if ctx.sent_of(d.start) == si and d.weekday is not None
+                        and d.day is None]
+                if said:
+                    best = said[0]
+            value, conf = resolve(self._with_known_year(best), ctx.published, ctx.text_years, ctx.published_month,
+                                  max(full) if full else None)
+            if value is None and ctx.published_month and best.day is None:
+                return ctx.published_month, 0.3  # "Pada Rabu" in an article dated only by its URL month
+            if value is None and today:
+                continue  # an undated article's "hari ini" says nothing: try the next-best mention
+            if value is None:
+                break  # the event's own date is not knowable; another mention would date something else
+            if len(value) == 10 and not today and _speech_dated(ctx.text, best, reach=120):
+                return value[:7], conf * 0.8  # the day a quote was given dates the story, not the shipment
+            return value, conf
+        # nothing dated near the event: the month it was reported in, with low confidence
+        return (ctx.published_month, 0.3) if ctx.published_month else (None, 0.0)
 
     def _ceremony(self, si: int) -> bool:
         """A sentence that releases goods but names no destination ('Tiga IKM melepas ekspor perdana, Senin

@@ -13,6 +13,7 @@ _TEASER = re.compile(r"^\s*(baca\s*juga|baca\s+pula|lihat\s+juga|simak\s+juga|ar
                      r"pos\s+terkait|related|read\s+also)\b\s*:?", re.IGNORECASE)
 _LINE_NOISE = re.compile(
     r"^\s*(?:copyright\b|©|\(c\)\s|hak\s+cipta|editor\s*:|reporter\s*:|pewarta\s*:|penulis\s*:|sumber\s*:|"
+    r"penyunting\s*:|redaktur\s*:|"
     r"foto\s*:|tinggalkan\s+balasan|leave\s+a\s+reply|alamat\s+email\s+anda|your\s+email\s+address|"
     r"ruas\s+yang\s+wajib|komentar\b|share\s*:|bagikan\s*:|ikuti\s+kami|dapatkan\s+update|"
     r"ingin\s+membaca\s+berita|klik\s+di\s+sini|pesan\s+artikel|backlink\b|by\s+\w+\s*$|oleh\s*:|"

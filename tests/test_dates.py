@@ -64,3 +64,9 @@ def test_year_unknown_gives_none():
 def test_bare_weekday_resolves_against_publication():
     assert one("kata dia di Pangkalpinang, Selasa.", dt.date(2022, 1, 18)) == "2022-01-18"
     assert one("hari ini", dt.date(2022, 1, 18)) == "2022-01-18"
+
+
+def test_no_year_fitting_the_weekday_gives_the_articles_month():
+    # 10 May 2025 was a Saturday; an article about 2025 that says "Jumat (10/5)" has a typo in day or weekday
+    assert one("pada Jumat (10/5) melepas", None, (2025, 2025)) == "2025-05"
+    assert one("pada Jumat (10/5) melepas", None, ()) is None
