@@ -14,13 +14,14 @@ def _rx(words: str) -> re.Pattern[str]:
 
 # any mention of exporting, sending or buying abroad: a country near one of these is a destination candidate
 EXPORT = _rx(
-    r"ekspor\w*|eksport\w*|ekpor\w*|mengekspor|mengkspor|diekspor|pengekspor\w*|export\w*|dikirim|mengirim\w*|"
+    r"ekspor\w*|(?:meng|di|peng)?eksport\w*|ekpor\w*|mengekspor|mengkspor|diekspor|pengekspor\w*|export\w*|dikirim|mengirim\w*|"
     r"pengiriman|kiriman|terkirim|dilepas|melepas|pelepasan|melepaskan|diberangkatkan|memberangkatkan|pemberangkatan|"
     r"dikapalkan|mengapalkan|pengapalan|diterbangkan|menerbangkan|tujuan|menuju|menembus|tembus|dipasarkan|"
     r"memasuki pasar|pasar ekspor|dipasok|memasok|diboyong|meluncurkan"
 )
 # the word itself: an article without it reports no export, whatever was sent or departed
-EXPORT_WORD = _rx(r"ekspor\w*|eksport\w*|ekpor\w*|mengekspor|mengkspor|diekspor|pengekspor\w*|export\w*")
+EXPORT_WORD = _rx(r"ekspor\w*|(?:meng|di|peng)?eksport\w*|ekpor\w*|mengekspor|mengkspor|diekspor|pengekspor\w*|"
+                  r"export\w*")
 # "Ekspor minyak mentah Iran", "ekspor senjata Jerman": a country right after the goods is the exporter
 EXPORTING_COUNTRY_BEFORE = re.compile(
     r"\bekspor\s+(?:(?!(?:ke|tujuan|menuju|pasar|untuk|negara|dengan|bagi|di|perdana\w*|yaitu|yakni|adalah|ialah|"
@@ -44,7 +45,7 @@ RELEASE = _rx(
 )
 FIRST = _rx(r"perdana|pertama kali|pertama kalinya|pertamakali|untuk pertama")
 SHIP = _rx(
-    r"ekspor\w*|eksport\w*|ekpor\w*|mengekspor|mengkspor|diekspor|dikirim|mengirim|pengiriman|kiriman|terkirim|"
+    r"ekspor\w*|(?:meng|di|peng)?eksport\w*|ekpor\w*|mengekspor|mengkspor|diekspor|dikirim|mengirim|pengiriman|kiriman|terkirim|"
     r"memborong|dipasok|diboyong|membeli|mengimpor"
 )
 RECENT = _rx(r"hari ini|kemarin|baru-baru ini|belum lama ini|pekan lalu|minggu lalu|tadi pagi|tadi siang")

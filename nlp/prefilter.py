@@ -11,7 +11,7 @@ from functools import lru_cache
 
 from .gazetteer import load_gazetteer
 
-_EXPORT = re.compile(r"\b(?:ekspor|eksport|ekpor|mengekspor|diekspor|export)\w*", re.IGNORECASE)
+_EXPORT = re.compile(r"\b(?:ekspor|eksport|ekpor|mengekspor|diekspor|export|mengeksport|dieksport)\w*", re.IGNORECASE)
 _SHIPWORD = re.compile(r"\b(?:dilepas|melepas|pelepasan|perdana|dikirim|pengiriman|diberangkatkan|dikapalkan|"
                        r"mancanegara|luar negeri)\b", re.IGNORECASE)
 
