@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
 
 from .cues import LARGE_WORDS, SME_WORDS
 
@@ -124,9 +126,19 @@ def _expand_abbreviations(mentions: list[ExporterMention]) -> list[ExporterMenti
     return out
 
 
+@lru_cache(maxsize=1)
+def _large_firms() -> re.Pattern[str]:
+    text = resources.files("nlp").joinpath("data").joinpath("large_firms.tsv").read_text(encoding="utf-8")
+    names = [ln.split("\t")[0].strip() for ln in text.splitlines() if ln.strip() and not ln.startswith("#")]
+    return re.compile(r"\b(?:" + "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True)) + r")\b",
+                      re.IGNORECASE)
+
+
 def exporter_type(name: str | None, article_text: str) -> str:
     """sme / cooperative / bumdes / large / government / unknown, from the name and the article's wording."""
     low = (name or "").lower()
+    if low.startswith(("pt", "cv", "perum")) and _large_firms().search(low):
+        return "large"  # a conglomerate, state firm or multinational named in nlp/data/large_firms.tsv
     if re.search(r"\b(tbk|persero|inc|ltd|corp|ptpn|perum|perumda)\b|^pt\.? perkebunan nusantara", low):
         return "large"
     if re.match(r"(koperasi|kud|ksu|kdmp|kopontren|kopwan)\b", low):
