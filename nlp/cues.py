@@ -14,7 +14,7 @@ def _rx(words: str) -> re.Pattern[str]:
 
 # any mention of exporting, sending or buying abroad: a country near one of these is a destination candidate
 EXPORT = _rx(
-    r"ekspor\w*|(?:meng|di|peng)?eksport\w*|ekpor\w*|mengekspor|mengkspor|diekspor|pengekspor\w*|export\w*|dikirim|mengirim\w*|"
+    r"ekspor\w*|(?:meng|di|peng)?eksport\w*|ekpor\w*|\w*eskpor\w*|mengekspor|mengkspor|diekspor|pengekspor\w*|export\w*|dikirim|mengirim\w*|"
     r"pengiriman|kiriman|terkirim|dilepas|melepas|pelepasan|melepaskan|diberangkatkan|memberangkatkan|pemberangkatan|"
     r"dikapalkan|mengapalkan|pengapalan|diterbangkan|menerbangkan|tujuan|menuju|menembus|tembus|dipasarkan|"
     r"memasuki pasar|pasar ekspor|dipasok|memasok|diboyong|meluncurkan"
@@ -45,7 +45,7 @@ RELEASE = _rx(
 )
 FIRST = _rx(r"perdana|pertama kali|pertama kalinya|pertamakali|untuk pertama")
 SHIP = _rx(
-    r"ekspor\w*|(?:meng|di|peng)?eksport\w*|ekpor\w*|mengekspor|mengkspor|diekspor|dikirim|mengirim|pengiriman|kiriman|terkirim|"
+    r"ekspor\w*|(?:meng|di|peng)?eksport\w*|ekpor\w*|\w*eskpor\w*|mengekspor|mengkspor|diekspor|dikirim|mengirim|pengiriman|kiriman|terkirim|"
     r"memborong|dipasok|diboyong|membeli|mengimpor"
 )
 RECENT = _rx(r"hari ini|kemarin|baru-baru ini|belum lama ini|pekan lalu|minggu lalu|tadi pagi|tadi siang")
@@ -62,6 +62,9 @@ ONWARD = _rx(r"akan\s+(?:di)?(?:berangkatkan|kirim|kapalkan|angkut|terbangkan|ek
 SEIZURE = _rx(r"menggagalkan|digagalkan|penyelundupan|diselundupkan|menyelundupkan|selundupan|disita|menyita|"
               r"sitaan|barang bukti|ilegal|tanpa dokumen|tanpa izin|penindakan")
 ALL_TOGETHER = _rx(r"keseluruhan\w*|seluruhnya|secara keseluruhan|semuanya")
+AMOUNT_WORDS = _rx(r"sebanyak|berjumlah|jumlah\w*|volume\w*|seberat|berat\w*|bobot\w*|netto\w*|kali ini")
+WEIGHT_BEFORE = re.compile(r"\b(?:berat|bobot|seberat|netto|nettonya|beratnya|bobotnya|totalnya|berat total|"
+                           r"total berat)\b[^.;]{0,20}$", re.IGNORECASE)
 SUCCESS = _rx(r"sukses|berhasil|terealisasi|terealisasinya|realisasi")
 PLAN = _rx(
     r"akan|rencana|rencananya|berencana|direncanakan|merencanakan|menargetkan|ditargetkan|target|siap|"
@@ -107,7 +110,8 @@ QTY_BAD_BEFORE = re.compile(
     re.IGNORECASE,
 )
 # ... and one followed by these is a rate
-QTY_BAD_AFTER = re.compile(r"^[^.;]{0,12}\b(?:per|setiap|tiap)\s+(?:hari|minggu|pekan|bulan|tahun|panen)\b",
+QTY_BAD_AFTER = re.compile(r"^[^.;]{0,12}\b(?:per|setiap|tiap)\s+(?:hari|minggu|pekan|bulan|tahun|panen|ekor|buah|biji|"
+                           r"butir|batang|pcs|unit|kemasan|bungkus|botol|pohon|hektare|ha)\b",
                            re.IGNORECASE)
 TRAINING = _rx(
     r"pelatihan|bimtek|bimbingan teknis|sosialisasi|workshop|lokakarya|fgd|focus group|seminar|webinar|"

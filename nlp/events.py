@@ -497,14 +497,16 @@ class EventBuilder:
                 d = _dist(ctx, q.start, sents)
                 stext = ctx.sent_text(ctx.sent_of(q.start))
                 if d > 5 or cues.PERIOD.search(stext) or not (
-                    cues.SHIP.search(stext) or cues.RELEASE.search(stext)
-                    or re.search(r"sebanyak|berjumlah|volume|seberat|berat", stext, re.I)
+                    cues.SHIP.search(stext) or cues.RELEASE.search(stext) or cues.AMOUNT_WORDS.search(stext)
                 ):
                     continue
             else:
                 d = 0
             total = bool(re.search(r"total\s+(?:volume\s+)?$", ctx.text[max(0, q.start - 16) : q.start], re.I))
-            key = (d, -total, _UNIT_RANK.get(q.unit, 1), q.start)
+            # "290 karung kopi ... Berat totalnya 15,9 ton": a weight in the next sentence beats a count here
+            weighed = q.unit == "kg" and d <= 1 and bool(
+                cues.WEIGHT_BEFORE.search(ctx.text[max(0, q.start - 30) : q.start]))
+            key = (d - 1.5 * weighed, -total, _UNIT_RANK.get(q.unit, 1), q.start)
             if best_key is None or key < best_key:
                 best, best_key = q, key
         return best
