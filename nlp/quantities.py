@@ -19,7 +19,7 @@ SCALES = {"ribu": 1e3, "rb": 1e3, "juta": 1e6, "jt": 1e6, "miliar": 1e9, "milyar
 
 # canonical unit -> (factor to canonical, surface regex)
 UNITS: list[tuple[str, float, str]] = [
-    ("kg", 1000.0, r"ton(?:ase)?"),
+    ("kg", 1000.0, r"(?:metrik\s+|metric\s+)?ton(?:ase)?|MT"),
     ("kg", 100.0, r"kuintal|kwintal"),
     ("kg", 1.0, r"kilo\s?gram|kilogram|kilo|kg"),
     ("kg", 0.001, r"gram|gr"),
@@ -32,7 +32,7 @@ UNITS: list[tuple[str, float, str]] = [
     ("m3", 1.0, r"m3|m³|meter\s?kubik|kubik"),
     ("l", 1.0, r"liter|ltr"),
     ("piece", 1.0, r"buah|unit|pcs|pieces|lembar|helai|batang|botol|kotak|karton|bungkus|box|boks|kemasan|set|potong|"
-                   r"lusin|"
+                   r"lusin|butir|biji|koli|colli|palet|pallet|drum|jeriken|ikat|gulung|rol|roll|keranjang|krat|"
                    r"kodi|bal|karung|sak|keping|toples|pak|pack"),
 ]
 _UNIT_RE = "|".join(f"(?:{u[2]})" for u in UNITS)

@@ -1,0 +1,90 @@
+"""Invariants of the extractor on generated input (hypothesis), not only on the cases we thought of."""
+
+import datetime as dt
+import json
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from nlp.dates import find_dates, resolve
+from nlp.extract import extract_articles
+from nlp.quantities import parse_number
+
+SETTINGS = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+
+
+def indonesian(value: int, decimals: str) -> str:
+    """4044 -> '4.044'; with decimals '4.044,5'."""
+    grouped = f"{value:,}".replace(",", ".")
+    return f"{grouped},{decimals}" if decimals else grouped
+
+
+@SETTINGS
+@given(st.integers(min_value=1, max_value=10**9), st.sampled_from(["", "5", "25", "125"]))
+def test_indonesian_numbers_parse_back(value, decimals):
+    expected = value + (int(decimals) / 10 ** len(decimals) if decimals else 0)
+    assert parse_number(indonesian(value, decimals)) == expected
+
+
+WEEKDAYS = ["Senin", "Selasa", "Rabu", "Kamis", "Jumat", "Sabtu", "Minggu"]
+
+
+@SETTINGS
+@given(st.dates(min_value=dt.date(2005, 1, 1), max_value=dt.date(2030, 12, 31)), st.integers(0, 6),
+       st.booleans(), st.lists(st.integers(2005, 2030), max_size=4))
+def test_a_resolved_day_never_contradicts_its_weekday(day, weekday, with_year, years):
+    stamp = f"{day.day}/{day.month}/{day.year}" if with_year else f"{day.day}/{day.month}"
+    mention = find_dates(f"dilepas pada {WEEKDAYS[weekday]} ({stamp}) di pelabuhan")[0]
+    value, _conf = resolve(mention, None, years)
+    if value and len(value) == 10:
+        assert dt.date.fromisoformat(value).weekday() == weekday
+    if with_year and value:
+        assert value.startswith(f"{day.year:04d}-{day.month:02d}") or value.startswith(f"{day.year + 1:04d}") or \
+            value.startswith(f"{day.year - 1:04d}")
+
+
+PIECES = st.sampled_from([
+    "KUB Mina Jaya melepas ekspor perdana 2 ton ikan kering ke Jepang, Senin (3/6/2024).",
+    "Sebanyak 3 kontainer kopi milik Koperasi Gayo dikirim ke Belanda dan Jerman.",
+    "Bupati berharap ke depan produk UMKM bisa menembus pasar Korea Selatan.",
+    "Harga cabai di pasar tradisional naik dua kali lipat.",
+    "Baca juga: CV Rempah Jaya ekspor 5 ton lada ke India",
+    "Nilai ekspor Jawa Tengah sepanjang 2023 mencapai 12 miliar dolar AS.",
+    "“Kami bangga,” kata Wali Kota Malang, Sutiaji, Rabu (5/6/2024).",
+    "\n", "  ", "Rp", "(", "ke", "ton", "ä€", "🙂",
+])
+
+
+@SETTINGS
+@given(st.lists(PIECES, max_size=12), st.text(max_size=40))
+def test_any_text_gives_one_result_with_events_inside_it(pieces, noise):
+    text = " ".join(pieces) + noise
+    (res,) = extract_articles([{"id": "x", "text": text}])
+    assert res.error is None and res.id == "x"
+    json.dumps(res.to_json())  # always serialisable
+    for e in res.events:
+        assert 0 <= e.evidence_start < e.evidence_end <= len(text)
+        assert e.destination_iso2 and len(e.destination_iso2) == 2
+        assert 0.0 <= e.confidence <= 1.0
+        assert e.status in ("shipment", "plan", "market_presence", "other")
+    assert res.is_export_story == any(e.status == "shipment" and e.exporter_type != "large" for e in res.events)
+
+
+@SETTINGS
+@given(st.lists(PIECES, min_size=1, max_size=8))
+def test_extraction_is_deterministic_and_batch_independent(pieces):
+    texts = [" ".join(pieces), " ".join(reversed(pieces))]
+    alone = [next(iter(extract_articles([{"id": str(i), "text": t}]))).to_json() for i, t in enumerate(texts)]
+    batched = [r.to_json() for r in extract_articles([{"id": str(i), "text": t} for i, t in enumerate(texts)],
+                                                     batch_size=1)]
+    assert alone == batched
+
+
+@SETTINGS
+@given(st.sampled_from(["CV Rempah Jaya ekspor 5 ton lada ke India", "UMKM Batik ekspor 300 lembar ke Jepang",
+                        "Koperasi X lepas ekspor kopi ke Mesir"]))
+def test_a_baca_juga_teaser_never_adds_an_event(teaser):
+    base = "Harga cabai di pasar tradisional naik dua kali lipat, kata pedagang, Senin (3/6/2024)."
+    (plain,) = extract_articles([{"id": "a", "text": base}])
+    (teased,) = extract_articles([{"id": "b", "text": f"{base}\nBaca juga: {teaser}\n"}])
+    assert [e.to_json() for e in teased.events] == [e.to_json() for e in plain.events]
