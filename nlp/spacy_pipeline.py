@@ -33,6 +33,7 @@ for _ext in ("published", "published_month", "events", "sent_bounds"):
     if not Doc.has_extension(_ext):
         Doc.set_extension(_ext, default=None)
 
+_CONTINENT_PARTS = {"utara", "selatan", "latin", "tengah"}
 _CLOSERS = {'"', "”", "’", "'", ")"}
 _ENDERS = {".", "!", "?", "…", "..."}
 _NO_START = {".", ",", ";", ":", "!", "?"}
@@ -139,6 +140,8 @@ class GazetteerMatcher:
                 continue
             if start > 0 and doc[start - 1].lower_ in ("dolar", "dollar"):
                 continue  # "dolar AS" is a currency
+            if end < len(doc) and span.text.lower() == "amerika" and doc[end].lower_ in _CONTINENT_PARTS:
+                continue  # "Amerika Utara", "Amerika Latin": a region, not the United States
             span = Span(doc, start, end, label="COUNTRY")
             span._.iso2 = form.iso2
             spans.append(span)
