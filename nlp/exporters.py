@@ -24,6 +24,15 @@ RELEASED_NAME_RE = re.compile(
     r"\b(?:melepas|melepaskan|pelepasan)\s+ekspor\s+perdana\s+(?:produk\s+)?"
     r"(?P<name>[A-Z][\w'&-]+(?:[ \t]+[A-Z][\w'&-]+){0,3})"
 )
+# a brand or workshop named without a legal form: "eksportir rajungan Aruna Crab", "melepas ekspor dari Aruna
+# Crab", "UMKM kuliner dari Kota Payakumbuh, yakni Dapur Mutiara"
+BRAND_RE = re.compile(
+    r"(?:\beksportir(?:\s+(?!(?:asal|dari|di|ke|yang|dan|untuk|dengan|lain)\b)[a-z]+){0,2}|\bekspor\s+dari|\b(?:UMKM|IKM|UKM|usaha)\b[^.;]{0,60}?,?\s+(?:yakni|yaitu))"
+    r"\s+(?P<name>[A-Z][\w'&-]+(?:[ \t]+[A-Z][\w'&-]+){0,3})"
+)
+_TITLE_WORDS = {"bapak", "ibu", "pak", "bu", "h", "hj", "haji", "hajjah", "dr", "ir", "mr", "mrs", "kabupaten", "kota",
+                "provinsi", "pelabuhan", "bandara", "bea", "balai", "dinas", "kementerian", "pemerintah", "pemkab",
+                "pemkot", "pemprov", "negara", "republik", "indonesia", "ri", "sang", "para", "salah"}
 # words that make "UMKM X" a description ("UMKM Desa ...", "IKM Kota ...") rather than a name
 _NOT_NAME = {"desa", "kabupaten", "kota", "provinsi", "kecamatan", "binaan", "indonesia", "lokal", "daerah",
              "jawa", "sumatera", "kalimantan", "sulawesi", "madu", "milenial", "kita", "kami", "ini", "tersebut",
@@ -95,13 +104,16 @@ def find_exporters(text: str, is_place: callable = lambda s: False) -> list[Expo
             name += f" ({m['abbr']})"
         out.append(ExporterMention(m.start(), m.end(), name, form.upper(), m["abbr"]))
     taken = [(m.start, m.end) for m in out]
-    for m in RELEASED_NAME_RE.finditer(text):
-        name = m["name"]
-        if any(s <= m.start("name") < e for s, e in taken) or is_place(name) or is_place(name.split()[0]):
+    forms = set(_FORM.replace("\\.?", "").split("|"))
+    for m in (*RELEASED_NAME_RE.finditer(text), *BRAND_RE.finditer(text)):
+        name = " ".join(_cut_headline(m["name"].split()))
+        first = name.split()[0].rstrip(".").lower() if name else ""
+        if not name or any(s <= m.start("name") < e for s, e in taken) or is_place(name) or is_place(first):
             continue
-        if name.split()[0] in _FORM.replace("\\.?", "").split("|") or name.split()[0].lower() in _NOT_NAME:
+        if name.split()[0] in forms or first in _NOT_NAME or first in _TITLE_WORDS:
             continue
-        out.append(ExporterMention(m.start("name"), m.end("name"), name, "NAME", None))
+        taken.append((m.start("name"), m.end("name")))
+        out.append(ExporterMention(m.start("name"), m.start("name") + len(name), name, "NAME", None))
     out.sort(key=lambda e: e.start)
     return _expand_abbreviations(out)
 
