@@ -254,7 +254,6 @@ def find_clauses(doc: Doc, ctx: Context) -> list[Clause]:
             clauses.append(Clause(cs, ce, si, iso2s, status, reason, strength, positions=positions))
     _planned_firsts(clauses)
     _propagate_release(clauses, ctx, countries)
-    _continue_lists(clauses, ctx)
     return clauses
 
 
@@ -285,21 +284,6 @@ def _planned_firsts(clauses: list[Clause]) -> None:
     for c in clauses:
         if c.reason == "first-only" and set(c.iso2s) <= planned:
             c.status, c.reason = "plan", "planned-first"
-
-
-def _continue_lists(clauses: list[Clause], ctx: Context) -> None:
-    """'Komoditas yang dilepas meliputi walet ... untuk pasar Hongkong. Berikutnya ada 500 ekor kumbang yang
-    dikirim ke Perancis ...': a sentence that goes on with the list of a release, with its own amount, is part
-    of that release."""
-    shipped = {c.sent for c in clauses if c.status == "shipment"}
-    for c in clauses:
-        if c.status != "other" or c.reason != "weak" or not any(0 < c.sent - s <= 2 for s in shipped):
-            continue
-        head = ctx.cue_text[ctx.sents[c.sent][0] : ctx.sents[c.sent][0] + 40]
-        own_amount = any(c.start <= q.start < c.end and _concrete_quantity(ctx, q) for q in ctx.quantities)
-        if cues.CONTINUATION.match(head) and own_amount:
-            c.status, c.reason, c.strength = "shipment", "list-continued", 0.5
-            shipped.add(c.sent)
 
 
 def _split_at_plans(text: str, clause: list[int], countries: list[tuple[int, int, str]]) -> list[tuple[int, int]]:
