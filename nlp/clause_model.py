@@ -174,14 +174,16 @@ def train_and_report(out_dir: Path, folds: int = 5, work_dir: Path | None = None
     cv_event = {k: _sum_prf(v) for k, v in cv.items()}
     best = max((k for k in cv_event if k != "rules"), key=lambda k: (cv_event[k]["f1"], k))
     veto, upgrade = (float(x) for x in best.split("/"))
-    final = ClauseModel(train_model(clause_examples(rows)), veto, upgrade)
-    save_model(final, out_dir)
+    net = train_model(clause_examples(rows))
+    save_model(ClauseModel(net, veto, upgrade), out_dir)
     heldout = load_set("heldout")
-    without, with_model = evaluate(heldout), evaluate(heldout, clause_model=str(out_dir))
-    return {
-        "cv_event": cv_event, "cv_story": {k: _sum_prf(v) for k, v in cv_story.items()}, "chosen": best,
-        "heldout": {"rules": {"story": without.story, "event": without.event, "fields": without.fields},
-                    "rules+model": {"story": with_model.story, "event": with_model.event,
-                                    "fields": with_model.fields}},
-        "model": str(out_dir),
-    }
+    without = evaluate(heldout)
+    report = {"rules": {"story": without.story, "event": without.event, "fields": without.fields}}
+    # every setting, not only the chosen one, so that "with and without" is visible even when CV keeps none
+    for v, u in GRID:
+        path = tmp / f"final-{v}-{u}"
+        save_model(ClauseModel(net, v, u), path)
+        sc = evaluate(heldout, clause_model=str(path))
+        report[f"rules+model {v}/{u}"] = {"story": sc.story, "event": sc.event, "fields": sc.fields}
+    return {"cv_event": cv_event, "cv_story": {k: _sum_prf(v) for k, v in cv_story.items()}, "chosen": best,
+            "heldout": report, "model": str(out_dir)}

@@ -65,6 +65,7 @@ ALL_TOGETHER = _rx(r"keseluruhan\w*|seluruhnya|secara keseluruhan|semuanya")
 AMOUNT_WORDS = _rx(r"sebanyak|berjumlah|jumlah\w*|volume\w*|seberat|berat\w*|bobot\w*|netto\w*|kali ini")
 WEIGHT_BEFORE = re.compile(r"\b(?:berat|bobot|seberat|netto|nettonya|beratnya|bobotnya|totalnya|berat total|"
                            r"total berat)\b[^.;]{0,20}$", re.IGNORECASE)
+ENTRY = _rx(r"(?:berhasil|sukses|mampu)?\s*(?:menembus|tembus|memasuki|masuk)\s+pasar")
 SUCCESS = _rx(r"sukses|berhasil|terealisasi|terealisasinya|realisasi")
 PLAN = _rx(
     r"akan|rencana|rencananya|berencana|direncanakan|merencanakan|menargetkan|ditargetkan|target|siap|"

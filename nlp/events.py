@@ -122,7 +122,10 @@ def _clause_status(text: str, ctx: Context, start: int, background_para: bool,
     )
     market = bool(cues.MARKET.search(text))
     success = bool(cues.SUCCESS.search(text)) and ship and not market  # "berhasil menembus pasar" is not a send
-    concrete = release or first or (ship and (timed or success or again or counted))
+    # "Keripik UMKM X berhasil tembus pasar Jepang, Rabu (5/6)": a dated market entry by named goods is a send
+    entry = bool(cues.ENTRY.search(text)) and (timed or bool(cues.SUCCESS.search(text))) and any(
+        start <= p.start < start + len(text) for p in ctx.products)
+    concrete = release or first or entry or (ship and (timed or success or again or counted))
     strength = release * 1.0 + first * 1.0 + (ship and timed) * 1.0 + success * 0.5 + (again or counted) * 0.5
     negation = cues.NEGATION.search(re.sub(r"\b(tidak|bukan|tak)\s+hanya\b", " ", text, flags=re.I))
     if negation and not release:
