@@ -32,7 +32,8 @@ IMPORTER_AFTER = re.compile(r"^\s+(?:memborong|membeli|mengimpor|mendatangkan|me
 # "di Tiongkok", "melalui Singapura": a location or a transit point, unless a market or buyer is "di" there
 NOT_DESTINATION_BEFORE = re.compile(
     r"(?:(?<!pasar )(?<!pembeli )(?<!importir )(?<!buyer )(?<!konsumen )(?<!dipasarkan )(?<!dijual )"
-    r"(?<!tiba )(?<!sampai )\bdi|\bmelalui|\blewat|\bvia|\btransit(?: di)?)\s+(?:negara\s+)?$",
+    r"(?<!tiba )(?<!sampai )(?<!bermarkas )(?<!berkantor )(?<!berbasis )(?<!berpusat )\bdi|\bmelalui|\blewat|\bvia|"
+    r"\btransit(?: di)?)\s+(?:negara\s+)?$",
     re.IGNORECASE,
 )
 # a ceremony, a departure, an inspection before loading, an arrival: the goods physically moved
@@ -70,6 +71,7 @@ SUCCESS = _rx(r"sukses|berhasil|terealisasi|terealisasinya|realisasi")
 PLAN = _rx(
     r"akan|rencana|rencananya|berencana|direncanakan|merencanakan|menargetkan|ditargetkan|target|siap|"
     r"menyiapkan|disiapkan|tengah menyiapkan|menunggu|pada waktunya|memperkirakan|diperkirakan|perkiraan|"
+    r"dijadwalkan|terjadwal|pekan depan|minggu depan|bulan depan|tahun depan|"
     r"bersiap|mempersiapkan|persiapan|harapan|diharapkan|berharap|mudah-mudahan|semoga|ke ?depan|nantinya|"
     r"bakal|membidik|bidik|dibidik|mengincar|incar|incaran|peluang|berpeluang|potensi|berpotensi|ingin|"
     r"menjajaki|penjajakan|segera|mendatang|upaya|berupaya|agar|supaya|meningkatkan|mendorong|memperluas"

@@ -330,7 +330,7 @@ def _destinations(text: str, cs: int, ce: int, countries: list[tuple[int, int, s
 
 
 _NAME_OK_BEFORE = {"Negara", "Negeri", "Pasar", "Tujuan", "Kota", "Ke", "Kerajaan", "Republik", "Benua", "Kawasan",
-                   "Ekspor", "Dari", "Dan"}
+                   "Ekspor", "Dari", "Dan", "Pelabuhan", "Bandara", "Port", "Terminal", "Wilayah", "Provinsi"}
 
 
 def _inside_name(text: str, pos: int, countries: list[tuple[int, int, str]]) -> bool:

@@ -32,7 +32,9 @@ BRAND_RE = re.compile(
 )
 _TITLE_WORDS = {"bapak", "ibu", "pak", "bu", "h", "hj", "haji", "hajjah", "dr", "ir", "mr", "mrs", "kabupaten", "kota",
                 "provinsi", "pelabuhan", "bandara", "bea", "balai", "dinas", "kementerian", "pemerintah", "pemkab",
-                "pemkot", "pemprov", "negara", "republik", "indonesia", "ri", "sang", "para", "salah"}
+                "pemkot", "pemprov", "negara", "republik", "indonesia", "ri", "sang", "para", "salah", "bupati",
+                "wali", "walikota", "gubernur", "menteri", "mendag", "wamendag", "kepala", "kadis", "camat", "lurah",
+                "presiden", "wakil", "sekda", "ketua", "direktur", "dirut", "kapolda", "kapolres", "dandim"}
 # words that make "UMKM X" a description ("UMKM Desa ...", "IKM Kota ...") rather than a name
 _NOT_NAME = {"desa", "kabupaten", "kota", "provinsi", "kecamatan", "binaan", "indonesia", "lokal", "daerah",
              "jawa", "sumatera", "kalimantan", "sulawesi", "madu", "milenial", "kita", "kami", "ini", "tersebut",
