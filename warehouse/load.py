@@ -152,8 +152,19 @@ def load_results(con: duckdb.DuckDBPyConnection, pairs: Iterable[tuple[dict[str,
                              record["text"], record.get("language") or "id", chash, record.get("cluster_id"),
                              result.is_export_story, EXTRACTOR_VERSION, run_id, now))
             month = (published or "")[:7] or None
+            seen_keys: dict[str, list[tuple]] = {}
             for i, ev in enumerate(e.to_json() for e in result.events):
                 key = event_key(ev, month)
+                # one article reporting two different shipments with the same key (two items of one product
+                # code, say) reports two events: the n-th merges with another outlet's n-th, never with its own
+                # first; the same shipment told twice in one article stays one event
+                item = (ev.get("product"), json.dumps(ev.get("quantity"), sort_keys=True))
+                variants = seen_keys.setdefault(key, [])
+                if item not in variants:
+                    variants.append(item)
+                n = variants.index(item) + 1
+                if n > 1:
+                    key = f"{key}#{n}"
                 eid = "ev" + sha1(key)[:16]
                 new_events.setdefault(eid, (key, ev))
                 s, e = ev["evidence"]["start"], ev["evidence"]["end"]
@@ -207,11 +218,11 @@ def _refresh_events(con, event_ids: set[str], new_keys: dict[str, str], now) -> 
                             "(SELECT unnest(?::VARCHAR[]))", [ids]).fetchall())
     keys = {**new_keys, **keys}
     grouped: dict[str, list[tuple]] = {}
-    for eid, ejson, site, seen in con.execute(
-            "SELECT m.event_id, m.event_json, a.site, coalesce(a.published, CAST(a.ingested_at AS DATE)) "
-            "FROM marts.mentions m JOIN staging.articles a USING (article_id) "
-            "WHERE m.event_id IN (SELECT unnest(?::VARCHAR[]))", [ids]).fetchall():
-        grouped.setdefault(eid, []).append((json.loads(ejson), site, seen))
+    for eid, ejson, site, seen, aid in con.execute(  # ordered, so that merging is the same in any load order
+            "SELECT m.event_id, m.event_json, a.site, coalesce(a.published, CAST(a.ingested_at AS DATE)), "
+            "m.article_id FROM marts.mentions m JOIN staging.articles a USING (article_id) "
+            "WHERE m.event_id IN (SELECT unnest(?::VARCHAR[])) ORDER BY m.article_id, m.ordinal", [ids]).fetchall():
+        grouped.setdefault(eid, []).append((json.loads(ejson), site, seen, aid))
     rows = []
     for eid in ids:
         mentions = grouped.get(eid)
@@ -227,8 +238,9 @@ def _refresh_events(con, event_ids: set[str], new_keys: dict[str, str], now) -> 
             v["amount"] if v and v["currency"] == "IDR" else None,
             v["amount"] if v and v["currency"] == "USD" else None,
             date, (date if len(date) == 10 else date + "-01") if date else None,
-            None if not date else ("day" if len(date) == 10 else "month"), ev["confidence"], len(mentions),
-            len({m[1] for m in mentions}), min(m[2] for m in mentions), max(m[2] for m in mentions),
+            None if not date else ("day" if len(date) == 10 else "month"), ev["confidence"],
+            len({m[3] for m in mentions}), len({m[1] for m in mentions}), min(m[2] for m in mentions),
+            max(m[2] for m in mentions),
             EXTRACTOR_VERSION, now))
     con.execute("DELETE FROM marts.events WHERE event_id IN (SELECT unnest(?::VARCHAR[]))", [ids])
     insert_frame(con, "marts.events", rows, EVENT_COLUMNS)
