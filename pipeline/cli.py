@@ -34,6 +34,23 @@ BENCH_CORPUS = REPO_ROOT / "bench" / "clickid_sample.jsonl.gz"
 
 
 @app.command()
+def default_warc_dir(db: Path) -> Path:
+    """WARC archives live beside the warehouse they feed, wherever the command is run from."""
+    return db.parent / "warc"
+
+
+def main() -> None:
+    """The `ekspor` entry point: expected faults end with a plain message and an exit code, not a traceback."""
+    from warehouse.connection import WarehouseBusy
+
+    try:
+        app()
+    except WarehouseBusy as exc:
+        err.print(f"[red]busy[/red] {exc}")
+        sys.exit(75)
+
+
+@app.command()
 def extract(
     input: list[str] = typer.Option(..., "--input", "-i", help="JSONL file(s), .txt file(s), or - for stdin."),
     output: str = typer.Option("-", "--output", "-o", help="JSONL output file, or - for stdout."),
@@ -296,7 +313,7 @@ def crawl(
                                              help="Allow loopback and private addresses (tests, the demo)."),
     distributed: str | None = typer.Option(None, "--distributed", help="redis://host:port/db for scrapy-redis."),
     user_agent: str | None = typer.Option(None, "--user-agent", help="User-Agent with a contact URL."),
-    warc_dir: Path = typer.Option(Path("data/warc"), help="Where the run's WARC files go."),
+    warc_dir: Path | None = typer.Option(None, help="Where the run's WARC files go (default: warc/ beside --db)."),
     fast: bool = typer.Option(False, "--fast", hidden=True, help="Short delays and timeouts for local test sites."),
     db: Path | None = DB_OPTION,
 ) -> None:
@@ -322,9 +339,11 @@ def crawl(
     if not chosen:
         err.print("[red]error[/red] no active or unverified sources in the registry; name --source or --site")
         raise typer.Exit(2)
-    report = run_crawl(chosen, db_path(db), warc_dir, since=dt.date.fromisoformat(since) if since else None,
-                       max_pages=max_pages, allow_private=allow_private_hosts,
-                       user_agent=user_agent or DEFAULT_USER_AGENT, fast=fast, distributed=distributed)
+    path = db_path(db)
+    report = run_crawl(chosen, path, warc_dir or default_warc_dir(path),
+                       since=dt.date.fromisoformat(since) if since else None, max_pages=max_pages,
+                       allow_private=allow_private_hosts, user_agent=user_agent or DEFAULT_USER_AGENT, fast=fast,
+                       distributed=distributed)
     rows = [(name, *[v[c] for c in YIELD_COLUMNS]) for name, v in sorted(report.per_source.items())]
     rows.append(("TOTAL", *report.totals().values()))
     Console().print(_table(f"crawl {report.run_id}", ["source", *YIELD_COLUMNS], rows))
@@ -357,7 +376,7 @@ def nightly(
     since: str | None = typer.Option(None, help="Only articles modified on or after YYYY-MM-DD."),
     max_pages: int | None = typer.Option(None, "--max-pages"),
     allow_private_hosts: bool = typer.Option(False, "--allow-private-hosts"),
-    warc_dir: Path = typer.Option(Path("data/warc")),
+    warc_dir: Path | None = typer.Option(None, help="Where WARC files go (default: warc/ beside --db)."),
     fast: bool = typer.Option(False, "--fast", hidden=True),
     db: Path | None = DB_OPTION,
 ) -> None:
@@ -370,7 +389,9 @@ def nightly(
     from warehouse.connection import db_path
 
     try:
-        report = run_nightly(db_path(db), warc_dir, source, site, since, max_pages, allow_private_hosts, fast)
+        path = db_path(db)
+        report = run_nightly(path, warc_dir or default_warc_dir(path), source, site, since, max_pages,
+                             allow_private_hosts, fast)
     except LockBusy as exc:
         err.print(f"[red]busy[/red] {exc}")
         raise typer.Exit(75) from exc
@@ -647,4 +668,4 @@ def sql_cmd(
 
 
 if __name__ == "__main__":
-    app()
+    main()

@@ -6,10 +6,13 @@ is keyed and transactional, so a kill at any point is repaired by simply running
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import os
+import signal
 import subprocess
 import sys
+import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -38,7 +41,8 @@ class RunLock:
                 pid = self.owner()
                 if pid and _alive(pid):
                     raise LockBusy(f"another run (pid {pid}) holds {self.path}") from None
-                self.path.unlink(missing_ok=True)  # stale: its process is gone
+                _stop_orphans(self.children())  # stale: its process is gone; a crawl it left must go too
+                self.path.unlink(missing_ok=True)
                 continue
             with os.fdopen(fd, "w") as fh:
                 fh.write(f"{os.getpid()}\n{dt.datetime.now(dt.UTC).isoformat()}\n")
@@ -51,9 +55,46 @@ class RunLock:
         except (OSError, ValueError, IndexError):
             return None
 
+    def record_child(self, pid: int) -> None:
+        """Note the crawl child's PID, so that whoever takes over a stale lock can stop an orphaned crawl."""
+        with self.path.open("a") as fh:
+            fh.write(f"child {pid}\n")
+
+    def children(self) -> list[int]:
+        try:
+            return [int(w) for line in self.path.read_text().splitlines()
+                    if line.startswith("child ") for w in line.split()[1:2]]
+        except (OSError, ValueError):
+            return []
+
     def __exit__(self, *exc: object) -> None:
         if self.owner() == os.getpid():
             self.path.unlink(missing_ok=True)
+
+
+def _die_with_parent() -> None:
+    """Runs in the crawl child before exec: on Linux, the kernel kills it when the nightly process dies (a
+    SIGKILL from the OOM killer or a timeout included), so no orphan keeps the warehouse locked."""
+    try:
+        import ctypes
+
+        ctypes.CDLL("libc.so.6", use_errno=True).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
+    except (OSError, AttributeError):
+        pass  # not Linux: the next run's stale-lock takeover stops the orphan instead
+
+
+def _stop_orphans(pids: list[int], wait: float = 10.0) -> None:
+    for pid in pids:
+        if not _alive(pid):
+            continue
+        with contextlib.suppress(ProcessLookupError, PermissionError):
+            os.kill(pid, signal.SIGTERM)
+        deadline = time.monotonic() + wait
+        while _alive(pid) and time.monotonic() < deadline:
+            time.sleep(0.1)
+        with contextlib.suppress(ProcessLookupError, PermissionError):
+            if _alive(pid):
+                os.kill(pid, signal.SIGKILL)
 
 
 def _alive(pid: int) -> bool:
@@ -84,7 +125,7 @@ def lock_path(db: Path) -> Path:
 
 def nightly(db: Path, warc_dir: Path, sources: list[str] = (), sites: list[str] = (), since: str | None = None,
             max_pages: int | None = None, allow_private: bool = False, fast: bool = False) -> NightlyReport:
-    with RunLock(lock_path(db)):
+    with RunLock(lock_path(db)) as lock:
         args = [sys.executable, "-m", "pipeline.cli", "crawl", "--db", str(db), "--warc-dir", str(warc_dir)]
         for s in sources:
             args += ["--source", s]
@@ -98,8 +139,11 @@ def nightly(db: Path, warc_dir: Path, sources: list[str] = (), sites: list[str] 
             args.append("--allow-private-hosts")
         if fast:
             args.append("--fast")
-        crawl = subprocess.run(args, capture_output=True, text=True, env={**os.environ, "COLUMNS": "200"})
-        report = NightlyReport(crawl.returncode, crawl.stdout + crawl.stderr[-3000:])
+        child = subprocess.Popen(args, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                                 env={**os.environ, "COLUMNS": "200"}, preexec_fn=_die_with_parent)
+        lock.record_child(child.pid)
+        out, errs = child.communicate()
+        report = NightlyReport(child.returncode, out + errs[-3000:])
         # process what is archived even when the crawl failed part-way: nothing fetched is wasted
         report.process = process(db)
         con = connect(db, read_only=True)

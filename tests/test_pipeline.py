@@ -195,6 +195,58 @@ def test_sigkill_mid_run_then_rerun_equals_an_uninterrupted_run(stage, web, nigh
     assert event_ids(db) == event_ids(nightly_db["db"])
 
 
+def test_sigkill_of_the_nightly_alone_leaves_no_orphan_crawl_and_the_rerun_succeeds(web, nightly_db, tmp_path):
+    """The OOM killer or a timeout kills the nightly process, not its group: the crawl child must die with it,
+    the re-run must not meet a locked warehouse, and WARC files go beside --db when no folder is given."""
+    from pipeline.nightly import RunLock, lock_path
+
+    db = tmp_path / "o.duckdb"
+    args = [a if a != str(nightly_db["db"]) else str(db) for a in nightly_db["args"]]
+    i = args.index("--warc-dir")
+    args = args[:i] + args[i + 2 :]  # the default: warc/ beside the warehouse
+    proc = subprocess.Popen([sys.executable, "-m", "pipeline.cli", *args], cwd=tmp_path, env={
+        **ENV, "PYTHONPATH": str(ROOT)}, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    deadline = time.time() + 60
+    while time.time() < deadline and not list((tmp_path / "warc").glob("*.warc.gz")):
+        time.sleep(0.05)
+    children = RunLock(lock_path(db)).children()
+    assert proc.poll() is None and children, "the crawl child had not started"
+    os.kill(proc.pid, signal.SIGKILL)  # the parent only
+    proc.wait()
+    deadline = time.time() + 1.0  # the kernel kills it with its parent; it need not wait for a broken pipe
+    while time.time() < deadline and any(_running(c) for c in children):
+        time.sleep(0.02)
+    assert not any(_running(c) for c in children), "the crawl child outlived the nightly"
+    p = ekspor(*args)
+    assert p.returncode == 0, p.stdout[-3000:] + p.stderr[-2000:]
+    assert "Traceback" not in p.stdout + p.stderr
+    assert not (ROOT / "data" / "warc").exists() or (tmp_path / "warc").exists()
+    assert counts(db) == counts(nightly_db["db"])
+    assert event_ids(db) == event_ids(nightly_db["db"])
+
+
+def _running(pid: int) -> bool:
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().split(")")[-1].split()[0]
+    except OSError:
+        return False
+    return state != "Z"
+
+
+def test_a_locked_warehouse_is_a_plain_busy_message(tmp_path):
+    db = tmp_path / "b.duckdb"
+    assert ekspor("db", "migrate", "--db", str(db)).returncode == 0
+    holder = subprocess.Popen([sys.executable, "-c", "import duckdb, sys, time; c = duckdb.connect(sys.argv[1]); "
+                               "print('held', flush=True); time.sleep(30)", str(db)], stdout=subprocess.PIPE, text=True)
+    try:
+        assert holder.stdout.readline().strip() == "held"
+        p = ekspor("db", "check", "--db", str(db))
+        assert p.returncode == 75 and "busy" in p.stderr and "Traceback" not in p.stderr, p.stderr[-2000:]
+    finally:
+        holder.kill()
+        holder.wait()
+
+
 def test_demo_runs_offline_end_to_end(tmp_path):
     p = ekspor("demo", "--db", str(tmp_path / "demo.duckdb"), "--warc-dir", str(tmp_path / "warc"))
     assert p.returncode == 0, p.stdout[-3000:] + p.stderr[-2000:]

@@ -49,9 +49,26 @@ def connect(path: Path, read_only: bool = False, threads: int | None = None,
         config["threads"] = threads
     if memory_limit:
         config["memory_limit"] = memory_limit
-    con = duckdb.connect(str(path), read_only=read_only, config=config)
+    try:
+        con = duckdb.connect(str(path), read_only=read_only, config=config)
+    except duckdb.IOException as exc:
+        if "lock" in str(exc).lower():
+            raise WarehouseBusy(f"{path} is held by another process ({_holder(str(exc))}); wait for it to finish "
+                                "or stop it, then run again") from None
+        raise
     con.load_extension(str(fts_extension_file()))
     return con
+
+
+class WarehouseBusy(RuntimeError):
+    """Another process has the warehouse file open for writing (DuckDB allows one writer per file)."""
+
+
+def _holder(message: str) -> str:
+    import re
+
+    m = re.search(r"PID (\d+)", message)
+    return f"pid {m.group(1)}" if m else "a writer"
 
 
 def publish_snapshot(path: Path) -> Path:
