@@ -33,7 +33,6 @@ BASELINE = REPO_ROOT / "nlp" / "eval_baseline.json"
 BENCH_CORPUS = REPO_ROOT / "bench" / "clickid_sample.jsonl.gz"
 
 
-@app.command()
 def default_warc_dir(db: Path) -> Path:
     """WARC archives live beside the warehouse they feed, wherever the command is run from."""
     return db.parent / "warc"

@@ -15,7 +15,7 @@ import pytest
 from nlp.evaluate import default_gold_path, load_gold
 from warehouse import open_warehouse
 from warehouse.checks import run_checks
-from warehouse.connection import connect, snapshot_path
+from warehouse.connection import WarehouseBusy, connect, snapshot_path
 from warehouse.dictionary import render_fresh
 from warehouse.export import export
 from warehouse.ingest import ingest_records
@@ -158,7 +158,7 @@ def test_readers_use_the_snapshot_while_a_writer_holds_the_file(dev_db, tmp_path
          str(live)], cwd=ROOT, stdout=subprocess.PIPE, text=True)
     try:
         assert writer.stdout.readline().strip() == "ready"
-        with pytest.raises(duckdb.Error):
+        with pytest.raises(WarehouseBusy, match="held by another process"):
             connect(live, read_only=True)  # the live file is locked by the writer...
         with open_warehouse(live) as wh:  # ...but the published snapshot answers
             assert len(wh.events()) > 10
