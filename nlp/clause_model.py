@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from spacy.language import Language
 
-    from .events import Clause, Context
+    from .context import Clause, Context
 
 LABEL = "SHIP"
 SEED = 20261201
@@ -66,7 +66,8 @@ class ClauseModel:
 
 def clause_examples(rows: list[dict[str, Any]]) -> list[tuple[str, int]]:
     """(clause text, label) for every destination clause the rules find in labelled articles."""
-    from .events import build_context, find_clauses
+    from .clauses import find_clauses
+    from .context import build_context
     from .extract import published_of
     from .gazetteer import load_gazetteer
     from .noise import mask_noise

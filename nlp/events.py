@@ -1,157 +1,38 @@
-"""Assemble export events from a processed Doc: find destination clauses, decide their status, then fill
-origin, exporter, product, quantity, value and date from the clause outward.
+"""Assemble export events from a processed Doc: the clauses (clauses.py) say where goods went and whether they
+went; this module fills origin, exporter, product, quantity, value and date from each clause outward.
 
-The rules in short:
-- a destination is a country (or a city/port that implies one) in a clause that talks about exporting;
-- a clause is a shipment when goods physically moved (a release, a departure, "perdana", or a dated send);
-  plans, market presence, statistics, contracts and background paragraphs are not;
-- an article whose only concrete release sentence names no country lends that release to the nearest
-  destination clause (the lead often names the countries, the next sentence the ceremony);
-- a roundup of several exporters takes each event's fields from its own clause only.
+- a roundup of several shipments takes each event's fields from its own clause only;
+- a clause naming several destinations gives each its own part ("8 ton ke Belanda dan 2 ton ke Jepang");
+- a sentence listing goods with their own amounts gives one event per item;
+- a shipment must name its goods or amount and who or where they came from.
 """
 
 from __future__ import annotations
 
-import bisect
 import datetime as dt
 import re
 from collections import Counter
-from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from spacy.tokens import Doc
 
+from . import cues
+from .clauses import find_clauses
+from .context import Clause, Context, build_context, concrete_quantity, sent_distance, speech_dated
+from .dates import DateMention, resolve
+from .exporters import exporter_type
+from .gazetteer import Gazetteer
+from .products import ProductMention
+from .quantities import Money, Quantity
+from .records import Event, Origin
+
 if TYPE_CHECKING:
     from .clause_model import ClauseModel
 
-from . import cues
-from .dates import DateMention, find_dates, resolve, years_in
-from .exporters import ExporterMention, exporter_type, find_exporters
-from .gazetteer import Gazetteer
-from .products import ProductMention, find_products, is_product_word
-from .quantities import Money, Quantity, find_money, find_quantities
-from .records import Event, Origin
-
 STATUS_RANK = {"shipment": 3, "plan": 2, "market_presence": 1, "other": 0}
+
+
 _UNIT_RANK = {"kg": 0, "pair": 1, "piece": 1, "head": 1, "l": 1, "m3": 1, "container": 2}
-
-
-@dataclass
-class Clause:
-    start: int
-    end: int
-    sent: int
-    iso2s: list[str] = field(default_factory=list)
-    status: str = "other"
-    reason: str = "weak"
-    strength: float = 0.0
-    upgraded: bool = False
-    anchors: tuple[int, ...] = ()  # release sentences lent to this clause (they belong to the same event)
-    positions: dict[str, int] = field(default_factory=dict)  # where each destination is first named
-
-
-@dataclass
-class Context:
-    """Everything found in one article, with positions, for the field pickers."""
-
-    text: str
-    cue_text: str  # the text with exporter names blanked: "Koperasi Agar Makmur" holds no plan word "agar"
-    country_starts: list[int]
-    in_names: set[int]  # starts of region mentions that lie inside an exporter's name
-    sents: list[tuple[int, int]]
-    sent_starts: list[int]
-    quantities: list[Quantity]
-    money: list[Money]
-    dates: list[DateMention]
-    products: list[ProductMention]
-    exporters: list[ExporterMention]
-    regions: list[tuple[int, int, tuple[str, ...], bool]]
-    published: dt.date | None
-    published_month: str | None
-    text_years: list[int]
-
-    def sent_of(self, pos: int) -> int:
-        return max(0, bisect.bisect_right(self.sent_starts, pos) - 1)
-
-    def sent_text(self, i: int) -> str:
-        s, e = self.sents[i]
-        return self.text[s:e]
-
-
-def clauses_of(text: str, start: int, end: int, country_starts: tuple[int, ...] = ()) -> list[tuple[int, int]]:
-    """Char ranges of the sentence text[start:end]'s clauses, split at ';' and at ', sedangkan' / ', sementara' /
-    ', serta' (but ", serta Malaysia" ends a list of countries and starts no clause)."""
-    sent = text[start:end]
-    cuts = [m.start() for m in re.finditer(r";|,\s*(?=(?:sedangkan|sementara|serta)\b)", sent)
-            if not (sent[m.start() :].lstrip(", ").startswith("serta")
-                    and any(0 < c - (start + m.start()) <= 12 for c in country_starts))]
-    bounds, a = [], 0
-    for c in cuts:
-        bounds.append((start + a, start + c))
-        a = c + 1
-    bounds.append((start + a, end))
-    return [(s, e) for s, e in bounds if e > s]
-
-
-def _overlaps(a: tuple[int, int], spans: list[tuple[int, int]]) -> bool:
-    return any(a[0] < e and s < a[1] for s, e in spans)
-
-
-def _clause_status(text: str, ctx: Context, start: int, background_para: bool,
-                   last_country_end: int | None = None) -> tuple[str, str, float]:
-    # plan words after the last destination ("... ke Jepang untuk meningkatkan pendapatan") do not make a plan
-    release = bool(cues.RELEASE.search(text))
-    # "barang yang akan dikirim ke Jepang itu dilepas": a relative plan inside a release names the goods
-    plan_text = text[: last_country_end] if last_country_end else text
-    if release:
-        plan_text = cues.RELATIVE_PLAN.sub(" ", plan_text)
-    first = bool(cues.FIRST.search(text))
-    ship = bool(cues.SHIP.search(text))
-    again = bool(cues.AGAIN.search(text)) and ship
-    # "CV X mengekspor arang ke Malaysia sebanyak 10,2 ton": a named exporter and a stated amount is a shipment
-    # ... and so is a named place of origin or a producer word with a stated amount ("Kabupaten Bantaeng,
-    # Jeneponto dan Takalar mengekspor 40 ton rumput laut ke China", "3 ton kerapu dari Kabupaten Natuna")
-    end = start + len(text)
-    producer = _named_in_sentence(ctx, start) or bool(cues.SME_WORDS.search(text)) or any(
-        start <= r[0] < end and not cues.INSTITUTION.search(ctx.text[max(0, r[0] - 40) : r[0]]) for r in ctx.regions)
-    counted = ship and producer and not cues.MARKET.search(text) and any(
-        start <= q.start < end and _concrete_quantity(ctx, q) for q in ctx.quantities)
-    timed = bool(cues.RECENT.search(text)) or any(
-        start <= d.start < start + len(text) and not _speech_dated(ctx.text, d) for d in ctx.dates
-        if d.day is not None or d.weekday is not None
-    )
-    market = bool(cues.MARKET.search(text))
-    success = bool(cues.SUCCESS.search(text)) and ship and not market  # "berhasil menembus pasar" is not a send
-    # "Keripik UMKM X berhasil tembus pasar Jepang, Rabu (5/6)": a dated market entry by named goods is a send
-    entry = bool(cues.ENTRY.search(text)) and (timed or bool(cues.SUCCESS.search(text))) and any(
-        start <= p.start < start + len(text) for p in ctx.products)
-    concrete = release or first or entry or (ship and (timed or success or again or counted))
-    strength = release * 1.0 + first * 1.0 + (ship and timed) * 1.0 + success * 0.5 + (again or counted) * 0.5
-    negation = cues.NEGATION.search(re.sub(r"\b(tidak|bukan|tak)\s+hanya\b", " ", text, flags=re.I))
-    if negation and not release:
-        return "other", "negated", strength
-    if cues.SEIZURE.search(text):
-        return "other", "seizure", strength  # smuggled goods stopped at the border were not exported
-    if cues.PLAN.search(plan_text) and not (release and re.search(r"\b(telah|sudah)\b", text, re.I)):
-        return "plan", "plan", strength
-    if cues.TRAINING.search(text) and not release:
-        return "other", "training", strength  # a training, a fair or a meeting is not a shipment
-    background = cues.BACKGROUND.findall(text)
-    # "di antaranya Jepang, Korea" lists markets (background); "di antaranya PT A, CV B" lists who shipped and
-    # "antara lain ikan, teri, udang" what was shipped
-    background += [m.group(0) for m in cues.MARKET_LIST.finditer(text)
-                   if any(0 <= c - (start + m.end()) <= 25 for c in ctx.country_starts)]
-    if background_para or background:
-        contract_only = all(cues.CONTRACT.fullmatch(b) for b in background)
-        if not (release and contract_only and not background_para):
-            return "other", "background", strength
-    if concrete:
-        # "ekspor perdana ke Filipina merupakan peluang": a first with nothing sent, released or dated
-        only_first = first and not (release or (ship and (timed or success or again or counted)))
-        return "shipment", "first-only" if only_first else "concrete", strength
-    if market:
-        return "market_presence", "market", strength
-    return "other", "weak", strength
 
 
 def _bulk(qty: Quantity | None, money: Money | None) -> bool:
@@ -159,218 +40,6 @@ def _bulk(qty: Quantity | None, money: Money | None) -> bool:
         return True
     limits = {"IDR": 5e11, "USD": 3e7, "EUR": 3e7, "SGD": 4e7, "MYR": 1.4e8, "JPY": 4e9, "CNY": 2e8, "AUD": 4.5e7}
     return money is not None and money.amount >= limits.get(money.currency, float("inf"))
-
-
-def _named_in_sentence(ctx: Context, pos: int) -> bool:
-    """A named exporter in this sentence or one of the two before it (a name is often introduced first)."""
-    si = ctx.sent_of(pos)
-    return any(0 <= si - ctx.sent_of(e.start) <= 2 for e in ctx.exporters)
-
-
-def _concrete_quantity(ctx: Context, q: Quantity) -> bool:
-    """A stated amount of goods, not a rate ('per bulan'), a capacity, a contract or a target."""
-    return not (cues.QTY_BAD_BEFORE.search(ctx.text[max(0, q.start - 45) : q.start])
-                or cues.QTY_BAD_AFTER.search(ctx.text[q.end : q.end + 40]))
-
-
-def _speech_dated(text: str, d: DateMention, reach: int = 70) -> bool:
-    """'..., kata X di Y, Sabtu (11/9).': a date attached to a quote is when it was said."""
-    before = text[max(0, d.start - reach) : d.start]
-    after = text[d.end : d.end + 25]
-    return (bool(cues.SPEECH.search(before)) and "," in before[-40:]) or bool(
-        re.match(r"\W{0,3}(" + cues.SPEECH.pattern + r")", after, re.IGNORECASE))
-
-
-def build_context(doc: Doc, published: dt.date | None, published_month: str | None, gz: Gazetteer) -> Context:
-    text = doc.text
-    sents = doc._.sent_bounds
-    if sents is None:  # a Doc that did not go through ekspor_sentences
-        sents = [(s.start_char, s.end_char) for s in doc.sents if s.text.strip()]
-    exporters = find_exporters(text, is_place=lambda s: s.lower() in gz.region_forms or s.lower() in gz.country_forms
-                               or is_product_word(s))
-    exp_spans = [(e.start, e.end) for e in exporters]
-    # a place inside a firm's name ("Koperasi Kakao Luwu") is kept: it tells where the firm is at home
-    regions = [(s.start_char, s.end_char, tuple(s._.codes), bool(s._.explicit)) for s in doc.spans["regions"]]
-    in_names = {s.start_char for s in doc.spans["regions"] if _overlaps((s.start_char, s.end_char), exp_spans)}
-    # "CV Rempah Nusantara" names a firm, not the goods
-    products = [p for p in find_products(text) if not _overlaps((p.start, p.end), exp_spans)]
-    cue_chars = list(text)
-    for e in exporters:
-        cue_chars[e.start : e.end] = " " * (e.end - e.start)
-    return Context(
-        text=text, cue_text="".join(cue_chars), country_starts=[c.start_char for c in doc.spans["countries"]],
-        in_names=in_names,
-        sents=sents, sent_starts=[s for s, _ in sents],
-        quantities=find_quantities(text),
-        money=find_money(text), dates=find_dates(text), products=products, exporters=exporters,
-        regions=regions, published=published, published_month=published_month, text_years=years_in(text),
-    )
-
-
-def find_clauses(doc: Doc, ctx: Context) -> list[Clause]:
-    text = ctx.text
-    skip = [(e.start, e.end) for e in ctx.exporters] + [(m.start, m.end) for m in ctx.money]
-    countries = [(s.start_char, s.end_char, s._.iso2) for s in doc.spans["countries"]
-                 if not _overlaps((s.start_char, s.end_char), skip)]
-    newlines = [m.start() for m in re.finditer(r"\n", text)]
-    background_paras: set[int] = set()
-    for i, (s, _e) in enumerate(ctx.sents):
-        para = bisect.bisect_right(newlines, s)
-        first_of_para = i == 0 or bisect.bisect_right(newlines, ctx.sents[i - 1][0]) != para
-        if first_of_para and cues.BACKGROUND_PARAGRAPH.search(ctx.sent_text(i)):
-            background_paras.add(para)
-
-    clauses: list[Clause] = []
-    for si, (sent_start, sent_end) in enumerate(ctx.sents):
-        raw = clauses_of(text, sent_start, sent_end, tuple(c[0] for c in countries))
-        groups: list[list[int]] = []  # a clause without a country joins its neighbour ("...; pengiriman 4 Mei")
-
-        def has_country(a: int, b: int) -> bool:
-            return any(a <= c[0] < b for c in countries)
-
-        for cs, ce in raw:
-            if groups and (not has_country(cs, ce) or not has_country(*groups[-1])):
-                groups[-1][1] = ce
-            else:
-                groups.append([cs, ce])
-        for cs, ce in (part for g in groups for part in _split_at_plans(text, g, countries)):
-            kept = _destinations(text, cs, ce, countries)
-            if not kept:
-                continue
-            iso2s = list(dict.fromkeys(iso for _s, _e, iso in kept))
-            ctext = ctx.cue_text[cs:ce]
-            importer = any(cues.IMPORTER_AFTER.match(text[e : e + 20]) for _s, e, _iso in kept)
-            lead = _list_lead(ctx, si)
-            if not (importer or lead is not None or cues.EXPORT.search(ctext) or cues.EXPORT.search(ctx.sent_text(si))):
-                continue
-            para = bisect.bisect_right(newlines, cs)
-            last_country_end = max(e for _s, e, _iso in kept) - cs
-            status, reason, strength = _clause_status(ctext, ctx, cs, para in background_paras, last_country_end)
-            if lead is not None and reason == "weak":
-                # "- CV A: 2 ton jahe ke Jepang" under "melepas ekspor ..., berikut rinciannya:"
-                a, b = ctx.sents[lead]
-                status, reason, strength = _clause_status(ctx.cue_text[a:b], ctx, a, False)
-                reason = "list-item" if status == "shipment" else reason
-            positions: dict[str, int] = {}
-            for s0, _e0, iso in kept:
-                positions.setdefault(iso, s0)
-            clauses.append(Clause(cs, ce, si, iso2s, status, reason, strength, positions=positions))
-    _planned_firsts(clauses)
-    _propagate_release(clauses, ctx, countries)
-    return clauses
-
-
-_BULLET = re.compile(r"\s*(?:[-–•*·]|\d{1,2}[.)])\s+")
-
-
-def _list_lead(ctx: Context, si: int) -> int | None:
-    """For a bulleted line or a 'Rinciannya, ...' sentence, the sentence that introduces the list when it speaks
-    of exporting."""
-    if not (_BULLET.match(ctx.sent_text(si)) or cues.CONTINUATION.match(ctx.cue_text, ctx.sents[si][0])):
-        return None
-    heads = 0
-    for j in range(si - 1, max(-1, si - 12), -1):
-        if _BULLET.match(ctx.sent_text(j)):
-            continue
-        if cues.EXPORT.search(ctx.sent_text(j)):
-            return j
-        heads += 1
-        if heads == 2:  # "..., Senin. Berikut rinciannya:" : the release is one sentence above the heading
-            return None
-    return None
-
-
-def _planned_firsts(clauses: list[Clause]) -> None:
-    """'PT X akan mengekspor 3.000 unit ke Filipina ... ekspor perdana ke Filipina': a first shipment that the
-    article also announces as a plan is still a plan."""
-    planned = {iso for c in clauses if c.status == "plan" for iso in c.iso2s}
-    for c in clauses:
-        if c.reason == "first-only" and set(c.iso2s) <= planned:
-            c.status, c.reason = "plan", "planned-first"
-
-
-def _split_at_plans(text: str, clause: list[int], countries: list[tuple[int, int, str]]) -> list[tuple[int, int]]:
-    """'melepas ... ke Jepang, dan berharap ke depan menembus Korea': a plan word between two countries
-    starts a new clause, so each country keeps the status of the words that lead to it."""
-    cs, ce = clause
-    inside = [c for c in countries if cs <= c[0] < ce]
-    cuts = []
-    for m in cues.PLAN.finditer(text, cs, ce):
-        if any(c[1] <= m.start() for c in inside) and any(c[0] >= m.end() for c in inside):
-            if not cues.RELATIVE_PLAN.match(text, max(cs, m.start() - 4)):
-                cuts.append(m.start())
-    bounds = [cs, *cuts, ce]
-    return [(a, b) for a, b in zip(bounds, bounds[1:], strict=False) if b > a]
-
-
-def _destinations(text: str, cs: int, ce: int, countries: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
-    """Country mentions in a clause that can be destinations: not an origin abroad, a trip, a venue or a transit."""
-    kept: list[tuple[int, int, str]] = []
-    decided: dict[int, bool] = {}
-    for c0, c1, iso in countries:
-        if not cs <= c0 < ce:
-            continue
-        prev = next(((s, e, i) for s, e, i in countries if 0 < c0 - e <= 2 and text[e:c0].strip() == ","), None)
-        if prev is not None and prev[0] in decided:  # "Bangkok, Thailand" shares the city's reading
-            ok = decided[prev[0]]
-        else:
-            before = text[max(cs, c0 - 30) : c0]
-            ok = not (
-                re.search(r"\b(asal|dari|impor dari|terutama dari|delegasi|pembeli dari|buyer dari)\s+(negara\s+)?$",
-                          before, re.IGNORECASE)
-                or cues.TRAVEL.search(before)
-                or cues.NOT_DESTINATION_BEFORE.search(before)
-                or cues.EXPORTING_COUNTRY_BEFORE.search(before)
-                or _inside_name(text, c0, countries)
-            )
-        decided[c0] = ok
-        if ok:
-            kept.append((c0, c1, iso))
-    return kept
-
-
-_NAME_OK_BEFORE = {"Negara", "Negeri", "Pasar", "Tujuan", "Kota", "Ke", "Kerajaan", "Republik", "Benua", "Kawasan",
-                   "Ekspor", "Dari", "Dan", "Pelabuhan", "Bandara", "Port", "Terminal", "Wilayah", "Provinsi"}
-
-
-def _inside_name(text: str, pos: int, countries: list[tuple[int, int, str]]) -> bool:
-    """'Business Matching Hongkong' names an event, not a destination; 'Tawau Malaysia' is a place."""
-    m = re.search(r"([A-Z][\w-]*)\s+$", text[max(0, pos - 30) : pos])
-    if not m or m.group(1) in _NAME_OK_BEFORE:
-        return False
-    word_start = pos - len(m.group(0))
-    if any(s <= word_start < e for s, e, _ in countries):
-        return False
-    prev = text[max(0, word_start - 3) : word_start]
-    if re.search(r"[.!?\n]\s*$", prev) or word_start == 0:
-        return False  # sentence-initial capital
-    return not re.search(r"\b(ke|di|tujuan|menuju|asal|dari)\s+$", text[max(0, word_start - 12) : word_start], re.I)
-
-
-def _propagate_release(clauses: list[Clause], ctx: Context, countries: list[tuple[int, int, str]]) -> None:
-    """A release sentence that names no country lends itself to the nearest destination clause."""
-    if any(c.status == "shipment" for c in clauses):
-        return
-    anchors = []
-    for i, (s, e) in enumerate(ctx.sents):
-        if any(s <= c[0] < e for c in countries):
-            continue
-        if not cues.EXPORT.search(ctx.sent_text(i)):
-            continue
-        status, _reason, _ = _clause_status(ctx.cue_text[s:e], ctx, s, False)
-        if status == "shipment":
-            anchors.append(i)
-    # "Hari ini kami melepas tujuh kontainer ... Produk itu akan diberangkatkan menuju 10 negara": the released
-    # goods' onward journey names their destinations
-    onward = [c for c in clauses if c.reason == "plan" and cues.ONWARD.search(ctx.cue_text[c.start : c.end])
-              and any(0 < c.sent - a <= 3 for a in anchors)]
-    candidates = [c for c in clauses if c.reason in ("weak", "market")] + onward
-    if not anchors or not candidates:
-        return
-    best = min(candidates, key=lambda c: (min(abs(c.sent - a) for a in anchors), c.sent))
-    for c in candidates:
-        if c.sent == best.sent:
-            c.status, c.reason, c.upgraded, c.anchors = "shipment", "release-nearby", True, tuple(anchors)
 
 
 def _region_lists(ctx: Context) -> dict[int, int]:
@@ -395,11 +64,6 @@ def _kecamatan_support(ctx: Context, gz: Gazetteer, kab_code: str) -> int:
     return len(set(gz.kecamatan_pattern(kab_code).findall(ctx.text)))
 
 
-def _dist(ctx: Context, pos: int, sents: set[int]) -> int:
-    i = ctx.sent_of(pos)
-    return min(abs(i - s) for s in sents)
-
-
 _PAIR_GAP = re.compile(r"\s*(?:,\s*)?(?:sebanyak|seberat|berjumlah|dengan (?:volume|bobot|berat)|volume|sekitar|:)?\s*",
                        re.IGNORECASE)
 
@@ -407,7 +71,7 @@ _PAIR_GAP = re.compile(r"\s*(?:,\s*)?(?:sebanyak|seberat|berjumlah|dengan (?:vol
 def _product_quantity_pairs(ctx: Context, a: int, b: int) -> list[tuple[ProductMention, Quantity]]:
     """Products in [a, b) written right before or right after a stated amount ('jeruk 550 kg', '2 ton kelapa')."""
     prods = [p for p in ctx.products if a <= p.start < b and not p.generic]
-    qtys = [q for q in ctx.quantities if a <= q.start < b and _concrete_quantity(ctx, q)]
+    qtys = [q for q in ctx.quantities if a <= q.start < b and concrete_quantity(ctx, q)]
     pairs, used = [], set()
     for q in qtys:
         mate = next((p for p in prods if id(p) not in used and p.end <= q.start
@@ -430,7 +94,7 @@ def _drop_covered(groups: list[list[Clause]], ctx: Context) -> list[list[Clause]
     for g in groups:
         isos = g[0].iso2s
         own_goods = any(c.start <= p.start < c.end and not p.generic for c in g for p in ctx.products) and any(
-            c.start <= q.start < c.end and _concrete_quantity(ctx, q) for c in g for q in ctx.quantities)
+            c.start <= q.start < c.end and concrete_quantity(ctx, q) for c in g for q in ctx.quantities)
         if len(isos) >= 2 and not own_goods:
             others = {iso for h in groups if h is not g and len(h[0].iso2s) < len(isos) for iso in h[0].iso2s}
             keep = [iso for iso in isos if iso not in others]
@@ -481,7 +145,7 @@ class EventBuilder:
             if not local:
                 if self.roundup:
                     continue
-                d = _dist(ctx, q.start, sents)
+                d = sent_distance(ctx, q.start, sents)
                 stext = ctx.sent_text(ctx.sent_of(q.start))
                 if d > 5 or cues.PERIOD.search(stext) or not (
                     cues.SHIP.search(stext) or cues.RELEASE.search(stext) or cues.AMOUNT_WORDS.search(stext)
@@ -517,7 +181,7 @@ class EventBuilder:
             if not local:
                 if self.roundup or not cue:
                     continue
-                d = _dist(ctx, m.start, sents)
+                d = sent_distance(ctx, m.start, sents)
                 if d > 8:
                     continue
             else:
@@ -542,7 +206,7 @@ class EventBuilder:
             ceremony = self.roundup and not local and self._ceremony(si)
             if self.roundup and not local and not ceremony:
                 continue
-            dist = 0 if local else _dist(ctx, d.start, sents) + (2 if self.roundup else 0)
+            dist = 0 if local else sent_distance(ctx, d.start, sents) + (2 if self.roundup else 0)
             if ceremony:
                 dist = min(dist, 4)  # the release that lists every item dates them all, however long the list
             if dist > 5 and si > 1:
@@ -550,7 +214,7 @@ class EventBuilder:
             if si <= 1:
                 dist = min(dist, 3)
             stext = ctx.sent_text(si)
-            score = dist + 0.6 * _speech_dated(ctx.text, d) - 0.4 * bool(cues.RELEASE.search(stext))
+            score = dist + 0.6 * speech_dated(ctx.text, d) - 0.4 * bool(cues.RELEASE.search(stext))
             if cues.BACKGROUND.search(stext) and not local:
                 score += 1.5
             ranked.append((score, d.start, d))
@@ -571,7 +235,7 @@ class EventBuilder:
                 continue  # an undated article's "hari ini" says nothing: try the next-best mention
             if value is None:
                 break  # the event's own date is not knowable; another mention would date something else
-            if len(value) == 10 and not today and _speech_dated(ctx.text, best, reach=120):
+            if len(value) == 10 and not today and speech_dated(ctx.text, best, reach=120):
                 return value[:7], conf * 0.8  # the day a quote was given dates the story, not the shipment
             return value, conf
         # nothing dated near the event: the month it was reported in, with low confidence
@@ -607,7 +271,7 @@ class EventBuilder:
             return local[0].name
         if self.roundup:
             return None
-        near = [(_dist(ctx, e.start, sents), e.start, e) for e in ctx.exporters]
+        near = [(sent_distance(ctx, e.start, sents), e.start, e) for e in ctx.exporters]
         near = [n for n in near if n[0] <= 3]
         if near:
             return min(near)[2].name
@@ -621,7 +285,7 @@ class EventBuilder:
             local = self._inside(p.start, spans)
             if self.roundup and not local:
                 continue
-            d = 0 if local else _dist(ctx, p.start, sents)
+            d = 0 if local else sent_distance(ctx, p.start, sents)
             if d > 3 and ctx.sent_of(p.start) > 1:
                 continue
             # named goods near the event beat a generic "produk UMKM" even inside it
@@ -651,7 +315,7 @@ class EventBuilder:
             elif roundup and not local:
                 weight = 0.4
             else:
-                d = 0 if local else _dist(ctx, start, sents)
+                d = 0 if local else sent_distance(ctx, start, sents)
                 weight = 3.0 if local else (1.5 if d <= 2 else 0.6)
             local_any |= local
             if local:
@@ -746,7 +410,7 @@ class EventBuilder:
         exp = next(((e.start, e.name) for e in ctx.exporters if a <= e.start < b), None)
         prods = [p for p in ctx.products if a <= p.start < b]
         prod = min(prods, key=lambda p: (p.generic, p.start)) if prods else None
-        qty = next((q for q in ctx.quantities if a <= q.start < b and _concrete_quantity(ctx, q)), None)
+        qty = next((q for q in ctx.quantities if a <= q.start < b and concrete_quantity(ctx, q)), None)
         money = next((m for m in ctx.money if a <= m.start < b and not m.unit_price), None)
         return [exp, prod and (prod.start, prod), qty and (qty.start, qty), money and (money.start, money)]
 

@@ -1,0 +1,258 @@
+"""Destination clauses and their status: which country mentions are destinations, and whether the words that
+lead to each one report a shipment, a plan, market presence or background.
+
+- a destination is a country (or a city/port that implies one) in a clause that talks about exporting;
+- a clause is a shipment when goods physically moved (a release, a departure, "perdana", a dated send, a named
+  exporter or place with a stated amount); plans, market presence, statistics, contracts, seizures and
+  background paragraphs are not;
+- an article whose only concrete release sentence names no country lends that release to the nearest
+  destination clause (the lead often names the countries, the next sentence the ceremony).
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+
+from spacy.tokens import Doc
+
+from . import cues
+from .context import Clause, Context, concrete_quantity, named_nearby, overlaps, speech_dated
+
+
+def clauses_of(text: str, start: int, end: int, country_starts: tuple[int, ...] = ()) -> list[tuple[int, int]]:
+    """Char ranges of the sentence text[start:end]'s clauses, split at ';' and at ', sedangkan' / ', sementara' /
+    ', serta' (but ", serta Malaysia" ends a list of countries and starts no clause)."""
+    sent = text[start:end]
+    cuts = [m.start() for m in re.finditer(r";|,\s*(?=(?:sedangkan|sementara|serta)\b)", sent)
+            if not (sent[m.start() :].lstrip(", ").startswith("serta")
+                    and any(0 < c - (start + m.start()) <= 12 for c in country_starts))]
+    bounds, a = [], 0
+    for c in cuts:
+        bounds.append((start + a, start + c))
+        a = c + 1
+    bounds.append((start + a, end))
+    return [(s, e) for s, e in bounds if e > s]
+
+
+def clause_status(text: str, ctx: Context, start: int, background_para: bool,
+                   last_country_end: int | None = None) -> tuple[str, str, float]:
+    # plan words after the last destination ("... ke Jepang untuk meningkatkan pendapatan") do not make a plan
+    release = bool(cues.RELEASE.search(text))
+    # "barang yang akan dikirim ke Jepang itu dilepas": a relative plan inside a release names the goods
+    plan_text = text[: last_country_end] if last_country_end else text
+    if release:
+        plan_text = cues.RELATIVE_PLAN.sub(" ", plan_text)
+    first = bool(cues.FIRST.search(text))
+    ship = bool(cues.SHIP.search(text))
+    again = bool(cues.AGAIN.search(text)) and ship
+    # "CV X mengekspor arang ke Malaysia sebanyak 10,2 ton": a named exporter and a stated amount is a shipment
+    # ... and so is a named place of origin or a producer word with a stated amount ("Kabupaten Bantaeng,
+    # Jeneponto dan Takalar mengekspor 40 ton rumput laut ke China", "3 ton kerapu dari Kabupaten Natuna")
+    end = start + len(text)
+    producer = named_nearby(ctx, start) or bool(cues.SME_WORDS.search(text)) or any(
+        start <= r[0] < end and not cues.INSTITUTION.search(ctx.text[max(0, r[0] - 40) : r[0]]) for r in ctx.regions)
+    counted = ship and producer and not cues.MARKET.search(text) and any(
+        start <= q.start < end and concrete_quantity(ctx, q) for q in ctx.quantities)
+    timed = bool(cues.RECENT.search(text)) or any(
+        start <= d.start < start + len(text) and not speech_dated(ctx.text, d) for d in ctx.dates
+        if d.day is not None or d.weekday is not None
+    )
+    market = bool(cues.MARKET.search(text))
+    success = bool(cues.SUCCESS.search(text)) and ship and not market  # "berhasil menembus pasar" is not a send
+    # "Keripik UMKM X berhasil tembus pasar Jepang, Rabu (5/6)": a dated market entry by named goods is a send
+    entry = bool(cues.ENTRY.search(text)) and (timed or bool(cues.SUCCESS.search(text))) and any(
+        start <= p.start < start + len(text) for p in ctx.products)
+    concrete = release or first or entry or (ship and (timed or success or again or counted))
+    strength = release * 1.0 + first * 1.0 + (ship and timed) * 1.0 + success * 0.5 + (again or counted) * 0.5
+    negation = cues.NEGATION.search(re.sub(r"\b(tidak|bukan|tak)\s+hanya\b", " ", text, flags=re.I))
+    if negation and not release:
+        return "other", "negated", strength
+    if cues.SEIZURE.search(text):
+        return "other", "seizure", strength  # smuggled goods stopped at the border were not exported
+    if cues.PLAN.search(plan_text) and not (release and re.search(r"\b(telah|sudah)\b", text, re.I)):
+        return "plan", "plan", strength
+    if cues.TRAINING.search(text) and not release:
+        return "other", "training", strength  # a training, a fair or a meeting is not a shipment
+    background = cues.BACKGROUND.findall(text)
+    # "di antaranya Jepang, Korea" lists markets (background); "di antaranya PT A, CV B" lists who shipped and
+    # "antara lain ikan, teri, udang" what was shipped
+    background += [m.group(0) for m in cues.MARKET_LIST.finditer(text)
+                   if any(0 <= c - (start + m.end()) <= 25 for c in ctx.country_starts)]
+    if background_para or background:
+        contract_only = all(cues.CONTRACT.fullmatch(b) for b in background)
+        if not (release and contract_only and not background_para):
+            return "other", "background", strength
+    if concrete:
+        # "ekspor perdana ke Filipina merupakan peluang": a first with nothing sent, released or dated
+        only_first = first and not (release or (ship and (timed or success or again or counted)))
+        return "shipment", "first-only" if only_first else "concrete", strength
+    if market:
+        return "market_presence", "market", strength
+    return "other", "weak", strength
+
+
+def find_clauses(doc: Doc, ctx: Context) -> list[Clause]:
+    text = ctx.text
+    skip = [(e.start, e.end) for e in ctx.exporters] + [(m.start, m.end) for m in ctx.money]
+    countries = [(s.start_char, s.end_char, s._.iso2) for s in doc.spans["countries"]
+                 if not overlaps((s.start_char, s.end_char), skip)]
+    newlines = [m.start() for m in re.finditer(r"\n", text)]
+    background_paras: set[int] = set()
+    for i, (s, _e) in enumerate(ctx.sents):
+        para = bisect.bisect_right(newlines, s)
+        first_of_para = i == 0 or bisect.bisect_right(newlines, ctx.sents[i - 1][0]) != para
+        if first_of_para and cues.BACKGROUND_PARAGRAPH.search(ctx.sent_text(i)):
+            background_paras.add(para)
+
+    clauses: list[Clause] = []
+    for si, (sent_start, sent_end) in enumerate(ctx.sents):
+        raw = clauses_of(text, sent_start, sent_end, tuple(c[0] for c in countries))
+        groups: list[list[int]] = []  # a clause without a country joins its neighbour ("...; pengiriman 4 Mei")
+
+        def has_country(a: int, b: int) -> bool:
+            return any(a <= c[0] < b for c in countries)
+
+        for cs, ce in raw:
+            if groups and (not has_country(cs, ce) or not has_country(*groups[-1])):
+                groups[-1][1] = ce
+            else:
+                groups.append([cs, ce])
+        for cs, ce in (part for g in groups for part in _split_at_plans(text, g, countries)):
+            kept = _destinations(text, cs, ce, countries)
+            if not kept:
+                continue
+            iso2s = list(dict.fromkeys(iso for _s, _e, iso in kept))
+            ctext = ctx.cue_text[cs:ce]
+            importer = any(cues.IMPORTER_AFTER.match(text[e : e + 20]) for _s, e, _iso in kept)
+            lead = _list_lead(ctx, si)
+            if not (importer or lead is not None or cues.EXPORT.search(ctext) or cues.EXPORT.search(ctx.sent_text(si))):
+                continue
+            para = bisect.bisect_right(newlines, cs)
+            last_country_end = max(e for _s, e, _iso in kept) - cs
+            status, reason, strength = clause_status(ctext, ctx, cs, para in background_paras, last_country_end)
+            if lead is not None and reason == "weak":
+                # "- CV A: 2 ton jahe ke Jepang" under "melepas ekspor ..., berikut rinciannya:"
+                a, b = ctx.sents[lead]
+                status, reason, strength = clause_status(ctx.cue_text[a:b], ctx, a, False)
+                reason = "list-item" if status == "shipment" else reason
+            positions: dict[str, int] = {}
+            for s0, _e0, iso in kept:
+                positions.setdefault(iso, s0)
+            clauses.append(Clause(cs, ce, si, iso2s, status, reason, strength, positions=positions))
+    _planned_firsts(clauses)
+    _propagate_release(clauses, ctx, countries)
+    return clauses
+
+
+_BULLET = re.compile(r"\s*(?:[-–•*·]|\d{1,2}[.)])\s+")
+
+
+def _list_lead(ctx: Context, si: int) -> int | None:
+    """For a bulleted line or a 'Rinciannya, ...' sentence, the sentence that introduces the list when it speaks
+    of exporting."""
+    if not (_BULLET.match(ctx.sent_text(si)) or cues.CONTINUATION.match(ctx.cue_text, ctx.sents[si][0])):
+        return None
+    heads = 0
+    for j in range(si - 1, max(-1, si - 12), -1):
+        if _BULLET.match(ctx.sent_text(j)):
+            continue
+        if cues.EXPORT.search(ctx.sent_text(j)):
+            return j
+        heads += 1
+        if heads == 2:  # "..., Senin. Berikut rinciannya:" : the release is one sentence above the heading
+            return None
+    return None
+
+
+def _planned_firsts(clauses: list[Clause]) -> None:
+    """'PT X akan mengekspor 3.000 unit ke Filipina ... ekspor perdana ke Filipina': a first shipment that the
+    article also announces as a plan is still a plan."""
+    planned = {iso for c in clauses if c.status == "plan" for iso in c.iso2s}
+    for c in clauses:
+        if c.reason == "first-only" and set(c.iso2s) <= planned:
+            c.status, c.reason = "plan", "planned-first"
+
+
+def _split_at_plans(text: str, clause: list[int], countries: list[tuple[int, int, str]]) -> list[tuple[int, int]]:
+    """'melepas ... ke Jepang, dan berharap ke depan menembus Korea': a plan word between two countries
+    starts a new clause, so each country keeps the status of the words that lead to it."""
+    cs, ce = clause
+    inside = [c for c in countries if cs <= c[0] < ce]
+    cuts = []
+    for m in cues.PLAN.finditer(text, cs, ce):
+        if any(c[1] <= m.start() for c in inside) and any(c[0] >= m.end() for c in inside):
+            if not cues.RELATIVE_PLAN.match(text, max(cs, m.start() - 4)):
+                cuts.append(m.start())
+    bounds = [cs, *cuts, ce]
+    return [(a, b) for a, b in zip(bounds, bounds[1:], strict=False) if b > a]
+
+
+def _destinations(text: str, cs: int, ce: int, countries: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """Country mentions in a clause that can be destinations: not an origin abroad, a trip, a venue or a transit."""
+    kept: list[tuple[int, int, str]] = []
+    decided: dict[int, bool] = {}
+    for c0, c1, iso in countries:
+        if not cs <= c0 < ce:
+            continue
+        prev = next(((s, e, i) for s, e, i in countries if 0 < c0 - e <= 2 and text[e:c0].strip() == ","), None)
+        if prev is not None and prev[0] in decided:  # "Bangkok, Thailand" shares the city's reading
+            ok = decided[prev[0]]
+        else:
+            before = text[max(cs, c0 - 30) : c0]
+            ok = not (
+                re.search(r"\b(asal|dari|impor dari|terutama dari|delegasi|pembeli dari|buyer dari)\s+(negara\s+)?$",
+                          before, re.IGNORECASE)
+                or cues.TRAVEL.search(before)
+                or cues.NOT_DESTINATION_BEFORE.search(before)
+                or cues.EXPORTING_COUNTRY_BEFORE.search(before)
+                or _inside_name(text, c0, countries)
+            )
+        decided[c0] = ok
+        if ok:
+            kept.append((c0, c1, iso))
+    return kept
+
+
+_NAME_OK_BEFORE = {"Negara", "Negeri", "Pasar", "Tujuan", "Kota", "Ke", "Kerajaan", "Republik", "Benua", "Kawasan",
+                   "Ekspor", "Dari", "Dan", "Pelabuhan", "Bandara", "Port", "Terminal", "Wilayah", "Provinsi"}
+
+
+def _inside_name(text: str, pos: int, countries: list[tuple[int, int, str]]) -> bool:
+    """'Business Matching Hongkong' names an event, not a destination; 'Tawau Malaysia' is a place."""
+    m = re.search(r"([A-Z][\w-]*)\s+$", text[max(0, pos - 30) : pos])
+    if not m or m.group(1) in _NAME_OK_BEFORE:
+        return False
+    word_start = pos - len(m.group(0))
+    if any(s <= word_start < e for s, e, _ in countries):
+        return False
+    prev = text[max(0, word_start - 3) : word_start]
+    if re.search(r"[.!?\n]\s*$", prev) or word_start == 0:
+        return False  # sentence-initial capital
+    return not re.search(r"\b(ke|di|tujuan|menuju|asal|dari)\s+$", text[max(0, word_start - 12) : word_start], re.I)
+
+
+def _propagate_release(clauses: list[Clause], ctx: Context, countries: list[tuple[int, int, str]]) -> None:
+    """A release sentence that names no country lends itself to the nearest destination clause."""
+    if any(c.status == "shipment" for c in clauses):
+        return
+    anchors = []
+    for i, (s, e) in enumerate(ctx.sents):
+        if any(s <= c[0] < e for c in countries):
+            continue
+        if not cues.EXPORT.search(ctx.sent_text(i)):
+            continue
+        status, _reason, _ = clause_status(ctx.cue_text[s:e], ctx, s, False)
+        if status == "shipment":
+            anchors.append(i)
+    # "Hari ini kami melepas tujuh kontainer ... Produk itu akan diberangkatkan menuju 10 negara": the released
+    # goods' onward journey names their destinations
+    onward = [c for c in clauses if c.reason == "plan" and cues.ONWARD.search(ctx.cue_text[c.start : c.end])
+              and any(0 < c.sent - a <= 3 for a in anchors)]
+    candidates = [c for c in clauses if c.reason in ("weak", "market")] + onward
+    if not anchors or not candidates:
+        return
+    best = min(candidates, key=lambda c: (min(abs(c.sent - a) for a in anchors), c.sent))
+    for c in candidates:
+        if c.sent == best.sent:
+            c.status, c.reason, c.upgraded, c.anchors = "shipment", "release-nearby", True, tuple(anchors)
