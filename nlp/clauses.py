@@ -36,9 +36,10 @@ def clauses_of(text: str, start: int, end: int, country_starts: tuple[int, ...] 
 
 
 def clause_status(text: str, ctx: Context, start: int, background_para: bool,
-                   last_country_end: int | None = None) -> tuple[str, str, float]:
-    # plan words after the last destination ("... ke Jepang untuk meningkatkan pendapatan") do not make a plan
+                  last_country_end: int | None = None) -> tuple[str, str, float]:
+    """(status, reason, strength) of the clause text (exporter names blanked) that starts at `start`."""
     release = bool(cues.RELEASE.search(text))
+    # plan words after the last destination ("... ke Jepang untuk meningkatkan pendapatan") do not make a plan
     # "barang yang akan dikirim ke Jepang itu dilepas": a relative plan inside a release names the goods
     plan_text = text[: last_country_end] if last_country_end else text
     if release:

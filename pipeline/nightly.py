@@ -83,9 +83,18 @@ def _die_with_parent() -> None:
         pass  # not Linux: the next run's stale-lock takeover stops the orphan instead
 
 
+def _is_our_crawl(pid: int) -> bool:
+    """True only for a live `ekspor crawl` child: a recorded PID may have been reused by an unrelated process."""
+    try:
+        cmdline = Path(f"/proc/{pid}/cmdline").read_bytes().split(b"\0")
+    except OSError:
+        return False
+    return b"pipeline.cli" in cmdline and b"crawl" in cmdline
+
+
 def _stop_orphans(pids: list[int], wait: float = 10.0) -> None:
     for pid in pids:
-        if not _alive(pid):
+        if not _alive(pid) or not _is_our_crawl(pid):
             continue
         with contextlib.suppress(ProcessLookupError, PermissionError):
             os.kill(pid, signal.SIGTERM)

@@ -233,6 +233,25 @@ def _running(pid: int) -> bool:
     return state != "Z"
 
 
+def test_stale_lock_takeover_stops_the_recorded_crawl_and_nothing_else(tmp_path):
+    from pipeline.nightly import RunLock, lock_path
+
+    db = tmp_path / "s.duckdb"
+    crawl = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(60)", "pipeline.cli", "crawl"])
+    other = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(60)"])
+    dead = subprocess.Popen([sys.executable, "-c", "pass"])
+    dead.wait()
+    try:
+        lock_path(db).write_text(f"{dead.pid}\nstarted\nchild {crawl.pid}\nchild {other.pid}\n")
+        with RunLock(lock_path(db)):
+            assert crawl.wait(timeout=15) is not None  # the orphaned crawl was stopped
+            assert other.poll() is None  # a reused PID that is not our crawl is left alone
+    finally:
+        for p in (crawl, other):
+            p.kill()
+            p.wait()
+
+
 def test_a_locked_warehouse_is_a_plain_busy_message(tmp_path):
     db = tmp_path / "b.duckdb"
     assert ekspor("db", "migrate", "--db", str(db)).returncode == 0
