@@ -61,6 +61,14 @@ class Context:
         return self.text[s:e]
 
 
+def doc_text(doc: Doc) -> str:
+    """doc.text, built once per Doc: spaCy rebuilds the string from every token on each access."""
+    text = doc.user_data.get("ekspor_text")
+    if text is None:
+        text = doc.user_data["ekspor_text"] = doc.text
+    return text
+
+
 def overlaps(a: tuple[int, int], spans: list[tuple[int, int]]) -> bool:
     return any(a[0] < e and s < a[1] for s, e in spans)
 
@@ -91,7 +99,7 @@ def sent_distance(ctx: Context, pos: int, sents: set[int]) -> int:
 
 
 def build_context(doc: Doc, published: dt.date | None, published_month: str | None, gz: Gazetteer) -> Context:
-    text = doc.text
+    text = doc_text(doc)
     sents = doc._.sent_bounds
     if sents is None:  # a Doc that did not go through ekspor_sentences
         sents = [(s.start_char, s.end_char) for s in doc.sents if s.text.strip()]

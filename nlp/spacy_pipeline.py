@@ -19,6 +19,7 @@ from spacy.symbols import ORTH
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
+from .context import doc_text
 from .events import assemble
 from .gazetteer import Gazetteer, find_prefixed, load_gazetteer
 
@@ -43,7 +44,7 @@ _NO_START = {".", ",", ";", ":", "!", "?"}
 def ekspor_sentences(doc: Doc) -> Doc:
     """Sentence starts after line breaks and after . ! ? (and closing quotes); abbreviations stay whole."""
     pending = True
-    text = doc.text
+    text = doc_text(doc)
     soft = _soft_wraps(text)
     bounds: list[list[int]] = []  # [start_char, end_char] per sentence, kept for the event assembler
     flags = numpy.full((len(doc), 1), -1, dtype="int64")  # set in one call: per-token setters are slow
@@ -123,7 +124,7 @@ class GazetteerMatcher:
             span._.codes = form.codes
             span._.explicit = form.explicit
             spans.append(span)
-        for pm in find_prefixed(self.gz, doc.text):
+        for pm in find_prefixed(self.gz, doc_text(doc)):
             span = doc.char_span(pm.start, pm.end, label="REGION", alignment_mode="expand")
             if span is None:
                 continue
@@ -190,10 +191,14 @@ def make_event_assembler(nlp: Language, name: str, clause_model: str) -> EventAs
     return EventAssembler(clause_model)
 
 
-@lru_cache(maxsize=2)
 def build_nlp(clause_model: str = "") -> Language:
     """Blank Indonesian spaCy pipeline with the project's tokenizer fixes and components (cached per process).
     `clause_model` is the folder of a model written by `ekspor train`; empty means rules only."""
+    return _build_nlp(str(clause_model or ""))  # one cache key per model, however the caller spells "none"
+
+
+@lru_cache(maxsize=2)
+def _build_nlp(clause_model: str) -> Language:
     nlp = EksporIndonesian()
     nlp.add_pipe("ekspor_sentences")
     nlp.add_pipe("ekspor_gazetteer")
