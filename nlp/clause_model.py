@@ -134,11 +134,9 @@ def _folds(rows: list[dict[str, Any]], k: int) -> list[list[dict[str, Any]]]:
 
 
 def _sum_prf(parts: list[dict[str, float]]) -> dict[str, float]:
-    tp, fp, fn = (sum(p[k] for p in parts) for k in ("tp", "fp", "fn"))
-    prec = tp / (tp + fp) if tp + fp else 1.0
-    rec = tp / (tp + fn) if tp + fn else 1.0
-    return {"precision": round(prec, 4), "recall": round(rec, 4),
-            "f1": round(2 * prec * rec / (prec + rec), 4) if prec + rec else 0.0, "tp": tp, "fp": fp, "fn": fn}
+    from .evaluate import prf
+
+    return prf(*(sum(p[k] for p in parts) for k in ("tp", "fp", "fn")))
 
 
 GRID = ((0.0, 1.01), (0.1, 1.01), (0.2, 1.01), (0.0, 0.9), (0.1, 0.9), (0.1, 0.8))
@@ -149,15 +147,19 @@ def train_and_report(out_dir: Path, folds: int = 5, work_dir: Path | None = None
     to pick thresholds, train the final model on all of it, and score the realset heldout with and without.
 
     Returns the figures; the model is written to `out_dir` either way, and is used only when passed to the
-    extractor explicitly.
+    extractor explicitly. The per-fold models go to `work_dir` (a temporary folder, removed afterwards, when
+    none is given).
     """
     import tempfile
 
+    if work_dir is None:
+        with tempfile.TemporaryDirectory(prefix="ekspor-train-") as tmp:
+            return train_and_report(out_dir, folds, Path(tmp))
     from .evaluate import evaluate, load_set
 
     rows = load_set("devset") + load_set("train")
     parts = _folds(rows, folds)
-    tmp = Path(work_dir or tempfile.mkdtemp(prefix="ekspor-train-"))
+    tmp = work_dir
     cv: dict[str, list[dict[str, float]]] = {"rules": [], **{f"{v}/{u}": [] for v, u in GRID}}
     cv_story: dict[str, list[dict[str, float]]] = {k: [] for k in cv}
     for i, test in enumerate(parts):

@@ -162,7 +162,7 @@ class Scores:
         }
 
 
-def _prf(tp: int, fp: int, fn: int) -> dict[str, float]:
+def prf(tp: int, fp: int, fn: int) -> dict[str, float]:
     p = tp / (tp + fp) if tp + fp else 1.0
     r = tp / (tp + fn) if tp + fn else 1.0
     f = 2 * p * r / (p + r) if p + r else 0.0
@@ -223,8 +223,8 @@ def evaluate(gold_rows: list[dict[str, Any]], clause_model: str | None = None) -
             if i not in used:
                 e_fp += 1
                 sc.misses.append(f"{gid}: spurious event -> {p['destination']['iso2']} ({p['product']})")
-    sc.story = _prf(s_tp, s_fp, s_fn)
-    sc.event = _prf(e_tp, e_fp, e_fn)
+    sc.story = prf(s_tp, s_fp, s_fn)
+    sc.event = prf(e_tp, e_fp, e_fn)
     sc.fields = {f: round(field_hits[f] / e_tp, 4) if e_tp else 0.0 for f in FIELDS}
     sc.exact_day = round(day_hits / day_total, 4) if day_total else 1.0
     return sc
@@ -268,11 +268,3 @@ def check_floors(scores: Scores, pinned: dict[str, Any], gold_sha: str, name: st
         problems.append(f"{name}: hard negatives with a shipment: {scores.negatives_with_shipment}")
     return problems
 
-
-def check_all_floors(baseline: dict[str, Any]) -> tuple[dict[str, Scores], list[str]]:
-    """Score every bundled set and check each against its pinned entry in eval_baseline.json["sets"]."""
-    results, problems = {}, []
-    for name in SET_NAMES:
-        results[name] = evaluate(load_set(name))
-        problems += check_floors(results[name], baseline["sets"][name], set_hash(name), name)
-    return results, problems

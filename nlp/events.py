@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections import Counter
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from spacy.tokens import Doc
@@ -101,8 +102,8 @@ def _drop_covered(groups: list[list[Clause]], ctx: Context) -> list[list[Clause]
             if not keep:
                 continue
             if len(keep) < len(isos):
-                g = [Clause(c.start, c.end, c.sent, keep, c.status, c.reason, c.strength, c.upgraded, c.anchors,
-                            {k: v for k, v in c.positions.items() if k in keep}) for c in g]
+                g = [replace(c, iso2s=keep, positions={k: v for k, v in c.positions.items() if k in keep})
+                     for c in g]
         out.append(g)
     return out
 

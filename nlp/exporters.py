@@ -27,7 +27,9 @@ RELEASED_NAME_RE = re.compile(
 # a brand or workshop named without a legal form: "eksportir rajungan Aruna Crab", "melepas ekspor dari Aruna
 # Crab", "UMKM kuliner dari Kota Payakumbuh, yakni Dapur Mutiara"
 BRAND_RE = re.compile(
-    r"(?:\beksportir(?:\s+(?!(?:asal|dari|di|ke|yang|dan|untuk|dengan|lain)\b)[a-z]+){0,2}|\bekspor\s+dari|\b(?:UMKM|IKM|UKM|usaha)\b[^.;]{0,60}?,?\s+(?:yakni|yaitu))"
+    r"(?:\beksportir(?:\s+(?!(?:asal|dari|di|ke|yang|dan|untuk|dengan|lain)\b)[a-z]+){0,2}"
+    r"|\bekspor\s+dari"
+    r"|\b(?:UMKM|IKM|UKM|usaha)\b[^.;]{0,60}?,?\s+(?:yakni|yaitu))"
     r"\s+(?P<name>[A-Z][\w'&-]+(?:[ \t]+[A-Z][\w'&-]+){0,3})"
 )
 _TITLE_WORDS = {"bapak", "ibu", "pak", "bu", "h", "hj", "haji", "hajjah", "dr", "ir", "mr", "mrs", "kabupaten", "kota",
@@ -93,7 +95,6 @@ def find_exporters(text: str, is_place: callable = lambda s: False) -> list[Expo
         if _NOT_EXPORTER.match(m_name):
             continue  # the port operator, the post, a bank: they handle the goods, they do not sell them
         if form.lower() in _GENERIC_FORMS:
-            # "UMKM Madu" or "IKM Pangkalpinang" describe; "UMKM Sambal Mbok Darmi" names
             # "UMKM Madu", "IKM Pangkalpinang", "UMKM Kopi Gayo" describe; "UMKM Batik Larissa" names
             if words[0].lower() in _NOT_NAME or is_place(m_name) or (
                     len(words) < 3 and is_place(words[0]) and (len(words) == 1 or is_place(words[-1]))):

@@ -74,7 +74,7 @@ def extract_articles(records: Iterable[dict[str, Any]], batch_size: int = 16,
                      clause_model: str | None = None) -> Iterator[ArticleResult]:
     """Extract events from article records, in order, one result per record (errors become error results).
     `clause_model` names a model folder from `ekspor train` (off by default: the rules alone)."""
-    nlp = build_nlp(str(clause_model or ""))
+    nlp = build_nlp(clause_model or "")
     pending: list[tuple[dict[str, Any] | None, str | None, str]] = []
 
     def make_doc(rec: dict[str, Any], text: str):
