@@ -15,10 +15,10 @@ from scrapy.exceptions import IgnoreRequest
 from scrapy.spidermiddlewares.httperror import HttpError
 from twisted.internet.error import ConnectionRefusedError, DNSLookupError, TCPTimedOutError, TimeoutError
 
-from warehouse.load import url_key
-
 from . import discovery
 from .archive import WarcArchive
+from .keys import url_key
+from .records import FetchRecord, FetchSink
 from .registry import Source
 from .safety import refusal
 
@@ -62,7 +62,8 @@ class BackoffMiddleware:
 class EksporSpider(scrapy.Spider):
     name = "ekspor"
 
-    def __init__(self, sources: list[Source], run_id: str, archive: WarcArchive, sink, since: dt.date | None = None,
+    def __init__(self, sources: list[Source], run_id: str, archive: WarcArchive, sink: FetchSink | None,
+                 since: dt.date | None = None,
                  known: set[str] | None = None, validators: dict[str, tuple[str | None, str | None]] | None = None,
                  listing_pages: int = 50, distributed: bool = False, **kw: Any):
         super().__init__(**kw)
@@ -75,6 +76,7 @@ class EksporSpider(scrapy.Spider):
         self.listing_pages = listing_pages
         self.distributed = distributed  # the shared Redis filter de-duplicates across workers
         self.discovered: dict[str, set[str]] = {s.name: set() for s in sources}
+        self.close_reason = ""
         self.skipped_known: dict[str, int] = {s.name: 0 for s in sources}
 
     # --- requests ---------------------------------------------------------------------------------------------
@@ -219,8 +221,8 @@ class EksporSpider(scrapy.Spider):
         pointer = None
         status = response.status if response is not None else None
         for hop in meta.get("redirect_urls", []):  # each redirect hop is one 3xx fetch
-            self.sink.fetch(self.run_id, hop, meta["source"], meta["role"], 302, 0, 0.0, "redirect",
-                            f"redirected towards {request.url if response is None else response.url}", None, {})
+            self.sink.fetch(FetchRecord(self.run_id, hop, meta["source"], meta["role"], 302, 0, 0.0, "redirect",
+                                        f"redirected towards {request.url if response is None else response.url}"))
         if response is not None:
             body = response.body
             headers = [(k.decode("latin-1"), b", ".join(v).decode("latin-1")) for k, v in response.headers.items()]
@@ -230,17 +232,14 @@ class EksporSpider(scrapy.Spider):
                  "WARC-Ekspor-Run": self.run_id})
             if outcome is None:
                 outcome = "not_modified" if status == 304 else "fetched"
-        self.sink.fetch(
+        def header(name: str) -> str | None:
+            return (response.headers.get(name, b"").decode("latin-1") or None) if response is not None else None
+
+        self.sink.fetch(FetchRecord(
             self.run_id, request.url if response is None else response.url, meta["source"], meta["role"], status,
             len(response.body) if response is not None else 0, (time.monotonic() - meta["t0"]) * 1000,
-            outcome, reason, pointer,
-            {"etag": response.headers.get("ETag", b"").decode("latin-1") or None,
-             "last_modified": response.headers.get("Last-Modified", b"").decode("latin-1") or None,
-             "content_type": response.headers.get("Content-Type", b"").decode("latin-1") or None}
-            if response is not None else {},
-        )
+            outcome, reason, pointer, content_type=header("Content-Type"), etag=header("ETag"),
+            last_modified=header("Last-Modified")))
 
     def closed(self, reason):
-        self.sink.discovered = {k: len(v) for k, v in self.discovered.items()}
-        self.sink.skipped_known = dict(self.skipped_known)
-        self.sink.close_reason = reason
+        self.close_reason = reason

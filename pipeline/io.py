@@ -29,3 +29,15 @@ def read_records(paths: list[str]) -> Iterator[dict[str, Any] | str]:
         finally:
             if stream is not sys.stdin.buffer:
                 stream.close()
+
+
+def read_articles(paths: list[str], errors: list[str]) -> Iterator[dict[str, Any]]:
+    """Article dicts for `ekspor ingest`: bad lines go to `errors`; a record that names a `text_file` instead
+    of holding its text (the gold files' format) gets the text from beside the first input file."""
+    for item in read_records(paths):
+        if isinstance(item, str):
+            errors.append(item)
+        elif isinstance(item, dict) and "text" not in item and item.get("text_file") and paths[0] != "-":
+            yield {**item, "text": (Path(paths[0]).parent / item["text_file"]).read_text(encoding="utf-8")}
+        else:
+            yield item

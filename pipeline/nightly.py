@@ -1,7 +1,8 @@
 """`ekspor nightly` and `ekspor demo`: crawl, process, check, publish, under a lock that survives crashes.
 
-The crawl runs in a child process (Twisted's reactor cannot restart inside one process); everything it writes
-is keyed and transactional, so a kill at any point is repaired by simply running again.
+The crawl runs in a child process through `pipeline.crawl.crawl_in_child` (Twisted's reactor cannot restart
+inside one process), which returns a typed report; everything it writes is keyed and transactional, so a kill
+at any point is repaired by simply running again.
 """
 
 from __future__ import annotations
@@ -10,8 +11,6 @@ import contextlib
 import datetime as dt
 import os
 import signal
-import subprocess
-import sys
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -19,6 +18,7 @@ from pathlib import Path
 from warehouse.checks import CheckResult, run_checks
 from warehouse.connection import connect
 
+from .crawl import CrawlReport, CrawlRequest, crawl_in_child, is_crawl_child
 from .process import ProcessReport, process
 
 
@@ -72,29 +72,9 @@ class RunLock:
             self.path.unlink(missing_ok=True)
 
 
-def _die_with_parent() -> None:
-    """Runs in the crawl child before exec: on Linux, the kernel kills it when the nightly process dies (a
-    SIGKILL from the OOM killer or a timeout included), so no orphan keeps the warehouse locked."""
-    try:
-        import ctypes
-
-        ctypes.CDLL("libc.so.6", use_errno=True).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
-    except (OSError, AttributeError):
-        pass  # not Linux: the next run's stale-lock takeover stops the orphan instead
-
-
-def _is_our_crawl(pid: int) -> bool:
-    """True only for a live `ekspor crawl` child: a recorded PID may have been reused by an unrelated process."""
-    try:
-        cmdline = Path(f"/proc/{pid}/cmdline").read_bytes().split(b"\0")
-    except OSError:
-        return False
-    return b"pipeline.cli" in cmdline and b"crawl" in cmdline
-
-
 def _stop_orphans(pids: list[int], wait: float = 10.0) -> None:
     for pid in pids:
-        if not _alive(pid) or not _is_our_crawl(pid):
+        if not _alive(pid) or not is_crawl_child(pid):
             continue
         with contextlib.suppress(ProcessLookupError, PermissionError):
             os.kill(pid, signal.SIGTERM)
@@ -119,13 +99,15 @@ def _alive(pid: int) -> bool:
 @dataclass
 class NightlyReport:
     crawl_exit: int
-    crawl_output: str
+    crawl: CrawlReport | None = None  # None when the crawl child died before it could report
+    crawl_log: str = ""
     process: ProcessReport | None = None
     checks: list[CheckResult] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:
-        return self.crawl_exit == 0 and self.process is not None and all(c.ok for c in self.checks)
+        return (self.crawl_exit == 0 and self.crawl is not None and self.process is not None
+                and all(c.ok for c in self.checks))
 
 
 def lock_path(db: Path) -> Path:
@@ -134,25 +116,12 @@ def lock_path(db: Path) -> Path:
 
 def nightly(db: Path, warc_dir: Path, sources: list[str] = (), sites: list[str] = (), since: str | None = None,
             max_pages: int | None = None, allow_private: bool = False, fast: bool = False) -> NightlyReport:
+    """Crawl (in a child that dies with this process), process, check, publish, under the run lock."""
     with RunLock(lock_path(db)) as lock:
-        args = [sys.executable, "-m", "pipeline.cli", "crawl", "--db", str(db), "--warc-dir", str(warc_dir)]
-        for s in sources:
-            args += ["--source", s]
-        for s in sites:
-            args += ["--site", s]
-        if since:
-            args += ["--since", since]
-        if max_pages:
-            args += ["--max-pages", str(max_pages)]
-        if allow_private:
-            args.append("--allow-private-hosts")
-        if fast:
-            args.append("--fast")
-        child = subprocess.Popen(args, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-                                 env={**os.environ, "COLUMNS": "200"}, preexec_fn=_die_with_parent)
-        lock.record_child(child.pid)
-        out, errs = child.communicate()
-        report = NightlyReport(child.returncode, out + errs[-3000:])
+        request = CrawlRequest(str(db), str(warc_dir), list(sources), list(sites), since, max_pages,
+                               allow_private, fast=fast)
+        outcome = crawl_in_child(request, on_start=lock.record_child)
+        report = NightlyReport(outcome.exit_code, outcome.report, outcome.log)
         # process what is archived even when the crawl failed part-way: nothing fetched is wasted
         report.process = process(db)
         con = connect(db, read_only=True)

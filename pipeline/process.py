@@ -7,19 +7,23 @@ run resumes where its last committed batch ended. Every document is counted once
 from __future__ import annotations
 
 import datetime as dt
-import json
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from crawler.keys import canonical_url, content_hash, site_of, url_key
 from nlp.extract import extract_articles
 from nlp.prefilter import is_relevant
 from nlp.records import ArticleResult
-from warehouse.connection import connect, publish_snapshot
-from warehouse.load import canonical_url, content_hash, load_results, new_run_id, site_of, url_key
+from warehouse.connection import checkpoint, connect
+from warehouse.load import load_results
 from warehouse.migrations import migrate
+from warehouse.queries import recent_articles
+from warehouse.raw import PendingPage, mark_processed, pending_pages
+from warehouse.runs import finish_run, new_run_id, start_run
 from warehouse.search import build_index
+from warehouse.snapshot import publish_snapshot
 
 from .cleaning import clean_page
 from .dedup import DedupState
@@ -42,28 +46,6 @@ class ProcessReport:
         return [(src, stage, status, n) for (src, stage, status), n in sorted(self.stages.items())]
 
 
-@dataclass
-class PendingPage:
-    url_hash: str
-    url: str
-    source: str
-    warc_file: str
-    warc_offset: int
-
-
-def pending_pages(con, reprocess: bool = False, run: str | None = None) -> list[PendingPage]:
-    """Latest 2xx article fetches that are not loaded yet (or all of them with reprocess)."""
-    sql = ("SELECT p.url_hash, p.url, coalesce(p.source, ''), p.warc_file, p.warc_offset FROM raw.pages p "
-           "WHERE p.role = 'article' AND p.status_code BETWEEN 200 AND 299 AND p.warc_file IS NOT NULL")
-    params: list = []
-    if run:
-        sql += " AND p.run_id = ?"
-        params.append(run)
-    if not reprocess:
-        sql += " AND p.processed_run IS NULL"
-    return [PendingPage(*r) for r in con.execute(sql + " ORDER BY p.warc_file, p.warc_offset", params).fetchall()]
-
-
 def _read(page: PendingPage) -> tuple[bytes, str | None] | None:
     from warcio.archiveiterator import ArchiveIterator
 
@@ -78,12 +60,8 @@ def _read(page: PendingPage) -> tuple[bytes, str | None] | None:
 
 
 def _seed(con, state: DedupState) -> None:
-    since = dt.date.today() - dt.timedelta(days=RECENT_DAYS)
-    for aid, url, chash, text, site, cluster in con.execute(
-            "SELECT article_id, canonical_url, content_hash, text, site, cluster_id FROM staging.articles "
-            "WHERE coalesce(published, CAST(ingested_at AS DATE)) >= ? OR ingested_at >= ?",
-            [since, since]).fetchall():
-        state.add(aid, url, chash, text, site, cluster)
+    for row in recent_articles(con, dt.date.today() - dt.timedelta(days=RECENT_DAYS)):
+        state.add(*row)
 
 
 def _documents(pages: list[PendingPage], report: ProcessReport, state: DedupState,
@@ -123,50 +101,21 @@ def _documents(pages: list[PendingPage], report: ProcessReport, state: DedupStat
 
 def process(db: Path, reprocess: bool = False, run: str | None = None, batch: int = BATCH,
             publish: bool = True) -> ProcessReport:
+    """Process every pending archived page; the run is `ok` in the ledger only once all of them are done."""
     report = ProcessReport(new_run_id("process"))
     # a bounded buffer pool: processing streams, so the database need not cache the whole run in memory
     con = connect(db, memory_limit=MEMORY_LIMIT)
     try:
         migrate(con)
-        con.execute("INSERT INTO marts.runs VALUES (?, 'process', ?, NULL, 'running', NULL)",
-                    [report.run_id, dt.datetime.now(dt.UTC).replace(tzinfo=None)])
-        pages = pending_pages(con, reprocess, run)
-        state = DedupState()
-        _seed(con, state)
-        consumed: list[str] = []
-        docs = _documents(pages, report, state, consumed)
-        while True:
-            chunk = [d for _, d in zip(range(batch), docs, strict=False)]
-            if not chunk:
-                break
-            relevant = [d for d in chunk if is_relevant(d["text"], d["title"])]
-            results = {r.id: r for r in extract_articles(relevant)} if relevant else {}
-            pairs = []
-            for d in chunk:
-                res = results.get(d["id"])
-                if res is None:
-                    report.count(d["source"], "filter", "irrelevant")
-                    res = ArticleResult(d["id"], False, [])
-                elif res.error:
-                    report.count(d["source"], "extract", f"failed:{res.error[:40]}")
-                    continue
-                else:
-                    report.count(d["source"], "filter", "relevant")
-                    report.count(d["source"], "extract", "extracted" if res.events else "no_event")
-                pairs.append((d, res))
-            stats = load_results(con, pairs, report.run_id, kind="process")
-            con.execute("UPDATE raw.pages SET processed_run = ? WHERE url_hash IN (SELECT unnest(?::VARCHAR[]))",
-                        [report.run_id, consumed])
-            consumed.clear()
-            for k, v in stats.as_dict().items():
-                if isinstance(v, int):
-                    report.loaded[k] = report.loaded.get(k, 0) + v
-        if consumed:  # pages dropped after the last batch (duplicates, not articles)
-            con.execute("UPDATE raw.pages SET processed_run = ? WHERE url_hash IN (SELECT unnest(?::VARCHAR[]))",
-                        [report.run_id, consumed])
-        _finish(con, report)
-        build_index(con)
-        con.execute("CHECKPOINT")
+        start_run(con, report.run_id, "process")
+        try:
+            _process(con, report, reprocess, run, batch)
+            build_index(con)
+        except BaseException:
+            finish_run(con, report.run_id, report.loaded, "failed", report.table())
+            raise
+        finish_run(con, report.run_id, report.loaded, "ok", report.table())
+        checkpoint(con)
     finally:
         con.close()
     if publish:
@@ -174,11 +123,35 @@ def process(db: Path, reprocess: bool = False, run: str | None = None, batch: in
     return report
 
 
-def _finish(con, report: ProcessReport) -> None:
-    rows = [(report.run_id, src, stage, status, n) for src, stage, status, n in report.table()]
-    con.execute("BEGIN TRANSACTION")
-    if rows:
-        con.executemany("INSERT INTO marts.run_stages VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING", rows)
-    con.execute("UPDATE marts.runs SET finished_at = ?, status = 'ok', detail = ? WHERE run_id = ?",
-                [dt.datetime.now(dt.UTC).replace(tzinfo=None), json.dumps(report.loaded), report.run_id])
-    con.execute("COMMIT")
+def _process(con, report: ProcessReport, reprocess: bool, run: str | None, batch: int) -> None:
+    pages = pending_pages(con, reprocess, run)
+    state = DedupState()
+    _seed(con, state)
+    consumed: list[str] = []
+    docs = _documents(pages, report, state, consumed)
+    while True:
+        chunk = [d for _, d in zip(range(batch), docs, strict=False)]
+        if not chunk:
+            break
+        relevant = [d for d in chunk if is_relevant(d["text"], d["title"])]
+        results = {r.id: r for r in extract_articles(relevant)} if relevant else {}
+        pairs = []
+        for d in chunk:
+            res = results.get(d["id"])
+            if res is None:
+                report.count(d["source"], "filter", "irrelevant")
+                res = ArticleResult(d["id"], False, [])
+            elif res.error:
+                report.count(d["source"], "extract", f"failed:{res.error[:40]}")
+                continue
+            else:
+                report.count(d["source"], "filter", "relevant")
+                report.count(d["source"], "extract", "extracted" if res.events else "no_event")
+            pairs.append((d, res))
+        stats = load_results(con, pairs, report.run_id)
+        mark_processed(con, report.run_id, consumed)
+        consumed.clear()
+        for k, v in stats.as_dict().items():
+            if isinstance(v, int):
+                report.loaded[k] = report.loaded.get(k, 0) + v
+    mark_processed(con, report.run_id, consumed)  # pages dropped after the last batch (duplicates, not articles)

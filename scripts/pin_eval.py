@@ -15,7 +15,7 @@ import math
 import sys
 from pathlib import Path
 
-from nlp.evaluate import SET_NAMES, evaluate, flat_scores, load_set, set_hash
+from devtools.evaluate import SET_NAMES, evaluate, flat_scores, load_set, set_hash
 
 BASELINE = Path(__file__).resolve().parents[1] / "nlp" / "eval_baseline.json"
 

@@ -1,8 +1,9 @@
 """The learned clause model: training is reproducible, a saved model loads, and the extractor honours its
 decisions only when it is given one (the rules alone stay the default)."""
 
-from nlp.clause_model import ClauseModel, clause_examples, load_model, save_model, train_model
-from nlp.evaluate import load_set
+from devtools.evaluate import load_set
+from devtools.train_clause import clause_examples, train_model
+from nlp.clause_model import ClauseModel, load_model, save_model
 from nlp.extract import extract_articles
 
 SHIP = "Bupati melepas ekspor perdana 5 ton kopi milik KUB Tani Jaya ke Jepang, Senin (1/7/2024)."

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
-EKSPOR = [sys.executable, "-m", "pipeline.cli"]
+EKSPOR = [sys.executable, "-m", "ekspor.cli"]
 
 
 def run(args, stdin=None):
@@ -80,7 +80,7 @@ def test_stdin(tmp_path):
 def _commands(group=None, prefix=()):
     import typer
 
-    from pipeline.cli import app
+    from ekspor.cli import app
 
     group = group or typer.main.get_command(app)
     for name, cmd in group.commands.items():

@@ -12,7 +12,7 @@ from crawler import discovery
 from crawler.archive import read_pages
 from crawler.registry import load_registry, provinces_covered, render_docs, validate
 from crawler.safety import refusal
-from crawler.testweb import TestWeb
+from devtools.testweb import TestWeb
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -87,7 +87,7 @@ def test_safety_rules():
 
 # --- real crawls ------------------------------------------------------------------------------------------------
 def crawl(web: TestWeb, db: Path, warc: Path, *extra: str) -> subprocess.CompletedProcess:
-    args = [sys.executable, "-m", "pipeline.cli", "crawl", "--fast", "--db", str(db), "--warc-dir", str(warc)]
+    args = [sys.executable, "-m", "ekspor.cli", "crawl", "--fast", "--db", str(db), "--warc-dir", str(warc)]
     for u in web.urls:
         args += ["--site", u]
     return subprocess.run(args + list(extra), cwd=ROOT, capture_output=True, text=True, timeout=300,

@@ -11,7 +11,7 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from crawler.testweb import TestWeb
+from devtools.testweb import TestWeb
 
 ROOT = Path(__file__).resolve().parents[1]
 REDIS = shutil.which("redis-server")
@@ -42,7 +42,7 @@ def test_two_workers_fetch_every_url_once(redis_url, tmp_path):
     with TestWeb(slow_seconds=3) as web:
         procs = []
         for i in range(2):
-            args = [sys.executable, "-m", "pipeline.cli", "crawl", "--allow-private-hosts", "--fast",
+            args = [sys.executable, "-m", "ekspor.cli", "crawl", "--allow-private-hosts", "--fast",
                     "--db", str(tmp_path / f"w{i}.duckdb"), "--warc-dir", str(tmp_path / f"warc{i}"),
                     "--distributed", redis_url]
             for u in web.urls:

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from nlp.evaluate import (
+from devtools.evaluate import (
     SET_NAMES,
     check_floors,
     evaluate,

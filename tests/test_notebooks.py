@@ -7,8 +7,8 @@ import nbformat
 import pytest
 from nbclient import NotebookClient
 
-from nlp.evaluate import default_gold_path, load_gold
-from warehouse.ingest import ingest_records
+from devtools.evaluate import default_gold_path, load_gold
+from pipeline.ingest import ingest_records
 
 NOTEBOOKS = sorted((Path(__file__).resolve().parents[1] / "notebooks").glob("*.ipynb"))
 

@@ -10,7 +10,7 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from crawler.testweb import TestWeb, article_html, build_outlets
+from devtools.testweb import TestWeb, article_html, build_outlets
 from pipeline.cleaning import clean_page, decode, language_of
 from pipeline.dedup import DedupState
 from pipeline.nightly import LockBusy, RunLock, lock_path
@@ -22,7 +22,7 @@ ENV = {**os.environ, "COLUMNS": "200"}
 
 
 def ekspor(*args: str, timeout: int = 600) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "pipeline.cli", *args], cwd=ROOT, capture_output=True, text=True,
+    return subprocess.run([sys.executable, "-m", "ekspor.cli", *args], cwd=ROOT, capture_output=True, text=True,
                           timeout=timeout, env=ENV)
 
 
@@ -127,7 +127,7 @@ def test_nightly_loads_events_and_passes_checks(nightly_db):
         assert total(src, "extract") == total(src, "filter", {"relevant"})
 
 
-def test_syndicated_story_is_one_event_with_two_outlets(nightly_db):
+def test_syndicated_and_retold_story_is_one_event_with_three_outlets(nightly_db):
     con = connect(nightly_db["db"], read_only=True)
     try:
         rows = con.execute("SELECT num_articles, num_sources FROM marts.events WHERE status = 'shipment' "
@@ -136,8 +136,30 @@ def test_syndicated_story_is_one_event_with_two_outlets(nightly_db):
                                "(SELECT cluster_id FROM staging.articles GROUP BY 1 HAVING count(*) > 1)").fetchone()
     finally:
         con.close()
-    assert rows == [(2, 2)]
-    assert clusters[0] == 2
+    assert rows == [(3, 3)]  # the original, its verbatim copy and its re-telling
+    assert clusters[0] == 3
+
+
+def test_retold_stories_merge_with_their_originals(nightly_db, web):
+    """A story told again in other words on another outlet reports the same shipments: every event of the
+    re-told article is also an event of another article, none is new."""
+    from crawler.keys import url_key
+
+    retold = [o.base + p.path for o in web.outlets for p in o.pages if (p.story_id or "").endswith("-retold")]
+    assert len(retold) == 4
+    con = connect(nightly_db["db"], read_only=True)
+    try:
+        ids = [url_key(u) for u in retold]
+        rows = con.execute("SELECT m.article_id, m.event_id, e.num_articles, e.num_sources FROM marts.mentions m "
+                           "JOIN marts.events e USING (event_id) WHERE m.article_id IN (SELECT unnest(?::VARCHAR[]))",
+                           [ids]).fetchall()
+        runs = con.execute("SELECT kind, status, finished_at IS NOT NULL FROM marts.runs").fetchall()
+    finally:
+        con.close()
+    assert {r[0] for r in rows} == set(ids), "every re-told story was loaded with events"
+    assert [r for r in rows if r[2] < 2] == [], "a re-told shipment became an event of its own"
+    assert {r[3] for r in rows} >= {2}
+    assert {(k, st, done) for k, st, done in runs} == {("crawl", "ok", True), ("process", "ok", True)}
 
 
 def test_nightly_rerun_changes_nothing(nightly_db):
@@ -163,22 +185,35 @@ def test_lock_refuses_a_second_run_and_clears_a_stale_one(tmp_path):
     assert not lock_path(db).exists()
 
 
-@pytest.mark.parametrize("stage", ["crawl", "process"])
+@pytest.mark.parametrize("stage", ["crawl", "nightly-process", "process"])
 def test_sigkill_mid_run_then_rerun_equals_an_uninterrupted_run(stage, web, nightly_db, tmp_path):
+    """Killed during its crawl, during its processing stage, or a standalone `ekspor process` mid-load: the
+    re-run started at once ends with the same warehouse as a clean run, and the killed run is not `ok`."""
     db = tmp_path / "k.duckdb"
     args = [a if a != str(nightly_db["db"]) else str(db) for a in nightly_db["args"]]
     args = [a if a != str(nightly_db["tmp"] / "warc") else str(tmp_path / "warc") for a in args]
-    if stage == "crawl":
-        proc = subprocess.Popen([sys.executable, "-m", "pipeline.cli", *args], cwd=ROOT, env=ENV,
+    if stage == "nightly-process":  # the crawl child has finished, the nightly is processing
+        proc = subprocess.Popen([sys.executable, "-m", "ekspor.cli", *args], cwd=ROOT, env=ENV,
+                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
+        deadline = time.time() + 120
+        children: list[int] = []
+        while time.time() < deadline and not children:
+            children = RunLock(lock_path(db)).children() if lock_path(db).exists() else []
+            time.sleep(0.05)
+        while time.time() < deadline and any(_running(c) for c in children):
+            time.sleep(0.02)
+        time.sleep(1.0)
+    elif stage == "crawl":
+        proc = subprocess.Popen([sys.executable, "-m", "ekspor.cli", *args], cwd=ROOT, env=ENV,
                                 stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
         deadline = time.time() + 60
         while time.time() < deadline and not list((tmp_path / "warc").glob("*.warc.gz")):
             time.sleep(0.05)
         time.sleep(0.3)
     else:  # crawl fully, then kill processing while it loads
-        crawl = [sys.executable, "-m", "pipeline.cli", "crawl", *args[1:]]
+        crawl = [sys.executable, "-m", "ekspor.cli", "crawl", *args[1:]]
         subprocess.run(crawl, cwd=ROOT, env=ENV, check=True, capture_output=True, timeout=300)
-        proc = subprocess.Popen([sys.executable, "-m", "pipeline.cli", "process", "--batch", "5", "--db", str(db)],
+        proc = subprocess.Popen([sys.executable, "-m", "ekspor.cli", "process", "--batch", "5", "--db", str(db)],
                                 cwd=ROOT, env=ENV, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
                                 start_new_session=True)
         wal = db.with_name(db.name + ".wal")
@@ -193,6 +228,12 @@ def test_sigkill_mid_run_then_rerun_equals_an_uninterrupted_run(stage, web, nigh
     assert p.returncode == 0, p.stdout[-3000:] + p.stderr[-2000:]
     assert counts(db) == counts(nightly_db["db"])
     assert event_ids(db) == event_ids(nightly_db["db"])
+    con = duckdb.connect(str(db), read_only=True)
+    try:
+        statuses = con.execute("SELECT status, count(*) FROM marts.runs GROUP BY 1").fetchall()
+    finally:
+        con.close()
+    assert ("running", 1) in statuses, statuses  # the killed run never became ok
 
 
 def test_sigkill_of_the_nightly_alone_leaves_no_orphan_crawl_and_the_rerun_succeeds(web, nightly_db, tmp_path):
@@ -204,7 +245,7 @@ def test_sigkill_of_the_nightly_alone_leaves_no_orphan_crawl_and_the_rerun_succe
     args = [a if a != str(nightly_db["db"]) else str(db) for a in nightly_db["args"]]
     i = args.index("--warc-dir")
     args = args[:i] + args[i + 2 :]  # the default: warc/ beside the warehouse
-    proc = subprocess.Popen([sys.executable, "-m", "pipeline.cli", *args], cwd=tmp_path, env={
+    proc = subprocess.Popen([sys.executable, "-m", "ekspor.cli", *args], cwd=tmp_path, env={
         **ENV, "PYTHONPATH": str(ROOT)}, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     deadline = time.time() + 60
     while time.time() < deadline and not list((tmp_path / "warc").glob("*.warc.gz")):
@@ -237,7 +278,7 @@ def test_stale_lock_takeover_stops_the_recorded_crawl_and_nothing_else(tmp_path)
     from pipeline.nightly import RunLock, lock_path
 
     db = tmp_path / "s.duckdb"
-    crawl = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(60)", "pipeline.cli", "crawl"])
+    crawl = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(60)", "pipeline.crawl"])
     other = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(60)"])
     dead = subprocess.Popen([sys.executable, "-c", "pass"])
     dead.wait()

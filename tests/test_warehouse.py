@@ -12,13 +12,13 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from nlp.evaluate import default_gold_path, load_gold
+from devtools.evaluate import default_gold_path, load_gold
+from pipeline.ingest import ingest_records
 from warehouse import open_warehouse
 from warehouse.checks import run_checks
 from warehouse.connection import WarehouseBusy, connect, snapshot_path
 from warehouse.dictionary import render_fresh
 from warehouse.export import export
-from warehouse.ingest import ingest_records
 from warehouse.migrations import MIGRATIONS, migrate, status
 from warehouse.search import search
 
@@ -131,7 +131,7 @@ def test_sigkill_mid_ingest_then_rerun_matches_a_clean_run(tmp_path):
             for r in dev_records()]
     src.write_text("\n".join(json.dumps(r, ensure_ascii=False) for r in recs) + "\n", encoding="utf-8")
     killed, clean = tmp_path / "killed.duckdb", tmp_path / "clean.duckdb"
-    cmd = [sys.executable, "-m", "pipeline.cli", "ingest", str(src), "--db"]
+    cmd = [sys.executable, "-m", "ekspor.cli", "ingest", str(src), "--db"]
     proc = subprocess.Popen(cmd + [str(killed)], cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     deadline = time.time() + 120
     while time.time() < deadline and not (killed.with_name(killed.name + ".wal").exists()):
@@ -214,7 +214,7 @@ def test_every_documented_query_runs(dev_db):
 
 def test_cli_check_sql_and_search(dev_db):
     env = {**os.environ, "EKSPOR_DB": str(dev_db), "COLUMNS": "200"}
-    run = lambda *a: subprocess.run([sys.executable, "-m", "pipeline.cli", *a], cwd=ROOT, env=env,  # noqa: E731
+    run = lambda *a: subprocess.run([sys.executable, "-m", "ekspor.cli", *a], cwd=ROOT, env=env,  # noqa: E731
                                     capture_output=True, text=True, timeout=300)
     assert run("db", "check").returncode == 0
     p = run("sql", "SELECT count(*) AS n FROM marts.events", "--csv")

@@ -4,19 +4,16 @@ import csv
 import io
 import json
 import shutil
-import socket
-import threading
 import time
 from pathlib import Path
 
 import httpx
 import pytest
-import uvicorn
+from conftest import serving_dev_set
 
-from nlp.evaluate import default_gold_path, load_gold
-from warehouse.connection import publish_snapshot
-from warehouse.ingest import ingest_records
-from web.app import SECURITY_HEADERS, create_app
+from pipeline.ingest import ingest_records
+from warehouse.snapshot import publish_snapshot
+from web.app import SECURITY_HEADERS
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 PAYLOADS = ["' OR 1=1 --", "'; DROP TABLE marts.events; --", '"><script>alert(1)</script>',
@@ -25,31 +22,10 @@ PARAMS = ["q", "province", "kabkota", "product", "destination", "status", "since
           "page", "page_size"]
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 @pytest.fixture(scope="module")
 def server(tmp_path_factory):
-    db = tmp_path_factory.mktemp("web") / "ekspor.duckdb"
-    ingest_records([{"id": g["id"], "text": g["text"], "published": g.get("published"), "url": g.get("url")}
-                    for g in load_gold(default_gold_path())], db)
-    port = _free_port()
-    srv = uvicorn.Server(uvicorn.Config(create_app(db), host="127.0.0.1", port=port, log_level="warning"))
-    thread = threading.Thread(target=srv.run, daemon=True)
-    thread.start()
-    base = f"http://127.0.0.1:{port}"
-    for _ in range(200):
-        try:
-            httpx.get(base + "/healthz", timeout=1)
-            break
-        except httpx.HTTPError:
-            time.sleep(0.05)
-    yield {"base": base, "db": db}
-    srv.should_exit = True
-    thread.join(timeout=10)
+    with serving_dev_set(tmp_path_factory.mktemp("web") / "ekspor.duckdb") as served:
+        yield served
 
 
 def get(server, path, **params):

@@ -1,5 +1,6 @@
 """DuckDB warehouse: migrations, idempotent loads, full-text search, exports and the Python API."""
 
 from .api import Warehouse, open_warehouse
+from .queries import EventFilter
 
-__all__ = ["Warehouse", "open_warehouse"]
+__all__ = ["EventFilter", "Warehouse", "open_warehouse"]

@@ -2,15 +2,16 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from pathlib import Path
 from typing import Any
 
 import duckdb
 import pandas as pd
 
-from .connection import connect, db_path, open_reader
+from .connection import connect, db_path
+from .queries import EventFilter, events_table, facet_counts, find_events
 from .search import Hit, search
+from .snapshot import open_reader
 
 
 class Warehouse:
@@ -20,36 +21,30 @@ class Warehouse:
         self.con, self.path = con, path
 
     def sql(self, query: str, params: list[Any] | None = None) -> pd.DataFrame:
+        """Any read-only query, as a DataFrame."""
         return self.con.execute(query, params or []).df()
 
-    def events(self, province: str | None = None, destination: str | None = None, since: str | dt.date | None = None,
-               until: str | dt.date | None = None, status: str | None = "shipment", product: str | None = None,
-               min_sources: int = 1) -> pd.DataFrame:
-        """Events from v_export_events; province and destination take a code or a name (case-insensitive)."""
-        where, params = ["num_sources >= ?"], [min_sources]
-        if status:
-            where.append("status = ?")
-            params.append(status)
-        if province:
-            where.append("(province_code = ? OR lower(province) = lower(?) OR kabkota_code = ? "
-                         "OR lower(kabkota) = lower(?))")
-            params += [province] * 4
-        if destination:
-            where.append("(destination_iso2 = upper(?) OR lower(destination) = lower(?) "
-                         "OR lower(destination_en) = lower(?))")
-            params += [destination] * 3
-        if since:
-            where.append("event_date >= CAST(? AS DATE)")
-            params.append(str(since))
-        if until:
-            where.append("event_date <= CAST(? AS DATE)")
-            params.append(str(until))
-        if product:
-            where.append("(product_code = ? OR product ILIKE ?)")
-            params += [product, f"%{product}%"]
-        q = (f"SELECT * FROM marts.v_export_events WHERE {' AND '.join(where)} "
-             "ORDER BY event_date DESC NULLS LAST, event_id")
-        return self.sql(q, params)
+    def rows(self, query: str, params: list[Any] | None = None) -> list[tuple]:
+        """Any read-only query, as tuples (no DataFrame on the way: what the query benchmarks time)."""
+        return self.con.execute(query, params or []).fetchall()
+
+    def events(self, filter: EventFilter | None = None, **criteria: Any) -> pd.DataFrame:
+        """Events as a DataFrame: an `EventFilter`, or its fields as keywords (the same filter as the search
+        page and /api/events). Regions take a Kemendagri code or an official name, destinations an ISO code
+        or a country name, in any case; an unknown one raises ValueError naming the closest matches.
+
+        Example: wh.events(province="Jawa Barat", destination="CN", since="2019-01-01")
+        """
+        f = filter.replace(**criteria) if filter else EventFilter(**criteria)
+        rows, _total = find_events(self.con, f)
+        columns = [c[0] for c in self.con.execute(f"DESCRIBE {events_table(self.con)}").fetchall()]
+        return pd.DataFrame(rows, columns=columns)
+
+    def summary(self, facet: str, filter: EventFilter | None = None, limit: int = 10,
+                **criteria: Any) -> pd.DataFrame:
+        """Matching events counted by province, destination, product or month."""
+        f = filter.replace(**criteria) if filter else EventFilter(**criteria)
+        return pd.DataFrame(facet_counts(self.con, f, facet, limit), columns=[facet, "events"])
 
     def mentions(self, event_id: str) -> pd.DataFrame:
         return self.sql(

@@ -11,6 +11,8 @@ from nlp.quantities import UNITS as _UNITS
 from nlp.records import EXPORTER_TYPES as _TYPES
 from nlp.records import STATUSES as _STATUSES
 
+from .runs import RUN_STATUSES
+
 
 def _sql_list(values) -> str:
     return "(" + ", ".join(f"'{v}'" for v in dict.fromkeys(values)) + ")"
@@ -71,8 +73,9 @@ CHECKS: list[tuple[str, str]] = [
      "SELECT count(*) FROM staging.articles WHERE text IS NULL OR content_hash IS NULL"),
     ("search: one document per article",
      "SELECT count(*) FROM staging.articles a ANTI JOIN marts.search_docs d ON d.article_id = a.article_id"),
+    ("runs: status accepted", f"SELECT count(*) FROM marts.runs WHERE status NOT IN {_sql_list(RUN_STATUSES)}"),
     ("runs: finished runs have an end time",
-     "SELECT count(*) FROM marts.runs WHERE status = 'ok' AND finished_at IS NULL"),
+     "SELECT count(*) FROM marts.runs WHERE status <> 'running' AND finished_at IS NULL"),
 ]
 
 

@@ -6,8 +6,9 @@ path: DuckDB's own `INSTALL fts` needs the network, and duckdb 2.x cannot load t
 
 from __future__ import annotations
 
+import contextlib
 import os
-import shutil
+from collections.abc import Iterator
 from pathlib import Path
 
 import duckdb
@@ -60,6 +61,25 @@ def connect(path: Path, read_only: bool = False, threads: int | None = None,
     return con
 
 
+@contextlib.contextmanager
+def transaction(con: duckdb.DuckDBPyConnection) -> Iterator[duckdb.DuckDBPyConnection]:
+    """Every write goes through here: BEGIN, then COMMIT, or ROLLBACK on any exception (a KeyboardInterrupt
+    included), so a half-written batch never stays behind."""
+    con.execute("BEGIN TRANSACTION")
+    try:
+        yield con
+    except BaseException:
+        con.execute("ROLLBACK")
+        raise
+    con.execute("COMMIT")
+
+
+def checkpoint(con: duckdb.DuckDBPyConnection) -> None:
+    """Fold the write-ahead log into the file: done before a writer closes, so the file is whole on its own
+    (a snapshot copy, a backup) and the next opener replays nothing."""
+    con.execute("CHECKPOINT")
+
+
 class WarehouseBusy(RuntimeError):
     """Another process has the warehouse file open for writing (DuckDB allows one writer per file)."""
 
@@ -69,32 +89,3 @@ def _holder(message: str) -> str:
 
     m = re.search(r"PID (\d+)", message)
     return f"pid {m.group(1)}" if m else "a writer"
-
-
-def publish_snapshot(path: Path) -> Path:
-    """Copy the (checkpointed, closed) warehouse to its snapshot with an atomic rename.
-
-    The copy is made read-optimised first: marts.events_wide materialises v_export_events (no joins at read
-    time), which the search page and API read."""
-    snap = snapshot_path(path)
-    tmp = snap.with_name(snap.name + f".tmp-{os.getpid()}")
-    shutil.copyfile(path, tmp)
-    con = connect(tmp)
-    try:
-        con.execute("CREATE OR REPLACE TABLE marts.events_wide AS SELECT * FROM marts.v_export_events "
-                    "ORDER BY event_date DESC NULLS LAST, event_id")
-        con.execute("COMMENT ON TABLE marts.events_wide IS 'Snapshot only: v_export_events materialised for "
-                    "readers (search page, API).'")
-        con.execute("CHECKPOINT")
-    finally:
-        con.close()
-    with open(tmp, "rb") as fh:
-        os.fsync(fh.fileno())
-    os.replace(tmp, snap)
-    return snap
-
-
-def open_reader(path: Path) -> duckdb.DuckDBPyConnection:
-    """Readers use the published snapshot when there is one, so a running load never blocks them."""
-    snap = snapshot_path(path)
-    return connect(snap if snap.exists() else path, read_only=True)

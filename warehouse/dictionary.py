@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import duckdb
 
+from .derived import DERIVED
+
 HEADER = """# Data dictionary
 
 Generated from the warehouse schema by `ekspor db docs`; `tests/test_warehouse.py` fails when this file is stale.
@@ -26,6 +28,11 @@ def render(con: duckdb.DuckDBPyConnection) -> str:
             "WHERE schema_name = ? AND table_name = ? ORDER BY column_index", [schema, table]).fetchall()
         for name, dtype, nullable, ccomment in cols:
             out.append(f"| `{name}` | {dtype} | {'yes' if nullable else 'no'} | {ccomment or ''} |")
+    out.append("\n## Derived tables\n\nMaterialised from the tables above, declared in `warehouse/derived.py`; "
+               "each can be dropped and rebuilt.\n")
+    out.append("| table | layer | built | from | description |\n|---|---|---|---|---|")
+    for d in DERIVED:
+        out.append(f"| `{d.name}` | {d.layer} | {d.built} | `{d.sql}` | {d.comment} |")
     return "\n".join(out) + "\n"
 
 

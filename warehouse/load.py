@@ -9,50 +9,18 @@ with a mention from each. Loading the same input again changes nothing; an inter
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import json
-import re
-import uuid
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
-from urllib.parse import urlsplit, urlunsplit
 
 import duckdb
 import pandas as pd
 
+from crawler.keys import canonical_url, content_hash, sha1, site_of, url_key
 from nlp.records import EXTRACTOR_VERSION, ArticleResult
 
-
-def sha1(text: str) -> str:
-    return hashlib.sha1(text.encode("utf-8")).hexdigest()
-
-
-def canonical_url(url: str | None) -> str | None:
-    """Lower-cased scheme and host, no fragment, no tracking query, no trailing slash, no AMP suffix."""
-    if not url:
-        return None
-    parts = urlsplit(url.strip())
-    query = "&".join(q for q in parts.query.split("&") if q and not q.lower().startswith(("utm_", "fbclid", "amp")))
-    path = re.sub(r"/+", "/", parts.path)
-    path = re.sub(r"/amp/?$|/amp(?=/)", "", path).rstrip("/") or "/"
-    return urlunsplit((parts.scheme.lower() or "https", parts.netloc.lower().removeprefix("www."), path, query, ""))
-
-
-def url_key(url: str) -> str:
-    """The natural key of a URL everywhere (fetch log, pages, articles): SHA-1 of its canonical form."""
-    return sha1(canonical_url(url) or url)
-
-
-def site_of(record: dict[str, Any]) -> str:
-    if record.get("site"):
-        return str(record["site"]).lower()
-    url = record.get("url")
-    return urlsplit(url).netloc.lower().removeprefix("www.") if url else "unknown"
-
-
-def content_hash(text: str) -> str:
-    return sha1(re.sub(r"\s+", " ", text).strip().lower())
+from .connection import transaction
 
 
 def event_key(ev: dict[str, Any], published_month: str | None) -> str:
@@ -78,10 +46,6 @@ class LoadStats:
 
 def _now() -> dt.datetime:
     return dt.datetime.now(dt.UTC).replace(tzinfo=None)
-
-
-def new_run_id(kind: str) -> str:
-    return f"{kind}-{_now():%Y%m%dT%H%M%S}-{uuid.uuid4().hex[:6]}"
 
 
 def _article_key(record: dict[str, Any]) -> tuple[str, str | None, str | None, str]:
@@ -117,18 +81,16 @@ MENTION_COLUMNS = ["mention_id", "event_id", "article_id", "ordinal", "status", 
 
 
 def load_results(con: duckdb.DuckDBPyConnection, pairs: Iterable[tuple[dict[str, Any], ArticleResult]],
-                 run_id: str, kind: str = "ingest") -> LoadStats:
-    """Load (input record, extraction result) pairs in one transaction; errors are skipped by the caller."""
+                 run_id: str) -> LoadStats:
+    """Load (input record, extraction result) pairs in one transaction; errors are skipped by the caller.
+    The run itself is opened and closed in the ledger by the caller (`warehouse.runs`)."""
     stats = LoadStats(run_id)
     now = _now()
     batch: dict[str, tuple[dict[str, Any], ArticleResult, tuple]] = {}
     for record, result in pairs:
         key = _article_key(record)
         batch[key[0]] = (record, result, key)  # the same article twice in one batch: the last one wins
-    con.execute("BEGIN TRANSACTION")
-    try:
-        con.execute("INSERT INTO marts.runs VALUES (?, ?, ?, NULL, 'running', NULL) ON CONFLICT DO NOTHING",
-                    [run_id, kind, now])
+    with transaction(con):
         known = {aid: (h, v) for aid, h, v in con.execute(
             "SELECT article_id, content_hash, extractor_version FROM staging.articles "
             "WHERE article_id IN (SELECT unnest(?::VARCHAR[]))", [list(batch)]).fetchall()}
@@ -182,12 +144,6 @@ def load_results(con: duckdb.DuckDBPyConnection, pairs: Iterable[tuple[dict[str,
         stats.mentions_new = len(mentions)
         _refresh_events(con, touched, {eid: k for eid, (k, _ev) in new_events.items()}, now)
         _refresh_search_docs(con, touched, to_load)
-        con.execute("UPDATE marts.runs SET finished_at = ?, status = 'ok', detail = ? WHERE run_id = ?",
-                    [_now(), json.dumps(stats.as_dict()), run_id])
-        con.execute("COMMIT")
-    except BaseException:
-        con.execute("ROLLBACK")
-        raise
     return stats
 
 

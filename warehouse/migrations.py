@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 import duckdb
 
+from .connection import transaction
 from .dimensions import load_dimensions
 
 
@@ -173,15 +174,10 @@ def migrate(con: duckdb.DuckDBPyConnection) -> list[Migration]:
     for m in MIGRATIONS:
         if m.version in done:
             continue
-        con.execute("BEGIN TRANSACTION")
-        try:
+        with transaction(con):
             m.apply(con)
             con.execute("INSERT INTO main.schema_migrations VALUES (?, ?, ?)",
                         [m.version, m.name, dt.datetime.now(dt.UTC).replace(tzinfo=None)])
-            con.execute("COMMIT")
-        except Exception:
-            con.execute("ROLLBACK")
-            raise
         ran.append(m)
     return ran
 

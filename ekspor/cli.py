@@ -33,11 +33,6 @@ BASELINE = REPO_ROOT / "nlp" / "eval_baseline.json"
 BENCH_CORPUS = REPO_ROOT / "bench" / "clickid_sample.jsonl.gz"
 
 
-def default_warc_dir(db: Path) -> Path:
-    """WARC archives live beside the warehouse they feed, wherever the command is run from."""
-    return db.parent / "warc"
-
-
 def main() -> None:
     """The `ekspor` entry point: expected faults end with a plain message and an exit code, not a traceback."""
     from warehouse.connection import WarehouseBusy
@@ -99,7 +94,7 @@ def eval_cmd(
     Example: ekspor eval --check          (all bundled sets against their floors)
     Example: ekspor eval --set train      (the realset part that rules are tuned on, with every miss)
     """
-    from nlp.evaluate import SET_NAMES, check_floors, evaluate, load_baseline, load_gold, load_set, set_hash
+    from devtools.evaluate import SET_NAMES, check_floors, evaluate, load_baseline, load_gold, load_set, set_hash
 
     if gold is not None:
         if check or sets:
@@ -168,7 +163,7 @@ def train_cmd(
 
     Example: ekspor train --output data/models/clause_textcat
     """
-    from nlp.clause_model import train_and_report
+    from devtools.train_clause import train_and_report
 
     res = train_and_report(output, folds=folds)
     if as_json:
@@ -187,17 +182,15 @@ def eval_pipeline() -> None:
 
     Example: ekspor eval-pipeline
     """
-    from pipeline.cleaning_eval import cleaning_eval, dedup_eval
+    from devtools.cleaning_eval import pipeline_eval
 
+    values, problems = pipeline_eval(BASELINE)
     floors = json.loads(BASELINE.read_text(encoding="utf-8"))["pipeline_floors"]
-    res = cleaning_eval() | {f"dedup_{k}": v for k, v in dedup_eval().items()}
-    rows = [(k, f"{v:.3f}" if isinstance(v, float) else v, floors.get(k, "")) for k, v in res.items()]
+    rows = [(k, f"{v:.3f}" if isinstance(v, float) else v, floors.get(k, "")) for k, v in values.items()]
     Console().print(_table("ekspor eval-pipeline", ["measure", "value", "floor"], rows))
-    low = [k for k, f in floors.items() if res[k] < f]
-    if res["baca_juga_lines_left"]:
-        low.append("baca_juga_lines_left")
-    if low:
-        err.print(f"[red]below floor[/red] {', '.join(low)}")
+    for p in problems:
+        err.print(f"[red]FLOOR[/red] {p}")
+    if problems:
         raise typer.Exit(1)
 
 
@@ -210,7 +203,7 @@ def bench_extract(
 
     Example: ekspor bench extract --repeats 10
     """
-    from nlp.bench import run_bench
+    from devtools.bench_extract import run_bench
 
     _measures("ekspor bench extract (one process, one core)", run_bench(corpus, repeats=repeats))
 
@@ -221,7 +214,7 @@ def bench_pipeline(pages: int = typer.Option(2000, help="Archived pages (50000 f
 
     Example: ekspor bench pipeline --pages 5000
     """
-    from pipeline.bench import run_bench
+    from devtools.bench_pipeline import run_bench
 
     res = run_bench(pages)
     _measures("ekspor bench pipeline (one core)", res)
@@ -237,7 +230,7 @@ def bench_web(
 
     Example: ekspor bench web --events 100000 --clients 20 --seconds 30
     """
-    from web.bench import run_bench
+    from devtools.bench_web import run_bench
 
     res = run_bench(events, max(1000, events // 5), clients, seconds)
     _measures("ekspor bench web", res)
@@ -249,7 +242,7 @@ def bench_crawl(copies: int = typer.Option(20, help="Copies of the background ne
 
     Example: ekspor bench crawl --copies 40
     """
-    from crawler.bench import run_bench
+    from devtools.bench_crawl import run_bench
 
     res = run_bench(copies)
     _measures("ekspor bench crawl", res)
@@ -266,7 +259,7 @@ def bench_warehouse(
 
     Example: ekspor bench warehouse --events 100000 --articles 20000
     """
-    from warehouse.bench import run_bench
+    from devtools.bench_warehouse import run_bench
 
     res = run_bench(workdir, events, articles, repeats, REPO_ROOT / "docs" / "queries.md", BENCH_CORPUS)
     _measures("ekspor bench warehouse", res)
@@ -320,33 +313,41 @@ def crawl(
 
     Example: ekspor crawl --site http://127.0.0.1:8001/ --allow-private-hosts --max-pages 200
     """
+    from pipeline.crawl import CrawlRequest, default_warc_dir, select_sources
+    from pipeline.crawl import crawl as run_crawl
+    from warehouse.connection import db_path
+    from warehouse.raw import YIELD_COLUMNS
+
+    try:
+        select_sources(source, site)
+        _check_date("--since", since)
+    except ValueError as exc:
+        err.print(f"[red]error[/red] {exc}")
+        raise typer.Exit(2) from exc
+    path = db_path(db)
+    request = CrawlRequest(str(path), str(warc_dir or default_warc_dir(path)), source, site, since, max_pages,
+                           allow_private_hosts, fast=fast, distributed=distributed)
+    if user_agent:
+        request.user_agent = user_agent
+    report = run_crawl(request)
+    Console().print(_yield_table(report, YIELD_COLUMNS))
+    Console().print(f"WARC: {report.warc}")
+
+
+def _check_date(name: str, value: str | None) -> None:
     import datetime as dt
 
-    from crawler.registry import adhoc, load_registry
-    from crawler.runner import DEFAULT_USER_AGENT, YIELD_COLUMNS, run_crawl
-    from warehouse.connection import db_path
+    if value:
+        try:
+            dt.date.fromisoformat(value)
+        except ValueError:
+            raise ValueError(f"{name} must be a date like 2024-01-31") from None
 
-    registry = load_registry()
-    chosen = [s for s in registry if s.name in source] if source else []
-    missing = set(source) - {s.name for s in chosen}
-    if missing:
-        err.print(f"[red]error[/red] unknown source(s): {', '.join(sorted(missing))}")
-        raise typer.Exit(2)
-    chosen += [adhoc(u) for u in site]
-    if not chosen:  # unverified entries are crawled too: their first live run is what confirms or quarantines them
-        chosen = [s for s in registry if s.status in ("active", "unverified")]
-    if not chosen:
-        err.print("[red]error[/red] no active or unverified sources in the registry; name --source or --site")
-        raise typer.Exit(2)
-    path = db_path(db)
-    report = run_crawl(chosen, path, warc_dir or default_warc_dir(path),
-                       since=dt.date.fromisoformat(since) if since else None, max_pages=max_pages,
-                       allow_private=allow_private_hosts, user_agent=user_agent or DEFAULT_USER_AGENT, fast=fast,
-                       distributed=distributed)
-    rows = [(name, *[v[c] for c in YIELD_COLUMNS]) for name, v in sorted(report.per_source.items())]
+
+def _yield_table(report, columns: list[str]) -> Table:
+    rows = [(name, *[v[c] for c in columns]) for name, v in sorted(report.per_source.items())]
     rows.append(("TOTAL", *report.totals().values()))
-    Console().print(_table(f"crawl {report.run_id}", ["source", *YIELD_COLUMNS], rows))
-    Console().print(f"WARC: {report.warc}")
+    return _table(f"crawl {report.run_id}", ["source", *columns], rows)
 
 
 @app.command("process")
@@ -383,10 +384,16 @@ def nightly(
 
     Example: ekspor nightly --db /var/lib/ekspor/ekspor.duckdb
     """
+    from pipeline.crawl import default_warc_dir
     from pipeline.nightly import LockBusy
     from pipeline.nightly import nightly as run_nightly
     from warehouse.connection import db_path
 
+    try:
+        _check_date("--since", since)
+    except ValueError as exc:
+        err.print(f"[red]error[/red] {exc}")
+        raise typer.Exit(2) from exc
     try:
         path = db_path(db)
         report = run_nightly(path, warc_dir or default_warc_dir(path), source, site, since, max_pages,
@@ -400,8 +407,13 @@ def nightly(
 
 
 def _print_nightly(report) -> None:
+    from warehouse.raw import YIELD_COLUMNS
+
     con = Console()
-    con.print(report.crawl_output.strip()[-6000:])
+    if report.crawl:
+        con.print(_yield_table(report.crawl, YIELD_COLUMNS))
+    if report.crawl_exit != 0 or report.crawl is None:
+        con.print(report.crawl_log.strip()[-3000:], markup=False)
     if report.process:
         totals: dict[tuple[str, str], int] = {}
         for _src, stage, status, n in report.process.table():
@@ -425,37 +437,16 @@ def demo(
     """
     import shutil
 
-    from crawler.testweb import TestWeb
-    from pipeline.nightly import nightly as run_nightly
-    from warehouse import open_warehouse
-    from warehouse.connection import snapshot_path
+    from devtools.demo import run_demo
 
-    for p in (db, snapshot_path(db), db.with_name(db.name + ".wal")):
-        p.unlink(missing_ok=True)
-    shutil.rmtree(warc_dir, ignore_errors=True)
-    with TestWeb() as web:
-        Console().print(f"serving {len(web.outlets)} test outlets: {', '.join(web.urls)}")
-        report = run_nightly(db, warc_dir, sites=web.urls, allow_private=True, fast=True)
-    _print_nightly(report)
-    with open_warehouse(db) as wh:
-        for title, sql in (
-            ("SME shipments by province", "SELECT province, count(*) AS events FROM marts.v_export_events "
-             "WHERE status = 'shipment' AND exporter_type <> 'large' GROUP BY 1 ORDER BY 2 DESC, 1 LIMIT 10"),
-            ("by destination", "SELECT destination, count(*) AS events FROM marts.v_export_events "
-             "WHERE status = 'shipment' AND exporter_type <> 'large' GROUP BY 1 ORDER BY 2 DESC, 1 LIMIT 10"),
-            ("by product", "SELECT coalesce(product_code, '-') AS kbki, coalesce(product_code, product) AS key, "
-             "any_value(product) AS product, count(*) AS events FROM marts.v_export_events "
-             "WHERE status = 'shipment' AND exporter_type <> 'large' GROUP BY 1, 2 ORDER BY 4 DESC, 3 LIMIT 10"),
-        ):
-            df = wh.sql(sql).drop(columns=["key"], errors="ignore")
-            Console().print(_table(title, [str(c) for c in df.columns], [tuple(r) for r in df.itertuples(index=False)]))
+    result = run_demo(db, warc_dir, on_serve=lambda web: Console().print(
+        f"serving {len(web.outlets)} test outlets: {', '.join(web.urls)}"))
+    _print_nightly(result.nightly)
+    for title, (column, rows) in result.summaries.items():
+        Console().print(_table(title, [column, "events"], rows))
     exe = "ekspor" if shutil.which("ekspor") else str(Path(sys.executable).parent / "ekspor")
-    Console().print(f"""Next:
-  {exe} sql "SELECT * FROM marts.v_export_events LIMIT 5" --db {db}
-  {exe} search "kopi mesir" --db {db}
-  {exe} serve --db {db}     (then open http://127.0.0.1:8000/)
-  {exe} export --format parquet --out exports/ --db {db}""")
-    if not report.ok:
+    Console().print("Next:\n" + "\n".join(f"  {exe} {step}" for step in result.next_steps))
+    if not result.nightly.ok:
         raise typer.Exit(1)
 
 
@@ -568,21 +559,12 @@ def ingest(
 
     Example: ekspor ingest nlp/data/devset/gold.jsonl --db data/dev.duckdb
     """
+    from pipeline.ingest import ingest_records
+    from pipeline.io import read_articles
     from warehouse.connection import db_path
-    from warehouse.ingest import ingest_records
 
     bad: list[str] = []
-
-    def records():
-        for item in read_records(files):
-            if isinstance(item, str):
-                bad.append(item)
-            elif isinstance(item, dict) and "text" not in item and item.get("text_file") and files[0] != "-":
-                yield {**item, "text": (Path(files[0]).parent / item["text_file"]).read_text(encoding="utf-8")}
-            else:
-                yield item
-
-    report = ingest_records(records(), db_path(db))
+    report = ingest_records(read_articles(files, bad), db_path(db))
     for e in bad + report.errors:
         err.print(f"[red]skipped[/red] {e}")
     Console().print(_table("ingest", ["measure", "value"], list(report.stats.as_dict().items())))

@@ -16,8 +16,8 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from .extract import extract_articles
-from .quantities import normalize_unit
+from nlp.extract import extract_articles
+from nlp.quantities import normalize_unit
 
 FIELDS = ("origin", "province", "product", "quantity", "value", "date", "exporter")
 
@@ -255,15 +255,19 @@ def flat_scores(scores: Scores) -> dict[str, float]:
             **{f"field_{k}": v for k, v in scores.fields.items()}}
 
 
+def below_floors(values: dict[str, float], floors: dict[str, float], name: str) -> list[str]:
+    """One line per measure below its pinned floor (a measure that is missing counts as 0): the one floor
+    rule for every gate, extraction and pipeline alike."""
+    return [f"{name}: {key} = {values.get(key)} is below its floor {floor}" for key, floor in floors.items()
+            if values.get(key, 0.0) + 1e-9 < floor]
+
+
 def check_floors(scores: Scores, pinned: dict[str, Any], gold_sha: str, name: str = "devset") -> list[str]:
     """Failures of one set against its pinned floors; a gold (or split) file that changed is a failure too."""
     problems = []
     if pinned.get("gold_sha256") != gold_sha:
         problems.append(f"{name}: gold file changed: re-measure and re-pin eval_baseline.json deliberately")
-    flat = flat_scores(scores)
-    for key, floor in pinned["floors"].items():
-        if flat.get(key, 0.0) + 1e-9 < floor:
-            problems.append(f"{name}: {key} = {flat.get(key)} is below its floor {floor}")
+    problems += below_floors(flat_scores(scores), pinned["floors"], name)
     if pinned.get("max_negatives_with_shipment", 0) < len(scores.negatives_with_shipment):
         problems.append(f"{name}: hard negatives with a shipment: {scores.negatives_with_shipment}")
     return problems

@@ -2,7 +2,8 @@
 
 Three templates (WordPress-like, ANTARA-like, plain), each with robots.txt, sitemaps, feeds or listings, and
 article pages with "Baca juga" links, related lists, comment forms and footers. Content: the dev-set export
-stories and real background news (CLICK-ID, CC BY 4.0). One story is syndicated on two outlets. Faults live
+stories and real background news (CLICK-ID, CC BY 4.0). One story is syndicated on two outlets, and four
+(the multi-destination roundups among them) are re-told in other words on another outlet. Faults live
 on the plain outlet: 404, 500, a slow page, a redirect loop, a redirect to a link-local address, an oversized
 page, windows-1252 and charset-less pages, malformed HTML and a robots.txt disallow.
 """
@@ -21,7 +22,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
-from nlp.evaluate import default_gold_path, load_gold
+from devtools.evaluate import default_gold_path, load_gold
 
 BACKGROUND = Path(__file__).with_name("testweb_background.jsonl.gz")
 
@@ -78,7 +79,32 @@ def build_outlets(background_copies: int = 1) -> list[Outlet]:
     twin = outlets[1] if seed not in outlets[1].pages else outlets[0]
     twin.pages.append(Page(_path(twin, 999, seed.title, seed.published), seed.title, seed.text, seed.published,
                            "seed004-syndicated"))
+    # re-telling: the multi-destination stories (and two more) are told again in other words on another outlet
+    retold = [p for o in outlets for p in o.pages if p.story_id in RETOLD]
+    for k, p in enumerate(retold):
+        home = next(o for o in outlets if p in o.pages)
+        other = outlets[(outlets.index(home) + 1) % 3]
+        title = "Kembali, " + p.title[0].lower() + p.title[1:]
+        other.pages.append(Page(_path(other, 900 + k, title, p.published), title, retell(p.text), p.published,
+                                f"{p.story_id}-retold"))
     return outlets
+
+
+RETOLD = ("051", "081", "082", "seed004")
+# whole-word swaps that keep every fact: the same story, told by another newsroom
+_SWAPS = (("melepas", "memberangkatkan"), ("mengatakan", "menyebutkan"), ("kata", "ujar"), ("perdana", "pertama"),
+          ("sebanyak", "total"), ("pada", "di"))
+
+
+def retell(text: str) -> str:
+    """The story in other words: the first two paragraphs first (the lead and its dateline), the rest in
+    reverse order, some words swapped, and a closing line of the outlet's own."""
+    paras = [p for p in text.split("\n") if p.strip()]
+    paras = paras[:2] + paras[:1:-1] + ["Simak berita ekonomi daerah lainnya hanya di kanal kami."]
+    out = "\n".join(paras)
+    for a, b in _SWAPS:
+        out = re.sub(rf"\b{a}\b", b, out)
+    return out
 
 
 def _path(o: Outlet, i: int, title: str, published: str) -> str:

@@ -9,14 +9,13 @@ import subprocess
 import sys
 import tempfile
 import time
-from pathlib import Path
 
 import scrapy
 from scrapy.crawler import CrawlerProcess
 
-from . import discovery
-from .runner import DEFAULT_USER_AGENT, crawl_settings
-from .testweb import TestWeb, build_outlets
+from crawler import discovery
+from crawler.runner import DEFAULT_USER_AGENT, crawl_settings
+from devtools.testweb import TestWeb, build_outlets
 
 
 class BareSpider(scrapy.Spider):
@@ -57,10 +56,9 @@ def bare_main(urls: list[str]) -> None:
 
 
 def real_main(urls: list[str], db: str, warc: str) -> None:
-    from .registry import adhoc
-    from .runner import run_crawl
+    from pipeline.crawl import CrawlRequest, crawl
 
-    report = run_crawl([adhoc(u) for u in urls], Path(db), Path(warc), allow_private=True, fast=True)
+    report = crawl(CrawlRequest(db, warc, sites=urls, allow_private=True, fast=True))
     print(json.dumps({"responses": report.responses, "elapsed_s": report.elapsed_s,
                       "peak_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}))
 
@@ -69,7 +67,7 @@ def run_bench(copies: int) -> dict[str, float]:
     with TestWeb(build_outlets(background_copies=copies), faults=False) as web, \
             tempfile.TemporaryDirectory() as tmp:
         def run(*args: str) -> dict:
-            out = subprocess.run([sys.executable, "-m", "crawler.bench", *args], capture_output=True, text=True,
+            out = subprocess.run([sys.executable, "-m", "devtools.bench_crawl", *args], capture_output=True, text=True,
                                  check=True, timeout=3600)
             return json.loads(out.stdout.strip().splitlines()[-1])
 

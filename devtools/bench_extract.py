@@ -13,10 +13,10 @@ import time
 from pathlib import Path
 from typing import Any
 
-from .evaluate import default_gold_path, load_gold
-from .extract import extract_articles
-from .prefilter import is_relevant
-from .spacy_pipeline import build_nlp
+from devtools.evaluate import default_gold_path, load_gold
+from nlp.extract import extract_articles
+from nlp.prefilter import is_relevant
+from nlp.spacy_pipeline import build_nlp
 
 
 def _peak_rss_mb() -> float:

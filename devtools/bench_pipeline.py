@@ -16,8 +16,8 @@ from pathlib import Path
 import trafilatura
 
 from crawler.archive import WarcArchive, read_pages
-from crawler.testweb import Outlet, Page, article_html
-from nlp.evaluate import default_gold_path, load_gold
+from devtools.evaluate import default_gold_path, load_gold
+from devtools.testweb import Outlet, Page, article_html
 
 CORPUS = Path(__file__).resolve().parents[1] / "bench" / "clickid_sample.jsonl.gz"
 
@@ -52,14 +52,14 @@ def build_warc(directory: Path, n: int, seed: int = 3) -> Path:
 
 def register(db: Path, warc: Path) -> None:
     """Point raw.pages at the archived pages, as a crawl would."""
-    from crawler.runner import FetchSink
+    from crawler.records import FetchRecord
+    from warehouse.raw import RawStore
 
-    sink = FetchSink(db)
+    store = RawStore(db)
     for p in read_pages(warc):
-        sink.fetch("bench", p.url, "bench", "article", 200, len(p.body), 1.0, "fetched", None, p.pointer,
-                   {"content_type": p.headers.get("Content-Type")})
-    sink.flush()
-    sink.con.close()
+        store.fetch(FetchRecord("bench", p.url, "bench", "article", 200, len(p.body), 1.0, "fetched", None, p.pointer,
+                                content_type=p.headers.get("Content-Type")))
+    store.close()
 
 
 def _rss() -> float:
@@ -93,8 +93,8 @@ def run_bench(n: int) -> dict[str, float]:
         register(db, warc)
 
         def run(*args: str) -> dict:
-            out = subprocess.run([sys.executable, "-m", "pipeline.bench", *args], capture_output=True, text=True,
-                                 check=True, timeout=7200)
+            out = subprocess.run([sys.executable, "-m", "devtools.bench_pipeline", *args], capture_output=True,
+                                 text=True, check=True, timeout=7200)
             return json.loads(out.stdout.strip().splitlines()[-1])
 
         base = run("trafilatura", str(warc))

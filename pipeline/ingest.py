@@ -8,11 +8,12 @@ from pathlib import Path
 from typing import Any
 
 from nlp.extract import extract_articles
-
-from .connection import connect, publish_snapshot
-from .load import LoadStats, load_results, new_run_id
-from .migrations import migrate
-from .search import build_index
+from warehouse.connection import checkpoint, connect
+from warehouse.load import LoadStats, load_results
+from warehouse.migrations import migrate
+from warehouse.runs import finish_run, new_run_id, start_run
+from warehouse.search import build_index
+from warehouse.snapshot import publish_snapshot
 
 
 @dataclass
@@ -35,9 +36,16 @@ def ingest_records(records: Iterable[dict[str, Any]], db: Path, publish: bool = 
     con = connect(db)
     try:
         migrate(con)
-        stats = load_results(con, pairs, new_run_id("ingest"))
-        build_index(con)
-        con.execute("CHECKPOINT")
+        run_id = new_run_id("ingest")
+        start_run(con, run_id, "ingest")
+        try:
+            stats = load_results(con, pairs, run_id)
+            build_index(con)
+        except BaseException:
+            finish_run(con, run_id, {"errors": len(errors)}, status="failed")
+            raise
+        finish_run(con, run_id, {**stats.as_dict(), "errors": len(errors)})
+        checkpoint(con)
     finally:
         con.close()
     return IngestReport(stats, errors, publish_snapshot(db) if publish else None)

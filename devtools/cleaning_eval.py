@@ -15,13 +15,13 @@ import zlib
 from collections import Counter
 from pathlib import Path
 
-from crawler.testweb import article_html, build_outlets
-from nlp.evaluate import default_gold_path, load_gold
-
-from .cleaning import clean_page
-from .dedup import DedupState
+from devtools.evaluate import below_floors, default_gold_path, load_gold
+from devtools.testweb import article_html, build_outlets
+from pipeline.cleaning import clean_page
+from pipeline.dedup import DedupState
 
 FIXTURES = Path(__file__).resolve().parents[1] / "tests" / "fixtures" / "html"
+BASELINE = Path(__file__).resolve().parents[1] / "nlp" / "eval_baseline.json"
 
 
 def _tokens(text: str) -> Counter:
@@ -105,3 +105,14 @@ def dedup_eval(seed: int = 7) -> dict[str, float]:
             fn += same_true and not same_pred
     return {"documents": len(docs), "pair_precision": tp / (tp + fp) if tp + fp else 1.0,
             "pair_recall": tp / (tp + fn) if tp + fn else 1.0}
+
+
+def pipeline_eval(baseline: Path = BASELINE) -> tuple[dict[str, float], list[str]]:
+    """Cleaning and dedup measures, and every way they fail the pinned "pipeline_floors" (a teaser line left in
+    a cleaned page fails too)."""
+    floors = json.loads(baseline.read_text(encoding="utf-8"))["pipeline_floors"]
+    values = cleaning_eval() | {f"dedup_{k}": v for k, v in dedup_eval().items()}
+    problems = below_floors(values, floors, "pipeline")
+    if values["baca_juga_lines_left"]:
+        problems.append(f"pipeline: {values['baca_juga_lines_left']} 'baca juga' teaser line(s) left")
+    return values, problems

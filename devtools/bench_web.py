@@ -16,10 +16,12 @@ from pathlib import Path
 
 import httpx
 
-from warehouse.bench import FTS_QUERIES, generate
-from warehouse.connection import connect, publish_snapshot
+from devtools.bench_warehouse import FTS_QUERIES
+from warehouse.connection import checkpoint, connect
 from warehouse.migrations import migrate
 from warehouse.search import build_index
+from warehouse.snapshot import publish_snapshot
+from warehouse.synthetic import generate, sample_event_ids
 
 CORPUS = Path(__file__).resolve().parents[1] / "bench" / "clickid_sample.jsonl.gz"
 
@@ -65,12 +67,12 @@ def run_bench(events: int, articles: int, clients: int, seconds: float, workers:
         migrate(con)
         generate(con, events, articles, CORPUS)
         build_index(con)
-        event_ids = [r[0] for r in con.execute("SELECT event_id FROM marts.events USING SAMPLE 2000").fetchall()]
-        con.execute("CHECKPOINT")
+        event_ids = sample_event_ids(con)
+        checkpoint(con)
         con.close()
         publish_snapshot(db)
         port = _port()
-        server = subprocess.Popen([sys.executable, "-m", "pipeline.cli", "serve", "--port", str(port), "--db", str(db),
+        server = subprocess.Popen([sys.executable, "-m", "ekspor.cli", "serve", "--port", str(port), "--db", str(db),
                                    "--workers", str(workers)],
                                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=os.environ.copy())
         base = f"http://127.0.0.1:{port}"

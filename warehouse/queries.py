@@ -1,0 +1,312 @@
+"""The read side of the warehouse: one `EventFilter` for every interface, and the typed queries that the
+Python API, the search page, its JSON API and the demo summary call.
+
+A filter's region and destination are resolved against the dimension tables first: a Kemendagri code or an
+official name (any case) is accepted, and anything else raises a `ValueError` that names the closest matches,
+so "province=Jawa" is an error with three suggestions, never an empty result or a silent substring match.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import re
+from dataclasses import dataclass, field, fields, replace
+from typing import Any
+
+import duckdb
+
+from nlp.records import EXPORTER_TYPES, STATUSES
+
+from .search import MAX_QUERY_CHARS, search
+
+SORTS = {"relevance": None, "date": "event_date DESC NULLS LAST, event_id",
+         "outlets": "num_sources DESC, event_date DESC NULLS LAST, event_id",
+         "confidence": "confidence DESC, event_id"}
+EXPORTER_FILTERS = EXPORTER_TYPES + ("not_large",)
+# facet -> (group key, label): a product is grouped by its KBKI code when it has one
+FACETS = {"province": ("coalesce(province, '(tidak diketahui)')", "1"),
+          "destination": ("coalesce(destination, destination_iso2)", "1"),
+          "product": ("coalesce(product_code, product)",
+                      "any_value(product) || coalesce(' (KBKI ' || any_value(product_code) || ')', '')"),
+          "month": ("strftime(date_trunc('month', event_date), '%Y-%m')", "1")}
+MAX_TEXT = 100
+EXAMPLE_SQL = "SELECT * FROM marts.v_export_events LIMIT 5"  # the first query the docs and the demo suggest
+MAX_SEARCH_HITS = 500  # a text query ranks at most this many matching documents
+
+
+@dataclass(frozen=True)
+class EventFilter:
+    """Which events, in which order, which page. Field values are validated here; names are resolved
+    against the warehouse by `resolve`. `page_size=None` means every matching row."""
+
+    q: str = ""
+    province: str = ""
+    kabkota: str = ""
+    product: str = ""
+    destination: str = ""
+    status: str = "shipment"  # one of nlp.records.STATUSES, or "any"
+    exporter_type: str = ""  # one of nlp.records.EXPORTER_TYPES, or "not_large"
+    since: dt.date | None = None
+    until: dt.date | None = None
+    min_sources: int = 1
+    sort: str = "relevance"
+    page: int = 1
+    page_size: int | None = None
+
+    def __post_init__(self) -> None:
+        for name in ("q", "province", "kabkota", "product", "destination", "status", "exporter_type", "sort"):
+            value = getattr(self, name)
+            if not isinstance(value, str):
+                raise ValueError(f"{name} must be text")
+            limit = MAX_QUERY_CHARS if name == "q" else MAX_TEXT
+            if len(value.strip()) > limit:
+                raise ValueError(f"{name} is longer than {limit} characters")
+            object.__setattr__(self, name, value.strip())
+        for name in ("since", "until"):
+            object.__setattr__(self, name, _as_date(name, getattr(self, name)))
+        if self.status not in STATUSES + ("any",):
+            raise ValueError(f"status must be one of {', '.join(STATUSES)} or any")
+        if self.exporter_type and self.exporter_type not in EXPORTER_FILTERS:
+            raise ValueError(f"exporter_type must be one of {', '.join(EXPORTER_FILTERS)}")
+        if self.sort not in SORTS:
+            raise ValueError(f"sort must be one of {', '.join(SORTS)}")
+        if self.since and self.until and self.since > self.until:
+            raise ValueError("since is after until")
+        if not isinstance(self.min_sources, int) or self.min_sources < 1:
+            raise ValueError("min_sources must be a whole number of at least 1")
+        if not isinstance(self.page, int) or self.page < 1:
+            raise ValueError("page must be a whole number of at least 1")
+        if self.page_size is not None and (not isinstance(self.page_size, int) or self.page_size < 1):
+            raise ValueError("page_size must be a whole number of at least 1")
+
+    def params(self) -> dict[str, Any]:
+        """The filter as URL parameters (empty and default values left out)."""
+        default = EventFilter()
+        return {f.name: (str(v) if isinstance(v, dt.date) else v) for f in fields(self)
+                for v in [getattr(self, f.name)] if v != getattr(default, f.name) or f.name == "status"}
+
+    def query_string(self, **change: Any) -> str:
+        """The filter as a URL query, with some fields changed ('' drops one): for links between pages."""
+        from urllib.parse import urlencode
+
+        d = {**{f.name: getattr(self, f.name) for f in fields(self)}, **change}
+        return urlencode({k: v for k, v in d.items() if v not in (None, "")})
+
+    def replace(self, **change: Any) -> EventFilter:
+        return replace(self, **change)
+
+
+def _as_date(name: str, value: Any) -> dt.date | None:
+    if value in (None, ""):
+        return None
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    try:
+        return dt.date.fromisoformat(str(value))
+    except ValueError:
+        raise ValueError(f"{name} must be a date like 2024-01-31") from None
+
+
+@dataclass(frozen=True)
+class Resolved:
+    """An `EventFilter` with its names turned into codes, ready to become SQL."""
+
+    filter: EventFilter
+    province_code: str | None = None
+    kabkota_code: str | None = None
+    destination_iso2: str | None = None
+    where: str = field(default="", repr=False)
+    params: tuple = field(default=(), repr=False)
+
+
+def _closest(value: str, names: list[str], n: int = 5) -> list[str]:
+    low = value.lower()
+    contains = [x for x in names if low in x.lower()]
+    fuzzy = difflib.get_close_matches(value, names, n=n, cutoff=0.6)
+    fuzzy += difflib.get_close_matches(value.title(), names, n=n, cutoff=0.6)
+    return list(dict.fromkeys(sorted(contains, key=len) + fuzzy))[:n]
+
+
+def _shown(value: str) -> str:
+    """The value as an error message may repeat it: plain names only, never markup or control characters."""
+    return repr(value) if re.fullmatch(r"[\w .,'()/-]{1,60}", value) else "(the value given)"
+
+
+def _unknown(kind: str, value: str, names: list[str]) -> ValueError:
+    near = _closest(value, names)
+    hint = f"; closest: {', '.join(near)}" if near else ""
+    what = "an ISO 3166 code or a country name" if kind == "destination" else "a Kemendagri code or an official name"
+    return ValueError(f"unknown {kind} {_shown(value)}: give {what}{hint}")
+
+
+def _region(con: duckdb.DuckDBPyConnection, kind: str, value: str) -> str:
+    level = "province" if kind == "province" else "kabkota"
+    rows = con.execute("SELECT code, name FROM marts.dim_regions WHERE level = ?", [level]).fetchall()
+    by_code = {c: c for c, _ in rows}
+    if value in by_code:
+        return value
+    by_name: dict[str, list[str]] = {}
+    for code, name in rows:
+        by_name.setdefault(name.lower(), []).append(code)
+    wanted = [value.lower()]
+    if level == "kabkota":
+        bare = value.lower().removeprefix("kab. ").removeprefix("kab ")
+        wanted += [f"kabupaten {bare}", f"kota {bare}"]
+    codes = list(dict.fromkeys(c for w in wanted for c in by_name.get(w, [])))
+    if len(codes) == 1:
+        return codes[0]
+    names = [n for _, n in rows]
+    if len(codes) > 1:
+        raise ValueError(f"{kind} {_shown(value)} is ambiguous: " +
+                         ", ".join(f"{n} ({c})" for c, n in rows if c in codes))
+    raise _unknown(kind, value, names)
+
+
+def _country(con: duckdb.DuckDBPyConnection, value: str) -> str:
+    rows = con.execute("SELECT iso2, name_id, name_en FROM marts.dim_countries").fetchall()
+    for iso, name_id, name_en in rows:
+        if value.upper() == iso or value.lower() in (name_id.lower(), name_en.lower()):
+            return iso
+    raise _unknown("destination", value, [r[1] for r in rows] + [r[2] for r in rows])
+
+
+def resolve(con: duckdb.DuckDBPyConnection, f: EventFilter) -> Resolved:
+    """Codes for the filter's names, and its WHERE clause (parameterised; no user text in the SQL)."""
+    prov = _region(con, "province", f.province) if f.province else None
+    kab = _region(con, "kabkota", f.kabkota) if f.kabkota else None
+    iso = _country(con, f.destination) if f.destination else None
+    where, params = ["num_sources >= ?"], [f.min_sources]
+    if f.status != "any":
+        where.append("status = ?")
+        params.append(f.status)
+    if f.exporter_type == "not_large":
+        where.append("exporter_type <> 'large'")
+    elif f.exporter_type:
+        where.append("exporter_type = ?")
+        params.append(f.exporter_type)
+    for sql, value in (("province_code = ?", prov), ("kabkota_code = ?", kab), ("destination_iso2 = ?", iso)):
+        if value:
+            where.append(sql)
+            params.append(value)
+    if f.product:
+        where.append("(product_code = ? OR contains(lower(product), lower(?)))")
+        params += [f.product, f.product]
+    if f.since:
+        where.append("event_date >= ?")
+        params.append(f.since)
+    if f.until:
+        where.append("event_date <= ?")
+        params.append(f.until)
+    return Resolved(f, prov, kab, iso, " AND ".join(where), tuple(params))
+
+
+def events_table(con: duckdb.DuckDBPyConnection) -> str:
+    """The snapshot's materialised events table when it has one (see `derived.py`), else the analyst view."""
+    found = con.execute("SELECT count(*) FROM duckdb_tables() WHERE schema_name = 'marts' "
+                        "AND table_name = 'events_wide'").fetchone()[0]
+    return "marts.events_wide" if found else "marts.v_export_events"
+
+
+def _ranked_ids(con: duckdb.DuckDBPyConnection, q: str) -> list[str]:
+    """Event ids for a text query, best first: event documents directly, article documents via their mentions."""
+    hits = search(con, q, limit=MAX_SEARCH_HITS)
+    article_ids = [h.article_id for h in hits if h.kind == "article"]
+    via: dict[str, list[str]] = {}
+    if article_ids:
+        for eid, aid in con.execute("SELECT event_id, article_id FROM marts.mentions WHERE article_id IN "
+                                    "(SELECT unnest(?::VARCHAR[])) ORDER BY event_id", [article_ids]).fetchall():
+            via.setdefault(aid, []).append(eid)
+    ranked = [eid for h in hits for eid in ([h.event_id] if h.kind == "event" else via.get(h.article_id, []))]
+    return list(dict.fromkeys(ranked))
+
+
+def _rows(cur: duckdb.DuckDBPyConnection) -> list[dict[str, Any]]:
+    cols = [c[0] for c in cur.description]
+    return [dict(zip(cols, r, strict=True)) for r in cur.fetchall()]
+
+
+def find_events(con: duckdb.DuckDBPyConnection, f: EventFilter | Resolved,
+                table: str | None = None) -> tuple[list[dict[str, Any]], int]:
+    """One page of matching events (as dicts) and the number of all matching events."""
+    r = f if isinstance(f, Resolved) else resolve(con, f)
+    f = r.filter
+    table = table or events_table(con)
+    where, params = r.where, list(r.params)
+    order = SORTS[f.sort] or SORTS["date"]
+    offset = (f.page - 1) * (f.page_size or 0)
+    if f.q:
+        ranked = _ranked_ids(con, f.q)
+        found = _rows(con.execute(f"SELECT * FROM {table} WHERE {where} AND event_id IN "
+                                  f"(SELECT unnest(?::VARCHAR[])) ORDER BY {order}", params + [ranked]))
+        if f.sort == "relevance":
+            rank = {eid: i for i, eid in enumerate(ranked)}
+            found.sort(key=lambda e: rank[e["event_id"]])
+        end = offset + f.page_size if f.page_size else None
+        return found[offset:end], len(found)
+    total = con.execute(f"SELECT count(*) FROM {table} WHERE {where}", params).fetchone()[0]
+    page = f" LIMIT {int(f.page_size)} OFFSET {int(offset)}" if f.page_size else ""
+    return _rows(con.execute(f"SELECT * FROM {table} WHERE {where} ORDER BY {order}{page}", params)), total
+
+
+def facet_counts(con: duckdb.DuckDBPyConnection, f: EventFilter | Resolved, facet: str, limit: int = 10,
+                 table: str | None = None) -> list[tuple[str, int]]:
+    """Matching events counted by province, destination, product or month (months oldest first, the latest
+    `limit` of them; the others most frequent first)."""
+    if facet not in FACETS:
+        raise ValueError(f"facet must be one of {', '.join(FACETS)}")
+    r = f if isinstance(f, Resolved) else resolve(con, f)
+    table = table or events_table(con)
+    where, params = r.where, list(r.params)
+    if r.filter.q:
+        where += " AND event_id IN (SELECT unnest(?::VARCHAR[]))"
+        params.append(_ranked_ids(con, r.filter.q))
+    key, label = FACETS[facet]
+    if facet == "month":
+        rows = con.execute(f"SELECT {key}, count(*) FROM {table} WHERE {where} AND event_date IS NOT NULL "
+                           "GROUP BY 1 ORDER BY 1 DESC LIMIT ?", params + [limit]).fetchall()
+        return [(str(k), int(n)) for k, n in rows[::-1]]
+    label = key if label == "1" else label
+    rows = con.execute(f"SELECT {label}, count(*) FROM {table} WHERE {where} GROUP BY {key} ORDER BY 2 DESC, 1 "
+                       "LIMIT ?", params + [limit]).fetchall()
+    return [(str(k), int(n)) for k, n in rows]
+
+
+def event_by_id(con: duckdb.DuckDBPyConnection, event_id: str, table: str | None = None) -> dict[str, Any] | None:
+    rows = _rows(con.execute(f"SELECT * FROM {table or events_table(con)} WHERE event_id = ?", [event_id]))
+    return rows[0] if rows else None
+
+
+def mention_rows(con: duckdb.DuckDBPyConnection, event_ids: list[str]) -> list[dict[str, Any]]:
+    """Every mention of the events with its article's URL, outlet, date and title, oldest article first."""
+    if not event_ids:
+        return []
+    return _rows(con.execute(
+        "SELECT m.*, a.canonical_url AS url, a.site, a.published, a.title FROM marts.mentions m "
+        "JOIN staging.articles a USING (article_id) WHERE m.event_id IN (SELECT unnest(?::VARCHAR[])) "
+        "ORDER BY a.published, a.site, m.mention_id", [event_ids]))
+
+
+def filter_options(con: duckdb.DuckDBPyConnection) -> dict[str, list]:
+    """The provinces (names) and destinations ((iso2, name)) that occur in events: the search form's choices."""
+    return {
+        "provinces": [x[0] for x in con.execute("SELECT DISTINCT p.name FROM marts.events e JOIN marts.dim_regions p "
+                                                "ON p.code = e.province_code ORDER BY 1").fetchall()],
+        "destinations": con.execute("SELECT DISTINCT e.destination_iso2, c.name_id FROM marts.events e JOIN "
+                                    "marts.dim_countries c ON c.iso2 = e.destination_iso2 ORDER BY 2").fetchall(),
+    }
+
+
+def count_events(con: duckdb.DuckDBPyConnection) -> int:
+    return int(con.execute("SELECT count(*) FROM marts.events").fetchone()[0])
+
+
+def recent_articles(con: duckdb.DuckDBPyConnection, since: dt.date) -> list[tuple]:
+    """(article_id, canonical_url, content_hash, text, site, cluster_id) of articles published or ingested
+    since the date: they seed the near-duplicate index of a processing run."""
+    return con.execute(
+        "SELECT article_id, canonical_url, content_hash, text, site, cluster_id FROM staging.articles "
+        "WHERE coalesce(published, CAST(ingested_at AS DATE)) >= ? OR ingested_at >= ? ORDER BY article_id",
+        [since, since]).fetchall()
