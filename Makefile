@@ -45,6 +45,7 @@ bench: $(STAMP)
 	$(BIN)/ekspor bench pipeline
 	$(BIN)/ekspor bench warehouse
 	$(BIN)/ekspor bench web
+	$(BIN)/ekspor bench backfill
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache *.egg-info

@@ -2,4 +2,5 @@
 
 from ekspor.cli import main
 
-main()
+if __name__ == "__main__":  # guarded: spawned worker processes (Dask) import the main module again
+    main()

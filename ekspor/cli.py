@@ -248,6 +248,21 @@ def bench_crawl(copies: int = typer.Option(20, help="Copies of the background ne
     _measures("ekspor bench crawl", res)
 
 
+@bench_app.command("backfill")
+def bench_backfill(
+    copies: int = typer.Option(20, help="Copies of the test web's registry pages in the archive."),
+    off_copies: int = typer.Option(60, help="Copies of off-registry pages (skipped on their headers)."),
+    files: int = typer.Option(16, help="Archive files (Dask tasks)."),
+) -> None:
+    """Backfill records/s with 1 and 2 workers on one archive, against trafilatura alone; warcio vs FastWARC.
+
+    Example: ekspor bench backfill --copies 40 --files 32
+    """
+    from devtools.bench_backfill import run_bench
+
+    _measures("ekspor bench backfill", run_bench(copies, off_copies, files))
+
+
 @bench_app.command("warehouse")
 def bench_warehouse(
     events: int = typer.Option(1_000_000, help="Synthetic events."),
@@ -367,6 +382,87 @@ def process_cmd(
     report = process(db_path(db), reprocess=reprocess, run=run, batch=batch)
     Console().print(_table(f"process {report.run_id}", ["source", "stage", "status", "documents"], report.table()))
     Console().print(_table("loaded", ["measure", "value"], list(report.loaded.items())))
+
+
+@app.command()
+def backfill(
+    sources: list[str] = typer.Argument(..., help="WARC files or folders, http(s)/s3:// URLs, or a warc.paths.gz."),
+    workers: int = typer.Option(2, "--workers", min=1, max=256, help="Worker processes of the local Dask cluster."),
+    scheduler: str | None = typer.Option(None, "--scheduler", help="tcp://HOST:8786 of a running Dask cluster."),
+    domains: str = typer.Option("registry", "--domains", help="registry, all, or d1,d2: whose pages to keep."),
+    since: str | None = typer.Option(None, "--since", help="Only records dated (WARC-Date) on or after YYYY-MM-DD."),
+    until: str | None = typer.Option(None, "--until", help="Only records dated on or before YYYY-MM-DD."),
+    resume: bool = typer.Option(True, "--resume/--no-resume", help="Skip archive files an earlier run loaded."),
+    base_url: str | None = typer.Option(None, "--base-url", help="Where the paths of a warc.paths.gz live."),
+    staging: Path | None = typer.Option(None, "--staging", help="Parquet partitions (default: beside --db)."),
+    reader: str = typer.Option("fastwarc", "--reader", help="WARC reader: fastwarc or warcio."),
+    db: Path | None = DB_OPTION,
+) -> None:
+    """Backfill archived news (CC-NEWS-style WARC) into the warehouse on Dask: one task per file; exit 1 if any
+    file failed (it is listed with its reason, and the rest are loaded).
+
+    Example: ekspor backfill data/cc-news/2024-06/ --workers 2 --since 2024-06-01
+    """
+    from crawler.archives import READERS, ArchiveError
+    from pipeline.backfill import BackfillRequest, ClusterUnavailable
+    from pipeline.backfill import backfill as run_backfill
+    from warehouse.connection import db_path
+
+    if reader not in READERS:
+        err.print(f"[red]error[/red] --reader must be one of {', '.join(READERS)}")
+        raise typer.Exit(2)
+    request = BackfillRequest(sources, str(db_path(db)), str(staging) if staging else None, workers, scheduler,
+                              domains, since, until, resume, base_url, reader)
+    progress = _FileProgress()
+    try:
+        with progress:
+            report = run_backfill(request, on_file=progress.done, on_dashboard=progress.dashboard)
+    except (ArchiveError, ClusterUnavailable, ValueError) as exc:
+        err.print(f"[red]error[/red] {exc}")
+        raise typer.Exit(2) from exc
+    rows = [(f.uri.rsplit("/", 1)[-1], sum(f.records.values()), f.records.get("matched", 0), f.articles,
+             "FAILED" if f.error else "ok") for f in sorted(report.files, key=lambda f: f.uri)]
+    Console().print(_table(f"backfill {report.run_id}", ["file", "records", "matched", "articles", "result"], rows))
+    Console().print(_table("loaded", ["measure", "value"], list(report.loaded.items())))
+    if report.skipped:
+        Console().print(f"{len(report.skipped)} file(s) loaded by an earlier run were skipped")
+    for f in report.failed:
+        err.print(f"[red]failed[/red] {f.error}")
+    if report.failed:
+        raise typer.Exit(1)
+
+
+class _FileProgress:
+    """A rich progress bar of finished archive files on a terminal; one plain line per file otherwise."""
+
+    def __init__(self):
+        from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+        self.live = err.is_terminal
+        self.bar = Progress(TextColumn("archive files"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
+                            console=err) if self.live else None
+        self.task = None
+
+    def __enter__(self):
+        if self.bar:
+            self.bar.__enter__()
+        return self
+
+    def __exit__(self, *exc):
+        if self.bar:
+            self.bar.__exit__(*exc)
+
+    def dashboard(self, link: str) -> None:
+        err.print(f"Dask dashboard: {link}")
+
+    def done(self, outcome, n: int, total: int) -> None:
+        if self.bar:
+            if self.task is None:
+                self.task = self.bar.add_task("files", total=total)
+            self.bar.update(self.task, completed=n)
+        else:
+            err.print(f"[{n}/{total}] {outcome.uri} {'FAILED: ' + outcome.error if outcome.error else 'ok'}",
+                      markup=False, highlight=False)
 
 
 @app.command()

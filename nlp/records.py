@@ -35,6 +35,13 @@ class Event:
     evidence_end: int
     confidence: float
 
+    @classmethod
+    def from_json(cls, d: dict[str, Any]) -> Event:
+        """The inverse of `to_json` (results stored as JSON, by the archive backfill, come back as records)."""
+        return cls(d["status"], d["exporter"], d["exporter_type"], Origin(**d["origin"]), d["product"],
+                   d["product_code"], d["destination"]["iso2"], d["destination"]["name"], d["quantity"], d["value"],
+                   d["date"], d["evidence"]["start"], d["evidence"]["end"], d["confidence"])
+
     def to_json(self) -> dict[str, Any]:
         return {
             "status": self.status,
@@ -63,6 +70,10 @@ class ArticleResult:
     is_export_story: bool
     events: list[Event] = field(default_factory=list)
     error: str | None = None
+
+    @classmethod
+    def from_json(cls, d: dict[str, Any]) -> ArticleResult:
+        return cls(d["id"], d["is_export_story"], [Event.from_json(e) for e in d["events"]], d.get("error"))
 
     def to_json(self) -> dict[str, Any]:
         out: dict[str, Any] = {

@@ -7,17 +7,12 @@ run resumes where its last committed batch ended. Every document is counted once
 from __future__ import annotations
 
 import datetime as dt
-from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from crawler.keys import canonical_url, content_hash, site_of, url_key
-from nlp.extract import extract_articles
-from nlp.prefilter import is_relevant
-from nlp.records import ArticleResult
 from warehouse.connection import checkpoint, connect
-from warehouse.load import load_results
+from warehouse.load import LoadStats, load_results
 from warehouse.migrations import migrate
 from warehouse.queries import recent_articles
 from warehouse.raw import PendingPage, mark_processed, pending_pages
@@ -25,8 +20,8 @@ from warehouse.runs import finish_run, new_run_id, start_run
 from warehouse.search import build_index
 from warehouse.snapshot import publish_snapshot
 
-from .cleaning import clean_page
 from .dedup import DedupState
+from .stages import StageCounts, clean_document, dedup_document, extract_documents
 
 BATCH = 200
 MEMORY_LIMIT = "512MB"
@@ -34,16 +29,9 @@ RECENT_DAYS = 90  # articles this recent seed the near-duplicate index
 
 
 @dataclass
-class ProcessReport:
-    run_id: str
-    stages: Counter = field(default_factory=Counter)  # (source, stage, status) -> documents
+class ProcessReport(StageCounts):
+    run_id: str = ""
     loaded: dict[str, int] = field(default_factory=dict)
-
-    def count(self, source: str, stage: str, status: str) -> None:
-        self.stages[(source, stage, status)] += 1
-
-    def table(self) -> list[tuple[str, str, str, int]]:
-        return [(src, stage, status, n) for (src, stage, status), n in sorted(self.stages.items())]
 
 
 def _read(page: PendingPage) -> tuple[bytes, str | None] | None:
@@ -57,6 +45,12 @@ def _read(page: PendingPage) -> tuple[bytes, str | None] | None:
     except (OSError, ValueError):
         return None
     return None
+
+
+def add_loaded(totals: dict[str, int], stats: LoadStats) -> None:
+    for k, v in stats.as_dict().items():
+        if isinstance(v, int):
+            totals[k] = totals.get(k, 0) + v
 
 
 def _seed(con, state: DedupState) -> None:
@@ -74,35 +68,15 @@ def _documents(pages: list[PendingPage], report: ProcessReport, state: DedupStat
         if raw is None:
             report.count(src, "clean", "failed:warc_unreadable")
             continue
-        try:
-            art = clean_page(raw[0], raw[1], page.url)
-        except Exception as exc:  # noqa: BLE001 - one bad page must not stop the run; it is counted
-            report.count(src, "clean", f"failed:{type(exc).__name__}")
-            continue
-        if art is None:
-            report.count(src, "clean", "not_article")
-            continue
-        report.count(src, "clean", "cleaned")
-        if art.language != "id":
-            report.count(src, "language", "not_indonesian")
-            continue
-        report.count(src, "language", "indonesian")
-        canon = canonical_url(art.canonical_url or page.url)
-        aid = url_key(page.url)
-        chash = content_hash(art.text)
-        site = site_of({"url": page.url})
-        status, cluster = state.classify(aid, canon, chash, art.text, site)
-        report.count(src, "dedup", status)
-        if status in ("duplicate_url", "duplicate_text"):
-            continue
-        yield {"id": aid, "text": art.text, "title": art.title, "published": art.published, "url": page.url,
-               "site": site, "cluster_id": cluster, "source": src, "language": art.language}
+        doc = clean_document(raw[0], raw[1], page.url, src, report)
+        if doc is not None and dedup_document(doc, state, report):
+            yield doc
 
 
 def process(db: Path, reprocess: bool = False, run: str | None = None, batch: int = BATCH,
             publish: bool = True) -> ProcessReport:
     """Process every pending archived page; the run is `ok` in the ledger only once all of them are done."""
-    report = ProcessReport(new_run_id("process"))
+    report = ProcessReport(run_id=new_run_id("process"))
     # a bounded buffer pool: processing streams, so the database need not cache the whole run in memory
     con = connect(db, memory_limit=MEMORY_LIMIT)
     try:
@@ -133,25 +107,8 @@ def _process(con, report: ProcessReport, reprocess: bool, run: str | None, batch
         chunk = [d for _, d in zip(range(batch), docs, strict=False)]
         if not chunk:
             break
-        relevant = [d for d in chunk if is_relevant(d["text"], d["title"])]
-        results = {r.id: r for r in extract_articles(relevant)} if relevant else {}
-        pairs = []
-        for d in chunk:
-            res = results.get(d["id"])
-            if res is None:
-                report.count(d["source"], "filter", "irrelevant")
-                res = ArticleResult(d["id"], False, [])
-            elif res.error:
-                report.count(d["source"], "extract", f"failed:{res.error[:40]}")
-                continue
-            else:
-                report.count(d["source"], "filter", "relevant")
-                report.count(d["source"], "extract", "extracted" if res.events else "no_event")
-            pairs.append((d, res))
-        stats = load_results(con, pairs, report.run_id)
+        pairs = extract_documents(chunk, report)
+        add_loaded(report.loaded, load_results(con, pairs, report.run_id))
         mark_processed(con, report.run_id, consumed)
         consumed.clear()
-        for k, v in stats.as_dict().items():
-            if isinstance(v, int):
-                report.loaded[k] = report.loaded.get(k, 0) + v
     mark_processed(con, report.run_id, consumed)  # pages dropped after the last batch (duplicates, not articles)

@@ -6,6 +6,8 @@ docs/data-dictionary.md is generated from the catalog these comments land in (`e
 TABLES = {
     "raw.fetch_log": "One row per fetch attempt by the crawler: what was asked, what came back, and why.",
     "raw.pages": "The latest fetch of each URL, with its pointer into the run's WARC archive.",
+    "raw.archive_files": "Backfill manifest: one row per archive (WARC) file read by `ekspor backfill`, with its "
+                         "size, checksum and outcome; a loaded file is skipped by the next run.",
     "staging.articles": "Clean articles: one per canonical URL (or per content hash for corpora without URLs).",
     "marts.sources": "Outlets (sites) that articles come from; registry entries or ad-hoc sites.",
     "marts.runs": "Each ingest, crawl or nightly run, with its outcome and load statistics.",
@@ -24,6 +26,12 @@ TABLES = {
 }
 
 COLUMNS = {
+    "uri": "Archive file as given or listed: a local path, an http(s) URL or an s3:// URL.",
+    "size": "Bytes read from the archive file.",
+    "sha256": "SHA-256 of the archive file's bytes.",
+    "records": "WARC records in the file.",
+    "matched": "HTML responses from a wanted domain and date window (the rest were skipped on their headers).",
+    "articles": "Articles from the file that reached the warehouse.",
     "run_id": "Run that wrote the row (marts.runs.run_id).",
     "url": "URL as requested.",
     "url_hash": "SHA-1 of the canonical URL.",
@@ -33,7 +41,8 @@ COLUMNS = {
     "duration_ms": "Time from request to response in milliseconds.",
     "fetched_at": "When the response was received (UTC).",
     "outcome": "fetched, not_modified, blocked_robots, too_large, http_error, timeout, refused_private, failed.",
-    "reason": "Why the fetch did not succeed, in words.",
+    "reason": "Why the fetch did not succeed, in words. For archive files: why the file failed (unreadable, "
+              "truncated, unreachable); NULL when it was loaded.",
     "warc_file": "WARC file holding the raw response.",
     "warc_offset": "Byte offset of the record in the WARC file.",
     "warc_length": "Length in bytes of the WARC record.",
@@ -62,9 +71,9 @@ COLUMNS = {
     "home_region_code": "Kemendagri code of the outlet's home region.",
     "status": "For sources: active, unverified, quarantined or adhoc. For runs: running, ok, failed. For "
               "events and mentions: shipment, plan, market_presence or other. For run stages: the status label.",
-    "kind": "For runs: ingest, crawl, process or nightly. For search documents: article or event.",
+    "kind": "For runs: ingest, crawl, process, backfill or nightly. For search documents: article or event.",
     "started_at": "Run start (UTC).",
-    "finished_at": "Run end (UTC); NULL while running or when the run died.",
+    "finished_at": "Run end (UTC); NULL while running or when the run died. For archive files: when read.",
     "detail": "Run statistics as JSON.",
     "stage": "Pipeline stage: fetch, clean, dedup, filter, extract or load.",
     "documents": "Number of documents with this stage and status.",

@@ -141,15 +141,33 @@ def _m002(con: duckdb.DuckDBPyConnection) -> None:
 def _m003(con: duckdb.DuckDBPyConnection) -> None:
     from .comments import COLUMNS, TABLES
 
+    existing = {f"{s}.{t}" for s, t in con.execute(
+        "SELECT schema_name, table_name FROM duckdb_tables() UNION ALL "
+        "SELECT schema_name, view_name FROM duckdb_views()").fetchall()}
     for table, text in TABLES.items():
         kind = "VIEW" if ".v_" in table else "TABLE"
-        if table != "main.schema_migrations":
+        if table != "main.schema_migrations" and table in existing:  # later tables: their own migration
             con.execute(f"COMMENT ON {kind} {table} IS {_quote(text)}")
     rows = con.execute("SELECT schema_name, table_name, column_name FROM duckdb_columns() "
                        "WHERE schema_name IN ('raw', 'staging', 'marts')").fetchall()
     for schema, table, column in rows:
         if column in COLUMNS:
             con.execute(f"COMMENT ON COLUMN {schema}.{table}.{column} IS {_quote(COLUMNS[column])}")
+
+
+@migration(4, "archive backfill manifest")
+def _m004(con: duckdb.DuckDBPyConnection) -> None:
+    from .comments import COLUMNS, TABLES
+
+    con.execute("""
+    CREATE TABLE raw.archive_files (
+        uri VARCHAR PRIMARY KEY, size BIGINT, sha256 VARCHAR, status VARCHAR NOT NULL, reason VARCHAR,
+        records BIGINT NOT NULL, matched BIGINT NOT NULL, articles BIGINT NOT NULL, run_id VARCHAR NOT NULL,
+        finished_at TIMESTAMP NOT NULL)""")
+    con.execute(f"COMMENT ON TABLE raw.archive_files IS {_quote(TABLES['raw.archive_files'])}")
+    for column in ("uri", "size", "sha256", "status", "reason", "records", "matched", "articles", "run_id",
+                   "finished_at"):
+        con.execute(f"COMMENT ON COLUMN raw.archive_files.{column} IS {_quote(COLUMNS[column])}")
 
 
 def _quote(text: str) -> str:

@@ -155,3 +155,36 @@ def mark_processed(con: duckdb.DuckDBPyConnection, run_id: str, url_hashes: list
     if url_hashes:
         con.execute("UPDATE raw.pages SET processed_run = ? WHERE url_hash IN (SELECT unnest(?::VARCHAR[]))",
                     [run_id, url_hashes])
+
+
+@dataclass
+class ArchiveFileRow:
+    """One archive file's line in the backfill manifest (raw.archive_files)."""
+
+    uri: str
+    size: int | None
+    sha256: str | None
+    status: str  # loaded or failed
+    reason: str | None
+    records: int
+    matched: int
+    articles: int
+    run_id: str
+
+
+def archive_manifest(con: duckdb.DuckDBPyConnection) -> dict[str, ArchiveFileRow]:
+    cur = con.execute("SELECT uri, size, sha256, status, reason, records, matched, articles, run_id "
+                      "FROM raw.archive_files")
+    return {r[0]: ArchiveFileRow(*r) for r in cur.fetchall()}
+
+
+def record_archive_file(con: duckdb.DuckDBPyConnection, row: ArchiveFileRow) -> None:
+    """Upsert a file's outcome: a failed file that loads on a later run becomes loaded."""
+    import datetime as dt
+
+    con.execute("INSERT INTO raw.archive_files VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (uri) DO UPDATE "
+                "SET size = excluded.size, sha256 = excluded.sha256, status = excluded.status, "
+                "reason = excluded.reason, records = excluded.records, matched = excluded.matched, "
+                "articles = excluded.articles, run_id = excluded.run_id, finished_at = excluded.finished_at",
+                [row.uri, row.size, row.sha256, row.status, row.reason, row.records, row.matched, row.articles,
+                 row.run_id, dt.datetime.now(dt.UTC).replace(tzinfo=None)])
