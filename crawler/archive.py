@@ -36,7 +36,10 @@ class WarcArchive:
         record = self._writer.create_warc_record(url, "response", payload=io.BytesIO(body),
                                                  http_headers=http_headers, warc_headers_dict=extra)
         offset = self._fh.tell()
-        self._writer.write_record(record)
+        try:
+            self._writer.write_record(record)
+        finally:
+            record.raw_stream.close()  # warcio spooled the payload to a temporary file to digest it
         self._fh.flush()
         return WarcPointer(str(self.path), offset, self._fh.tell() - offset)
 

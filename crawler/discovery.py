@@ -10,6 +10,7 @@ import datetime as dt
 import gzip
 import json
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from urllib.parse import urljoin, urlsplit
 
@@ -144,10 +145,19 @@ def wp_posts(data: bytes) -> list[Link]:
     return out
 
 
-def looks_like_article(url: str, host: str) -> bool:
-    """Same host, not an asset or a section/tag/search page, and a path with a slug or an id in it."""
+def same_site(host: str) -> Callable[[str], bool]:
+    """The default host rule: the page's own host, with or without `www.`."""
+    bare = host.lower().removeprefix("www.")
+    return lambda other: other.lower().removeprefix("www.") == bare
+
+
+def looks_like_article(url: str, host: str | Callable[[str], bool]) -> bool:
+    """A host the source owns (the same host, with or without www., unless a rule is given), not an asset or
+    a section/tag/search page, and a path with a slug or an id in it."""
     p = urlsplit(url)
-    if p.scheme not in ("http", "https") or p.netloc != host or _ASSET.search(p.path) or _NOT_ARTICLE.search(p.path):
+    owns = same_site(host) if isinstance(host, str) else host
+    if p.scheme not in ("http", "https") or not owns(p.netloc) or _ASSET.search(p.path) \
+            or _NOT_ARTICLE.search(p.path):
         return False
     segments = [s for s in p.path.split("/") if s]
     if not segments:
@@ -156,12 +166,13 @@ def looks_like_article(url: str, host: str) -> bool:
     return bool(re.search(r"\d{3,}", p.path)) or last.count("-") >= 3 or (len(segments) >= 3 and "-" in last)
 
 
-def article_links(data: bytes | str, base: str) -> list[str]:
-    """Article-looking links on the page's own host, in page order, without duplicates."""
+def article_links(data: bytes | str, base: str, owns: Callable[[str], bool] | None = None) -> list[str]:
+    """Article-looking links on the page's own host (or the hosts `owns` accepts), in page order, without
+    duplicates."""
     doc = _doc(data, base)
     if doc is None:
         return []
-    host = urlsplit(base).netloc
+    host = owns or urlsplit(base).netloc
     seen: dict[str, None] = {}
     for a in doc.xpath("//a[@href]"):
         url = a.get("href").split("#", 1)[0]

@@ -15,15 +15,17 @@ REGISTRY = Path(__file__).with_name("sources.toml")
 STATUSES = ("active", "unverified", "quarantined")
 
 # discovery hints per platform; {domain} is replaced by the entry's first domain
+# Checked against news-watch's live-verified scrapers (2026): Antara lists with /terkini?page=N; Tribun answers
+# /search with 403 and is discovered through sitemap-news.xml; WordPress /?s= works on many sites (the probe's
+# nonsense-keyword check catches those that ignore it). The rest are unverified until a probe sees them work.
 PLATFORMS: dict[str, dict[str, list[str]]] = {
     "antara": {"sitemaps": ["https://{domain}/sitemap.xml"], "feeds": ["https://{domain}/rss/terkini.xml"],
-               "listings": ["https://{domain}/terkini/{page}"], "search": ["https://{domain}/search?q=ekspor"]},
-    "tribun": {"sitemaps": ["https://{domain}/sitemap.xml"], "feeds": ["https://{domain}/rss"],
-               "listings": ["https://{domain}/index-news?page={page}"],
-               "search": ["https://{domain}/search?q=ekspor"]},
+               "listings": ["https://{domain}/terkini?page={page}"], "search": ["https://{domain}/search?q=ekspor"]},
+    "tribun": {"sitemaps": ["https://{domain}/sitemap-news.xml"], "feeds": ["https://{domain}/rss"],
+               "listings": ["https://{domain}/index-news?page={page}"]},
     "wordpress": {"sitemaps": ["https://{domain}/sitemap_index.xml", "https://{domain}/wp-sitemap.xml"],
                   "feeds": ["https://{domain}/feed/"], "listings": ["https://{domain}/page/{page}/"],
-                  "wp_api": ["https://{domain}/wp-json/wp/v2/posts"]},
+                  "wp_api": ["https://{domain}/wp-json/wp/v2/posts"], "search": ["https://{domain}/?s=ekspor"]},
     "jawapos": {"sitemaps": ["https://{domain}/sitemap.xml"], "feeds": ["https://{domain}/rss"],
                 "listings": ["https://{domain}/indeks?page={page}"]},
     "disway": {"sitemaps": ["https://{domain}/sitemap.xml"], "feeds": ["https://{domain}/rss"],
@@ -48,6 +50,18 @@ class Source:
     notes: str = ""
     overrides: dict = field(default_factory=dict, hash=False, compare=False)
 
+    def owns(self, host: str) -> bool:
+        """Whether a host belongs to this source: one of its domains with or without `www.` (a bare domain
+        that redirects to www. keeps its articles), or a subdomain of a declared `*.domain`."""
+        host = bare_host(host)
+        for d in self.domains:
+            if d.startswith("*."):
+                if host == d[2:] or host.endswith(d[1:]):
+                    return True
+            elif host == bare_host(d):
+                return True
+        return False
+
     @property
     def start_url(self) -> str:
         return self.homepage or f"https://{self.domains[0]}/"
@@ -57,6 +71,21 @@ class Source:
         own = getattr(self, kind)
         urls = list(own) if own else PLATFORMS.get(self.platform, {}).get(kind, [])
         return [u.replace("{domain}", self.domains[0]) for u in urls]
+
+
+def bare_host(host: str) -> str:
+    return host.lower().removeprefix("www.")
+
+
+def owner_of(sources: list[Source]):
+    """host -> the name of the source that owns it, or None (exact domains first, then subdomain rules)."""
+    exact = {bare_host(d): s.name for s in sources for d in s.domains if not d.startswith("*.")}
+
+    def owner(host: str) -> str | None:
+        found = exact.get(bare_host(host))
+        return found or next((s.name for s in sources if s.owns(host)), None)
+
+    return owner
 
 
 def adhoc(url: str) -> Source:
@@ -87,12 +116,15 @@ def validate(sources: list[Source]) -> list[str]:
     gz = load_gazetteer()
     problems, seen = [], {}
     for s in sources:
+        if s.domains and s.domains[0].startswith("*."):
+            problems.append(f"{s.name}: the first domain is where crawling starts; it cannot be a wildcard")
         for d in s.domains:
-            if d in seen:
-                problems.append(f"{s.name}: domain {d} also belongs to {seen[d]}")
-            seen[d] = s.name
-            if "/" in d or " " in d or "." not in d:
-                problems.append(f"{s.name}: domain {d!r} is not a host name")
+            key = bare_host(d.removeprefix("*."))
+            if key in seen and seen[key] != s.name:
+                problems.append(f"{s.name}: domain {d} also belongs to {seen[key]}")
+            seen[key] = s.name
+            if "/" in d or " " in d or "." not in d or "*" in d.removeprefix("*."):
+                problems.append(f"{s.name}: domain {d!r} is not a host name (or *.host for its subdomains)")
         region = gz.region(s.home_region)
         if region is None or region.level == "kecamatan":
             problems.append(f"{s.name}: home_region {s.home_region!r} is not a Kemendagri province or kab/kota code")
@@ -114,16 +146,28 @@ def provinces_covered(sources: list[Source]) -> set[str]:
     return {s.home_region.split(".")[0] for s in sources}
 
 
-def render_docs(sources: list[Source]) -> str:
+def render_docs(sources: list[Source], observed: dict[str, tuple[str, str]] | None = None) -> str:
+    """docs/sources.md; with `observed` (source -> (status, since)), a column of the status a warehouse saw."""
     from nlp.gazetteer import load_gazetteer
 
     gz = load_gazetteer()
+    extra = " observed |" if observed is not None else ""
     lines = ["# Sources", "", "Generated from `crawler/sources.toml` by `ekspor sources docs`; a test fails when it "
              "is stale.", "", f"{len(sources)} outlets covering {len(provinces_covered(sources))} provinces.", "",
-             "| outlet | domain | home region | platform | status | discovery hints |", "|---|---|---|---|---|---|"]
+             "Platform hints checked against news-watch's live-verified scrapers: Antara listings "
+             "`/terkini?page=N`; Tribun through `sitemap-news.xml`, without `/search` (403); WordPress `/?s=` "
+             "search, which `ekspor sources probe` tests with a nonsense keyword. Every other hint is "
+             "unverified until a probe has seen it work; `ekspor sources docs --db PATH` adds the observed "
+             "status.", "",
+             f"| outlet | domain | home region | platform | status |{extra} discovery hints |",
+             "|---|---|---|---|---|" + ("---|" if observed is not None else "") + "---|"]
     for s in sorted(sources, key=lambda s: (s.home_region, s.name)):
         region = gz.region(s.home_region)
         hints = ", ".join(k for k in ("sitemaps", "feeds", "wp_api", "listings", "search") if s.hints(k)) or "auto"
+        seen = ""
+        if observed is not None:
+            status, since = observed.get(s.name, ("not seen", ""))
+            seen = f" {status}{f' since {since}' if since else ''} |"
         lines.append(f"| {s.name} | {', '.join(s.domains)} | {s.home_region} {region.name if region else '?'} | "
-                     f"{s.platform} | {s.status} | {hints} |")
+                     f"{s.platform} | {s.status} |{seen} {hints} |")
     return "\n".join(lines) + "\n"

@@ -37,7 +37,7 @@ def crawl_settings(user_agent: str, allow_private: bool, max_pages: int | None, 
     if max_pages:
         s["CLOSESPIDER_PAGECOUNT"] = max_pages
     if distributed:
-        s.update({"SCHEDULER": "scrapy_redis.scheduler.Scheduler",
+        s.update({"SCHEDULER": "crawler.distributed.RedisScheduler",
                   "DUPEFILTER_CLASS": "scrapy_redis.dupefilter.RFPDupeFilter", "REDIS_URL": distributed,
                   # persist: a worker that goes idle must not wipe the queue the others still work on
                   "SCHEDULER_PERSIST": True, "SCHEDULER_IDLE_BEFORE_CLOSE": 3,

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import asyncio
 import datetime as dt
+import logging
 import time
 from collections.abc import Iterator
 from typing import Any
@@ -19,7 +20,7 @@ from . import discovery
 from .archive import WarcArchive
 from .keys import url_key
 from .records import FetchRecord, FetchSink
-from .registry import Source
+from .registry import Source, owner_of
 from .safety import refusal
 
 ROLE_PRIORITY = {"robots": 30, "sitemap": 20, "feed": 20, "wp": 20, "listing": 10, "search": 10, "article": 0}
@@ -68,7 +69,7 @@ class EksporSpider(scrapy.Spider):
                  listing_pages: int = 50, distributed: bool = False, **kw: Any):
         super().__init__(**kw)
         self.sources = {s.name: s for s in sources}
-        self.hosts = {d: s.name for s in sources for d in s.domains}
+        self.owner = owner_of(sources)  # www. and declared *.subdomains belong to their source
         self.run_id, self.archive, self.sink = run_id, archive, sink
         self.since = since
         self.known = known or set()
@@ -120,7 +121,7 @@ class EksporSpider(scrapy.Spider):
                 yield self._req(u.replace("{page}", "2"), "listing", s.name, self.parse_listing, page=2)
 
     def _article(self, url: str, source: str, lastmod: dt.datetime | None = None) -> scrapy.Request | None:
-        if urlsplit(url).netloc not in self.hosts:
+        if self.owner(urlsplit(url).netloc) is None:
             return None
         if self.since and lastmod and lastmod.date() < self.since:
             return None
@@ -175,7 +176,7 @@ class EksporSpider(scrapy.Spider):
             for u in discovery.feed_links(response.body, response.url):
                 yield self._req(u, "feed", src, self.parse_feed)
         new = 0
-        for u in discovery.article_links(response.body, response.url):
+        for u in discovery.article_links(response.body, response.url, lambda h: self.owner(h) is not None):
             if req := self._article(u, src):
                 new += 1
                 yield req
@@ -240,6 +241,10 @@ class EksporSpider(scrapy.Spider):
             len(response.body) if response is not None else 0, (time.monotonic() - meta["t0"]) * 1000,
             outcome, reason, pointer, content_type=header("Content-Type"), etag=header("ETag"),
             last_modified=header("Last-Modified")))
+
+    def log(self, message: Any, level: int = logging.DEBUG, **kw: Any) -> None:
+        """Spider.log is deprecated in Scrapy 2.13+, and scrapy-redis 0.9.1 still calls it: go to the logger."""
+        self.logger.log(level, message, **kw)
 
     def closed(self, reason):
         self.close_reason = reason

@@ -25,6 +25,7 @@ app.add_typer(sources_app, name="sources")
 db_app = typer.Typer(help="Warehouse schema and data tests.", no_args_is_help=True)
 app.add_typer(db_app, name="db")
 DB_OPTION = typer.Option(None, "--db", help="Warehouse file (default: $EKSPOR_DB or data/ekspor.duckdb).")
+LOG_JSON = typer.Option(False, "--log-json", help="One JSON line per source and stage on stdout, not tables.")
 err = Console(stderr=True)
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
@@ -298,15 +299,78 @@ def sources_check() -> None:
 
 
 @sources_app.command("docs")
-def sources_docs(out: Path = typer.Option(REPO_ROOT / "docs" / "sources.md", help="Where to write it.")) -> None:
-    """Regenerate docs/sources.md from the registry.
+def sources_docs(out: Path = typer.Option(REPO_ROOT / "docs" / "sources.md", help="Where to write it."),
+                 db: Path | None = typer.Option(None, "--db", help="Add each source's observed status from "
+                                                                 "this warehouse.")) -> None:
+    """Regenerate docs/sources.md from the registry (with --db, also the status a warehouse observed).
 
     Example: ekspor sources docs
     """
     from crawler.registry import load_registry, render_docs
 
-    out.write_text(render_docs(load_registry()), encoding="utf-8")
+    observed = None
+    if db is not None:
+        from warehouse.connection import connect
+        from warehouse.health import source_states
+
+        con = connect(db, read_only=True)
+        try:
+            observed = {k: (v.status, f"{v.since:%Y-%m-%d}") for k, v in source_states(con).items()}
+        finally:
+            con.close()
+    out.write_text(render_docs(load_registry(), observed), encoding="utf-8")
     Console().print(f"wrote {out}")
+
+
+@sources_app.command("probe")
+def sources_probe(
+    source: list[str] = typer.Option([], "--source", help="Registry source name(s); default: all but quarantined."),
+    site: list[str] = typer.Option([], "--site", help="Ad-hoc site URL(s)."),
+    timeout: float = typer.Option(10.0, "--timeout", min=0.5, max=120, help="Seconds per request."),
+    allow_private_hosts: bool = typer.Option(False, "--allow-private-hosts", help="Allow loopback (tests)."),
+    db: Path | None = DB_OPTION,
+) -> None:
+    """Check every discovery endpoint of each source (robots, sitemaps, feeds, WordPress API, listings, search
+    with a nonsense-keyword check, one article), keep the history, and move each source's observed status.
+
+    Example: ekspor sources probe --source "Antara Jawa Timur"
+    """
+    from crawler.registry import adhoc, load_registry
+    from pipeline.health import probe_sources
+    from warehouse.connection import db_path
+
+    registry = load_registry()
+    chosen = [s for s in registry if s.name in source] + [adhoc(u) for u in site]
+    missing = set(source) - {s.name for s in chosen}
+    if missing:
+        err.print(f"[red]error[/red] unknown source(s): {', '.join(sorted(missing))}")
+        raise typer.Exit(2)
+    chosen = chosen or [s for s in registry if s.status != "quarantined"]
+    results = probe_sources(db_path(db), chosen, allow_private_hosts, timeout,
+                            on_probe=lambda p: err.print(f"probed {p.source}: {p.verdict}", markup=False))
+    rows = [(p.source[:28], p.verdict, st.status, ", ".join(p.discovery) or "-", (p.reason or "")[:60])
+            for p, st in results]
+    Console().print(_table("sources probe", ["source", "verdict", "status", "discovery uses", "problems"], rows))
+
+
+@sources_app.command("status")
+def sources_status(db: Path | None = DB_OPTION) -> None:
+    """Each source's observed status, since when, its last good night and its 7-night yield (article links).
+
+    Example: ekspor sources status --db /var/lib/ekspor/ekspor.duckdb
+    """
+    from warehouse.connection import connect, db_path
+    from warehouse.health import source_states, yields_7_nights
+
+    con = connect(db_path(db), read_only=True)
+    try:
+        states, yields = source_states(con), yields_7_nights(con)
+    finally:
+        con.close()
+    rows = [(name[:28], st.status, f"{st.since:%Y-%m-%d}", f"{st.last_good_night:%Y-%m-%d}" if st.last_good_night
+             else "-", yields.get(name, 0), (st.reason or "")[:40]) for name, st in sorted(states.items())]
+    Console().print(_table("observed source status", ["source", "status", "since", "last good", "7-night yield",
+                                                      "reason"], rows))
 
 
 @app.command()
@@ -322,6 +386,7 @@ def crawl(
     user_agent: str | None = typer.Option(None, "--user-agent", help="User-Agent with a contact URL."),
     warc_dir: Path | None = typer.Option(None, help="Where the run's WARC files go (default: warc/ beside --db)."),
     fast: bool = typer.Option(False, "--fast", hidden=True, help="Short delays and timeouts for local test sites."),
+    log_json: bool = LOG_JSON,
     db: Path | None = DB_OPTION,
 ) -> None:
     """Crawl registry sources or ad-hoc sites politely into WARC files and the warehouse fetch log.
@@ -331,7 +396,6 @@ def crawl(
     from pipeline.crawl import CrawlRequest, default_warc_dir, select_sources
     from pipeline.crawl import crawl as run_crawl
     from warehouse.connection import db_path
-    from warehouse.raw import YIELD_COLUMNS
 
     try:
         select_sources(source, site)
@@ -345,8 +409,36 @@ def crawl(
     if user_agent:
         request.user_agent = user_agent
     report = run_crawl(request)
-    Console().print(_yield_table(report, YIELD_COLUMNS))
-    Console().print(f"WARC: {report.warc}")
+    if log_json:
+        _json_lines(_crawl_lines(report))
+    else:
+        Console().print(_yield_table(report))
+        Console().print(f"WARC: {report.warc}")
+    from pipeline.health import night_is_good
+
+    dead = [(name, why) for name, cols in sorted(report.per_source.items())
+            for good, why in [night_is_good(cols)] if not good and "every request failed" in why]
+    for name, why in dead:
+        refused = report.per_source[name].get("refused_private", 0)
+        hint = " (private addresses are refused; --allow-private-hosts allows them)" if refused else ""
+        err.print(f"failed {name}: {why}{hint}", markup=False, highlight=False)
+    if dead:
+        raise typer.Exit(1)
+
+
+def _json_lines(records: list[dict]) -> None:
+    for r in records:
+        sys.stdout.write(json.dumps(r, ensure_ascii=False, default=str) + "\n")
+
+
+def _crawl_lines(report) -> list[dict]:
+    return [{"event": "crawl", "run_id": report.run_id, "source": name, **cols}
+            for name, cols in sorted(report.per_source.items())]
+
+
+def _process_lines(report) -> list[dict]:
+    return [{"event": "stage", "run_id": report.run_id, "source": src, "stage": stage, "status": status,
+             "documents": n} for src, stage, status, n in report.table()]
 
 
 def _check_date(name: str, value: str | None) -> None:
@@ -359,10 +451,19 @@ def _check_date(name: str, value: str | None) -> None:
             raise ValueError(f"{name} must be a date like 2024-01-31") from None
 
 
-def _yield_table(report, columns: list[str]) -> Table:
-    rows = [(name, *[v[c] for c in columns]) for name, v in sorted(report.per_source.items())]
-    rows.append(("TOTAL", *report.totals().values()))
-    return _table(f"crawl {report.run_id}", ["source", *columns], rows)
+# the yield table fits 80 columns: failure kinds are summed (the full counts are in marts.run_stages)
+COMPACT = {"found": ("discovered",), "fetched": ("fetched",), "2xx": ("2xx",), "4xx": ("4xx",), "5xx": ("5xx",),
+           "failed": ("timeout", "failed", "refused_private", "too_large", "blocked_robots"),
+           "new": ("new_articles",), "known": ("skipped_known", "not_modified")}
+
+
+def _yield_table(report) -> Table:
+    def row(name: str, v: dict[str, int]) -> tuple:
+        return (name[:24], *[sum(v.get(c, 0) for c in cols) for cols in COMPACT.values()])
+
+    rows = [row(name, v) for name, v in sorted(report.per_source.items())]
+    rows.append(row("TOTAL", report.totals()))
+    return _table(f"crawl {report.run_id}", ["source", *COMPACT], rows)
 
 
 @app.command("process")
@@ -370,6 +471,7 @@ def process_cmd(
     run: str | None = typer.Option(None, "--run", help="Only pages fetched by this crawl run."),
     reprocess: bool = typer.Option(False, help="Process pages again even if they were processed."),
     batch: int = typer.Option(200, min=1, help="Documents per load transaction."),
+    log_json: bool = LOG_JSON,
     db: Path | None = DB_OPTION,
 ) -> None:
     """Clean, de-duplicate, filter, extract and load archived pages; print documents per source and stage.
@@ -380,6 +482,9 @@ def process_cmd(
     from warehouse.connection import db_path
 
     report = process(db_path(db), reprocess=reprocess, run=run, batch=batch)
+    if log_json:
+        _json_lines(_process_lines(report))
+        return
     Console().print(_table(f"process {report.run_id}", ["source", "stage", "status", "documents"], report.table()))
     Console().print(_table("loaded", ["measure", "value"], list(report.loaded.items())))
 
@@ -474,14 +579,18 @@ def nightly(
     allow_private_hosts: bool = typer.Option(False, "--allow-private-hosts"),
     warc_dir: Path | None = typer.Option(None, help="Where WARC files go (default: warc/ beside --db)."),
     fast: bool = typer.Option(False, "--fast", hidden=True),
+    report_json: Path | None = typer.Option(None, "--report-json",
+                                            help="Where the JSON report goes (default: reports/ beside --db)."),
+    log_json: bool = LOG_JSON,
     db: Path | None = DB_OPTION,
 ) -> None:
-    """The scheduled job: crawl, process, run the data checks and publish the snapshot; exit 1 on any failure.
+    """The scheduled job: crawl, process, run the data checks, review source health, publish the snapshot and
+    write a JSON report; exit 1 on a failure (warnings, such as a source gone quiet, keep exit 0).
 
     Example: ekspor nightly --db /var/lib/ekspor/ekspor.duckdb
     """
     from pipeline.crawl import default_warc_dir
-    from pipeline.nightly import LockBusy
+    from pipeline.nightly import LockBusy, default_report_path, write_report
     from pipeline.nightly import nightly as run_nightly
     from warehouse.connection import db_path
 
@@ -497,17 +606,26 @@ def nightly(
     except LockBusy as exc:
         err.print(f"[red]busy[/red] {exc}")
         raise typer.Exit(75) from exc
-    _print_nightly(report)
+    written = write_report(report, report_json or default_report_path(path))
+    if log_json:
+        from pipeline.nightly import alerts
+
+        _json_lines((_crawl_lines(report.crawl) if report.crawl else []) +
+                    (_process_lines(report.process) if report.process else []) +
+                    [{"event": "alert", **a.as_dict()} for a in alerts(report)] +
+                    [{"event": "nightly", "ok": report.ok, "report": str(written)}])
+    else:
+        _print_nightly(report)
+        Console().print(f"report: {written}")
     if not report.ok:
         raise typer.Exit(1)
 
 
 def _print_nightly(report) -> None:
-    from warehouse.raw import YIELD_COLUMNS
 
     con = Console()
     if report.crawl:
-        con.print(_yield_table(report.crawl, YIELD_COLUMNS))
+        con.print(_yield_table(report.crawl))
     if report.crawl_exit != 0 or report.crawl is None:
         con.print(report.crawl_log.strip()[-3000:], markup=False)
     if report.process:
@@ -519,6 +637,14 @@ def _print_nightly(report) -> None:
     failed = [c for c in report.checks if not c.ok]
     con.print(f"crawl exit {report.crawl_exit}; data checks: {len(report.checks) - len(failed)} ok, "
               f"{len(failed)} failed {[c.name for c in failed] if failed else ''}")
+    from pipeline.nightly import alerts
+
+    for a in alerts(report):
+        con.print(f"{'[red]FAILURE[/red]' if a.level == 'failure' else '[yellow]warning[/yellow]'} {a.message}",
+                  highlight=False)
+    if report.health:
+        for src, old, new in report.health.changes:
+            con.print(f"status {src}: {old} -> {new}", markup=False)
     con.print("[green]nightly ok[/green]" if report.ok else "[red]nightly FAILED[/red]")
 
 

@@ -19,6 +19,7 @@ from pathlib import Path
 
 from crawler.registry import Source, adhoc, load_registry
 from crawler.runner import DEFAULT_USER_AGENT, run_crawl
+from warehouse.health import SKIPPED, source_states
 from warehouse.raw import YIELD_COLUMNS, RawStore
 from warehouse.runs import finish_run, new_run_id, start_run
 
@@ -64,9 +65,11 @@ def default_warc_dir(db: Path) -> Path:
     return Path(db).parent / "warc"
 
 
-def select_sources(names: list[str], sites: list[str], registry: list[Source] | None = None) -> list[Source]:
+def select_sources(names: list[str], sites: list[str], registry: list[Source] | None = None,
+                   skip: set[str] = frozenset()) -> list[Source]:
     """Registry entries by name plus ad-hoc sites; with neither, every active or unverified entry (a first
-    live run is what confirms or quarantines an unverified one). Unknown names raise ValueError."""
+    live run is what confirms or quarantines an unverified one) but those in `skip` (observed quarantined or
+    blocked). Unknown names raise ValueError."""
     registry = load_registry() if registry is None else registry
     chosen = [s for s in registry if s.name in names]
     missing = set(names) - {s.name for s in chosen}
@@ -74,7 +77,7 @@ def select_sources(names: list[str], sites: list[str], registry: list[Source] | 
         raise ValueError(f"unknown source(s): {', '.join(sorted(missing))}")
     chosen += [adhoc(u) for u in sites]
     if not names and not sites:
-        chosen = [s for s in registry if s.status in ("active", "unverified")]
+        chosen = [s for s in registry if s.status in ("active", "unverified") and s.name not in skip]
     if not chosen:
         raise ValueError("no active or unverified sources in the registry; name a source or a site")
     return chosen
@@ -82,9 +85,14 @@ def select_sources(names: list[str], sites: list[str], registry: list[Source] | 
 
 def crawl(request: CrawlRequest, run_id: str | None = None) -> CrawlReport:
     """Crawl once into WARC files and the warehouse raw layer, recorded in the run ledger (blocking)."""
-    sources = select_sources(request.sources, request.sites)
     run_id = run_id or new_run_id("crawl")
     store = RawStore(Path(request.db))
+    observed = {name for name, st in source_states(store.con).items() if st.status in SKIPPED}
+    try:
+        sources = select_sources(request.sources, request.sites, skip=observed)
+    except ValueError:
+        store.close()
+        raise
     start_run(store.con, run_id, "crawl")
     try:
         result = run_crawl(sources, store, Path(request.warc_dir), run_id,

@@ -9,16 +9,19 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import json
 import os
 import signal
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from warehouse.checks import CheckResult, run_checks
 from warehouse.connection import connect
 
 from .crawl import CrawlReport, CrawlRequest, crawl_in_child, is_crawl_child
+from .health import Alert, HealthPolicy, NightHealth, review_night
 from .process import ProcessReport, process
 
 
@@ -103,6 +106,7 @@ class NightlyReport:
     crawl_log: str = ""
     process: ProcessReport | None = None
     checks: list[CheckResult] = field(default_factory=list)
+    health: NightHealth | None = None
 
     @property
     def ok(self) -> bool:
@@ -115,7 +119,8 @@ def lock_path(db: Path) -> Path:
 
 
 def nightly(db: Path, warc_dir: Path, sources: list[str] = (), sites: list[str] = (), since: str | None = None,
-            max_pages: int | None = None, allow_private: bool = False, fast: bool = False) -> NightlyReport:
+            max_pages: int | None = None, allow_private: bool = False, fast: bool = False,
+            policy: HealthPolicy = HealthPolicy()) -> NightlyReport:
     """Crawl (in a child that dies with this process), process, check, publish, under the run lock."""
     with RunLock(lock_path(db)) as lock:
         request = CrawlRequest(str(db), str(warc_dir), list(sources), list(sites), since, max_pages,
@@ -124,9 +129,59 @@ def nightly(db: Path, warc_dir: Path, sources: list[str] = (), sites: list[str] 
         report = NightlyReport(outcome.exit_code, outcome.report, outcome.log)
         # process what is archived even when the crawl failed part-way: nothing fetched is wasted
         report.process = process(db)
-        con = connect(db, read_only=True)
+        con = connect(db)
         try:
             report.checks = run_checks(con)
+            report.health = review_night(con, report.crawl.run_id if report.crawl else None, report.process.run_id,
+                                         policy)
         finally:
             con.close()
         return report
+
+
+def alerts(report: NightlyReport) -> list[Alert]:
+    """Failures (exit 1) first, then the warnings of the night's health review (exit 0)."""
+    out = []
+    if report.crawl_exit != 0 or report.crawl is None:
+        out.append(Alert("failure", "crawl", f"the crawl exited {report.crawl_exit}"
+                         + ("" if report.crawl else " without a report")))
+    if report.process is None:
+        out.append(Alert("failure", "process", "processing did not run"))
+    out += [Alert("failure", "check", f"data check failed: {c.name} ({c.failures} rows)")
+            for c in report.checks if not c.ok]
+    return out + (report.health.alerts if report.health else [])
+
+
+def report_json(report: NightlyReport) -> dict[str, Any]:
+    """The nightly report for monitoring (validated by docs/nightly-report.schema.json)."""
+    found = alerts(report)
+    health = report.health or NightHealth()
+    return {
+        "schema": "ekspor-nightly-report/1",
+        "ok": report.ok,
+        "exit_code": 0 if report.ok else 1,
+        "crawl": {"exit_code": report.crawl_exit, "run_id": report.crawl.run_id if report.crawl else None,
+                  "per_source": report.crawl.per_source if report.crawl else {},
+                  "totals": report.crawl.totals() if report.crawl else {}},
+        "process": {"run_id": report.process.run_id if report.process else None,
+                    "stages": [{"source": s, "stage": st, "status": status, "documents": n}
+                               for s, st, status, n in (report.process.table() if report.process else [])],
+                    "loaded": report.process.loaded if report.process else {}},
+        "checks": [{"name": c.name, "failures": c.failures, "ok": c.ok} for c in report.checks],
+        "sources": [{"source": st.source, "status": st.status, "consecutive_bad": st.consecutive_bad,
+                     "reason": st.reason} for st in health.states.values()],
+        "status_changes": [{"source": a, "from": b, "to": c} for a, b, c in health.changes],
+        "alerts": [a.as_dict() for a in found],
+    }
+
+
+def write_report(report: NightlyReport, path: Path) -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(path.name + ".tmp")
+    tmp.write_text(json.dumps(report_json(report), indent=1, ensure_ascii=False, default=str), encoding="utf-8")
+    os.replace(tmp, path)
+    return path
+
+
+def default_report_path(db: Path) -> Path:
+    return db.parent / "reports" / "nightly-latest.json"

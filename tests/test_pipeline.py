@@ -162,6 +162,20 @@ def test_retold_stories_merge_with_their_originals(nightly_db, web):
     assert {(k, st, done) for k, st, done in runs} == {("crawl", "ok", True), ("process", "ok", True)}
 
 
+def test_nightly_writes_a_json_report_that_validates(nightly_db):
+    import json
+
+    import jsonschema
+
+    path = nightly_db["db"].parent / "reports" / "nightly-latest.json"
+    doc = json.loads(path.read_text())
+    jsonschema.validate(doc, json.loads((ROOT / "docs" / "nightly-report.schema.json").read_text()))
+    assert doc["ok"] and doc["exit_code"] == 0 and doc["crawl"]["totals"]["new_articles"] > 0
+    assert not [a for a in doc["alerts"] if a["level"] == "failure"]
+    assert {s["status"] for s in doc["sources"]} == {"active"}
+    assert f"report: {path}" in nightly_db["out"].replace("\n", "")
+
+
 def test_nightly_rerun_changes_nothing(nightly_db):
     before = counts(nightly_db["db"])
     p = ekspor(*nightly_db["args"])

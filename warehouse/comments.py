@@ -8,10 +8,13 @@ TABLES = {
     "raw.pages": "The latest fetch of each URL, with its pointer into the run's WARC archive.",
     "raw.archive_files": "Backfill manifest: one row per archive (WARC) file read by `ekspor backfill`, with its "
                          "size, checksum and outcome; a loaded file is skipped by the next run.",
+    "raw.source_probes": "Probe history (`ekspor sources probe`): one row per probe per discovery endpoint.",
     "staging.articles": "Clean articles: one per canonical URL (or per content hash for corpora without URLs).",
     "marts.sources": "Outlets (sites) that articles come from; registry entries or ad-hoc sites.",
     "marts.runs": "Each ingest, crawl or nightly run, with its outcome and load statistics.",
     "marts.run_stages": "Documents per run, source, stage and status label: each document counted once per stage.",
+    "marts.source_status": "Each source's observed status (active, degraded, quarantined, blocked, dead), moved "
+                           "by probes and nights; crawls skip quarantined sources unless named.",
     "marts.dim_regions": "Kemendagri regions (2025): provinces, kabupaten/kota and kecamatan.",
     "marts.dim_countries": "Countries by ISO 3166-1 alpha-2 with Indonesian (CLDR) and English names.",
     "marts.dim_products": "Commodity terms the extractor knows, with their KBKI 2012 code.",
@@ -26,6 +29,15 @@ TABLES = {
 }
 
 COLUMNS = {
+    "probe_id": "One probe run of one source (`ekspor sources probe`).",
+    "links": "Article links the endpoint gave.",
+    "newest": "Newest date the endpoint reported (lastmod, pubDate, post date).",
+    "since": "When the source entered its current status (UTC).",
+    "consecutive_bad": "Nights in a row on which the source failed or yielded no article links.",
+    "last_good_night": "The last night on which the source yielded article links (UTC).",
+    "last_probe": "The probe_id of the source's latest probe.",
+    "probed_at": "When the endpoint was probed (UTC).",
+    "latency_ms": "Time to the full response, in milliseconds.",
     "uri": "Archive file as given or listed: a local path, an http(s) URL or an s3:// URL.",
     "size": "Bytes read from the archive file.",
     "sha256": "SHA-256 of the archive file's bytes.",
@@ -40,7 +52,9 @@ COLUMNS = {
     "bytes": "Response body size in bytes.",
     "duration_ms": "Time from request to response in milliseconds.",
     "fetched_at": "When the response was received (UTC).",
-    "outcome": "fetched, not_modified, blocked_robots, too_large, http_error, timeout, refused_private, failed.",
+    "outcome": "fetched, not_modified, blocked_robots, too_large, http_error, timeout, refused_private, failed. "
+               "For probes: ok, empty, http_NNN, unreachable, blocked_robots, ignores_query, loops, "
+               "no_article_text.",
     "reason": "Why the fetch did not succeed, in words. For archive files: why the file failed (unreadable, "
               "truncated, unreachable); NULL when it was loaded.",
     "warc_file": "WARC file holding the raw response.",
@@ -71,10 +85,11 @@ COLUMNS = {
     "home_region_code": "Kemendagri code of the outlet's home region.",
     "status": "For sources: active, unverified, quarantined or adhoc. For runs: running, ok, failed. For "
               "events and mentions: shipment, plan, market_presence or other. For run stages: the status label.",
-    "kind": "For runs: ingest, crawl, process, backfill or nightly. For search documents: article or event.",
+    "kind": "For runs: ingest, crawl, process, backfill or nightly. For search documents: article or event. "
+            "For probes: robots, sitemap, news_sitemap, feed, wp_api, listing, search or article.",
     "started_at": "Run start (UTC).",
     "finished_at": "Run end (UTC); NULL while running or when the run died. For archive files: when read.",
-    "detail": "Run statistics as JSON.",
+    "detail": "Run statistics as JSON. For probes: what the outcome means here, in words.",
     "stage": "Pipeline stage: fetch, clean, dedup, filter, extract or load.",
     "documents": "Number of documents with this stage and status.",
     "code": "Kemendagri code: '36' province, '36.03' kabupaten/kota, '36.03.01' kecamatan.",

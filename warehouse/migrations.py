@@ -170,6 +170,28 @@ def _m004(con: duckdb.DuckDBPyConnection) -> None:
         con.execute(f"COMMENT ON COLUMN raw.archive_files.{column} IS {_quote(COLUMNS[column])}")
 
 
+@migration(5, "source health: probe history and observed status")
+def _m005(con: duckdb.DuckDBPyConnection) -> None:
+    from .comments import COLUMNS, TABLES
+
+    con.execute("""
+    CREATE TABLE raw.source_probes (
+        probe_id VARCHAR NOT NULL, source VARCHAR NOT NULL, kind VARCHAR NOT NULL, url VARCHAR NOT NULL,
+        outcome VARCHAR NOT NULL, status_code INTEGER, latency_ms DOUBLE, links INTEGER NOT NULL, newest DATE,
+        detail VARCHAR, probed_at TIMESTAMP NOT NULL);
+    CREATE TABLE marts.source_status (
+        source VARCHAR PRIMARY KEY, status VARCHAR NOT NULL, since TIMESTAMP NOT NULL,
+        consecutive_bad INTEGER NOT NULL, last_good_night TIMESTAMP, last_probe VARCHAR, reason VARCHAR,
+        updated_at TIMESTAMP NOT NULL)""")
+    for table, columns in (("raw.source_probes", ("probe_id", "source", "kind", "url", "outcome", "status_code",
+                                                  "latency_ms", "links", "newest", "detail", "probed_at")),
+                           ("marts.source_status", ("source", "status", "since", "consecutive_bad",
+                                                    "last_good_night", "last_probe", "reason", "updated_at"))):
+        con.execute(f"COMMENT ON TABLE {table} IS {_quote(TABLES[table])}")
+        for column in columns:
+            con.execute(f"COMMENT ON COLUMN {table}.{column} IS {_quote(COLUMNS[column])}")
+
+
 def _quote(text: str) -> str:
     return "'" + text.replace("'", "''") + "'"
 
