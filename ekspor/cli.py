@@ -408,7 +408,8 @@ def crawl(
                            allow_private_hosts, fast=fast, distributed=distributed)
     if user_agent:
         request.user_agent = user_agent
-    report = run_crawl(request)
+    with _Bar("pages fetched") as bar:
+        report = run_crawl(request, on_fetch=bar)
     if log_json:
         _json_lines(_crawl_lines(report))
     else:
@@ -481,7 +482,8 @@ def process_cmd(
     from pipeline.process import process
     from warehouse.connection import db_path
 
-    report = process(db_path(db), reprocess=reprocess, run=run, batch=batch)
+    with _Bar("pages processed") as bar:
+        report = process(db_path(db), reprocess=reprocess, run=run, batch=batch, on_progress=bar)
     if log_json:
         _json_lines(_process_lines(report))
         return
@@ -537,34 +539,53 @@ def backfill(
         raise typer.Exit(1)
 
 
-class _FileProgress:
-    """A rich progress bar of finished archive files on a terminal; one plain line per file otherwise."""
+class _Bar:
+    """A rich progress bar on stderr when it is a terminal (pages, articles, ETA); silent otherwise, so that
+    logs and pipes get only the summary (or the --log-json lines)."""
 
-    def __init__(self):
+    def __init__(self, label: str):
         from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
-        self.live = err.is_terminal
-        self.bar = Progress(TextColumn("archive files"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
-                            console=err) if self.live else None
+        self.label = label
+        self.bar = Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
+                            TimeRemainingColumn(), console=err, transient=True) if err.is_terminal else None
         self.task = None
 
-    def __enter__(self):
+    def __enter__(self) -> _Bar:
         if self.bar:
             self.bar.__enter__()
         return self
 
-    def __exit__(self, *exc):
+    def __exit__(self, *exc: object) -> None:
         if self.bar:
             self.bar.__exit__(*exc)
+
+    def __call__(self, done: int, total: int | None = None) -> None:
+        if self.bar is None:
+            return
+        if self.task is None:
+            self.task = self.bar.add_task(self.label, total=total)
+        self.bar.update(self.task, completed=done, total=total)
+
+    def stage(self, label: str) -> None:
+        """Start counting a new stage (the nightly's crawl, then its processing)."""
+        if self.bar is not None and self.task is not None:
+            self.bar.remove_task(self.task)
+        self.task, self.label = None, label
+
+
+class _FileProgress(_Bar):
+    """The backfill's bar follows finished archive files; without a terminal, one plain line per file."""
+
+    def __init__(self):
+        super().__init__("archive files")
 
     def dashboard(self, link: str) -> None:
         err.print(f"Dask dashboard: {link}")
 
     def done(self, outcome, n: int, total: int) -> None:
-        if self.bar:
-            if self.task is None:
-                self.task = self.bar.add_task("files", total=total)
-            self.bar.update(self.task, completed=n)
+        if self.bar is not None:
+            self(n, total)
         else:
             err.print(f"[{n}/{total}] {outcome.uri} {'FAILED: ' + outcome.error if outcome.error else 'ok'}",
                       markup=False, highlight=False)
@@ -601,8 +622,9 @@ def nightly(
         raise typer.Exit(2) from exc
     try:
         path = db_path(db)
-        report = run_nightly(path, warc_dir or default_warc_dir(path), source, site, since, max_pages,
-                             allow_private_hosts, fast)
+        with _Bar("crawling (in a child process)") as bar:
+            report = run_nightly(path, warc_dir or default_warc_dir(path), source, site, since, max_pages,
+                                 allow_private_hosts, fast, on_stage=bar.stage, on_progress=bar)
     except LockBusy as exc:
         err.print(f"[red]busy[/red] {exc}")
         raise typer.Exit(75) from exc
@@ -786,7 +808,8 @@ def ingest(
     from warehouse.connection import db_path
 
     bad: list[str] = []
-    report = ingest_records(read_articles(files, bad), db_path(db))
+    with _Bar("articles extracted") as bar:
+        report = ingest_records(read_articles(files, bad), db_path(db), on_progress=bar)
     for e in bad + report.errors:
         err.print(f"[red]skipped[/red] {e}")
     Console().print(_table("ingest", ["measure", "value"], list(report.stats.as_dict().items())))

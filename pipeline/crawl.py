@@ -83,10 +83,12 @@ def select_sources(names: list[str], sites: list[str], registry: list[Source] | 
     return chosen
 
 
-def crawl(request: CrawlRequest, run_id: str | None = None) -> CrawlReport:
-    """Crawl once into WARC files and the warehouse raw layer, recorded in the run ledger (blocking)."""
+def crawl(request: CrawlRequest, run_id: str | None = None,
+          on_fetch: Callable[[int], None] | None = None) -> CrawlReport:
+    """Crawl once into WARC files and the warehouse raw layer, recorded in the run ledger (blocking).
+    `on_fetch` gets the running count of fetches (a progress display)."""
     run_id = run_id or new_run_id("crawl")
-    store = RawStore(Path(request.db))
+    store = RawStore(Path(request.db), on_fetch=on_fetch)
     observed = {name for name, st in source_states(store.con).items() if st.status in SKIPPED}
     try:
         sources = select_sources(request.sources, request.sites, skip=observed)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -23,12 +23,15 @@ class IngestReport:
     snapshot: Path | None = None
 
 
-def ingest_records(records: Iterable[dict[str, Any]], db: Path, publish: bool = True) -> IngestReport:
+def ingest_records(records: Iterable[dict[str, Any]], db: Path, publish: bool = True,
+                   on_progress: Callable[[int, int | None], None] | None = None) -> IngestReport:
     """Extract every record, load the good ones in one transaction, rebuild search, publish the snapshot."""
     records = list(records)
     errors: list[str] = []
     pairs = []
-    for rec, res in zip(records, extract_articles(records), strict=True):
+    for n, (rec, res) in enumerate(zip(records, extract_articles(records), strict=True), 1):
+        if on_progress:
+            on_progress(n, len(records))
         if res.error:
             errors.append(f"{res.id or '?'}: {res.error}")
         else:

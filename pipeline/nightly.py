@@ -13,6 +13,7 @@ import json
 import os
 import signal
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -22,7 +23,7 @@ from warehouse.connection import connect
 
 from .crawl import CrawlReport, CrawlRequest, crawl_in_child, is_crawl_child
 from .health import Alert, HealthPolicy, NightHealth, review_night
-from .process import ProcessReport, process
+from .process import ProcessReport, Progress, process
 
 
 class LockBusy(RuntimeError):
@@ -120,7 +121,8 @@ def lock_path(db: Path) -> Path:
 
 def nightly(db: Path, warc_dir: Path, sources: list[str] = (), sites: list[str] = (), since: str | None = None,
             max_pages: int | None = None, allow_private: bool = False, fast: bool = False,
-            policy: HealthPolicy = HealthPolicy()) -> NightlyReport:
+            policy: HealthPolicy = HealthPolicy(), on_stage: Callable[[str], None] | None = None,
+            on_progress: Progress | None = None) -> NightlyReport:
     """Crawl (in a child that dies with this process), process, check, publish, under the run lock."""
     with RunLock(lock_path(db)) as lock:
         request = CrawlRequest(str(db), str(warc_dir), list(sources), list(sites), since, max_pages,
@@ -128,7 +130,9 @@ def nightly(db: Path, warc_dir: Path, sources: list[str] = (), sites: list[str] 
         outcome = crawl_in_child(request, on_start=lock.record_child)
         report = NightlyReport(outcome.exit_code, outcome.report, outcome.log)
         # process what is archived even when the crawl failed part-way: nothing fetched is wasted
-        report.process = process(db)
+        if on_stage:
+            on_stage("pages processed")
+        report.process = process(db, on_progress=on_progress)
         con = connect(db)
         try:
             report.checks = run_checks(con)

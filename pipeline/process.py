@@ -7,7 +7,7 @@ run resumes where its last committed batch ended. Every document is counted once
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -23,6 +23,7 @@ from warehouse.snapshot import publish_snapshot
 from .dedup import DedupState
 from .stages import StageCounts, clean_document, dedup_document, extract_documents
 
+Progress = Callable[[int, int | None], None]  # (done, total or None) for a progress bar
 BATCH = 200
 MEMORY_LIMIT = "512MB"
 RECENT_DAYS = 90  # articles this recent seed the near-duplicate index
@@ -58,9 +59,11 @@ def _seed(con, state: DedupState) -> None:
         state.add(*row)
 
 
-def _documents(pages: list[PendingPage], report: ProcessReport, state: DedupState,
-               consumed: list[str]) -> Iterator[dict]:
-    for page in pages:
+def _documents(pages: list[PendingPage], report: ProcessReport, state: DedupState, consumed: list[str],
+               on_progress: Progress | None = None) -> Iterator[dict]:
+    for n, page in enumerate(pages, 1):
+        if on_progress:
+            on_progress(n, len(pages))
         consumed.append(page.url_hash)
         src = page.source or "unknown"
         report.count(src, "read", "fetched")
@@ -74,7 +77,7 @@ def _documents(pages: list[PendingPage], report: ProcessReport, state: DedupStat
 
 
 def process(db: Path, reprocess: bool = False, run: str | None = None, batch: int = BATCH,
-            publish: bool = True) -> ProcessReport:
+            publish: bool = True, on_progress: Progress | None = None) -> ProcessReport:
     """Process every pending archived page; the run is `ok` in the ledger only once all of them are done."""
     report = ProcessReport(run_id=new_run_id("process"))
     # a bounded buffer pool: processing streams, so the database need not cache the whole run in memory
@@ -83,7 +86,7 @@ def process(db: Path, reprocess: bool = False, run: str | None = None, batch: in
         migrate(con)
         start_run(con, report.run_id, "process")
         try:
-            _process(con, report, reprocess, run, batch)
+            _process(con, report, reprocess, run, batch, on_progress)
             build_index(con)
         except BaseException:
             finish_run(con, report.run_id, report.loaded, "failed", report.table())
@@ -97,12 +100,13 @@ def process(db: Path, reprocess: bool = False, run: str | None = None, batch: in
     return report
 
 
-def _process(con, report: ProcessReport, reprocess: bool, run: str | None, batch: int) -> None:
+def _process(con, report: ProcessReport, reprocess: bool, run: str | None, batch: int,
+             on_progress: Progress | None) -> None:
     pages = pending_pages(con, reprocess, run)
     state = DedupState()
     _seed(con, state)
     consumed: list[str] = []
-    docs = _documents(pages, report, state, consumed)
+    docs = _documents(pages, report, state, consumed, on_progress)
     while True:
         chunk = [d for _, d in zip(range(batch), docs, strict=False)]
         if not chunk:

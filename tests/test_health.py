@@ -171,3 +171,30 @@ def test_log_json_gives_one_parseable_line_per_source(tmp_path):
     lines = [json.loads(ln) for ln in p.stdout.splitlines()]
     assert [(ln["event"], ln["source"]) for ln in lines] == [("crawl", f"127.0.0.1:{port}")]
     assert lines[0]["fetched"] == 0 and lines[0]["failed"] + lines[0]["timeout"] > 0
+
+
+def test_long_commands_show_a_progress_bar_on_a_terminal_only(tmp_path):
+    import pty
+
+    gold = ROOT / "nlp" / "data" / "devset" / "gold.jsonl"
+    env = {**os.environ, "TERM": "xterm", "COLUMNS": "100"}
+    args = [sys.executable, "-m", "ekspor.cli", "ingest", str(gold)]
+    master, slave = pty.openpty()
+    p = subprocess.Popen(args + ["--db", str(tmp_path / "t.duckdb")], cwd=ROOT, env=env, stdout=subprocess.PIPE,
+                         stderr=slave)
+    os.close(slave)
+    seen = b""
+    while True:
+        try:
+            chunk = os.read(master, 65536)
+        except OSError:
+            break
+        if not chunk:
+            break
+        seen += chunk
+    p.wait(timeout=300)
+    os.close(master)
+    assert p.returncode == 0 and b"articles extracted" in seen and b"32/32" in seen
+    plain = subprocess.run(args + ["--db", str(tmp_path / "p.duckdb")], cwd=ROOT, env=env, capture_output=True,
+                           text=True, timeout=300)
+    assert plain.returncode == 0 and "articles extracted" not in plain.stderr

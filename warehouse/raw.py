@@ -5,6 +5,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
@@ -36,8 +37,10 @@ class RawStore:
     """A crawl's sink: buffers fetch records and writes them in small transactions on one background thread
     (DuckDB releases the GIL), so the crawl never waits on the disk. `flush` waits and surfaces errors."""
 
-    def __init__(self, db: Path | duckdb.DuckDBPyConnection, flush_every: int = 200):
+    def __init__(self, db: Path | duckdb.DuckDBPyConnection, flush_every: int = 200,
+                 on_fetch: Callable[[int], None] | None = None):
         self.con = connect(db) if isinstance(db, Path) else db
+        self.on_fetch, self.fetches = on_fetch, 0
         migrate(self.con)
         self.flush_every = flush_every
         self._rows: list[FetchRecord] = []
@@ -47,6 +50,9 @@ class RawStore:
 
     def fetch(self, record: FetchRecord) -> None:
         self._rows.append(record)
+        self.fetches += 1
+        if self.on_fetch:
+            self.on_fetch(self.fetches)
         if len(self._rows) >= self.flush_every:
             rows, self._rows = self._rows, []
             self._pending.append(self._writer.submit(self._write, rows))
