@@ -35,13 +35,13 @@ from crawler.keys import sha1
 from crawler.registry import load_registry
 from nlp.records import ArticleResult
 from warehouse.connection import checkpoint, connect
+from warehouse.derived import after_load
 from warehouse.load import load_results
 from warehouse.migrations import migrate
 from warehouse.partitions import read_partitions, write_partition
 from warehouse.queries import recent_articles
 from warehouse.raw import ArchiveFileRow, archive_manifest, record_archive_file
 from warehouse.runs import finish_run, new_run_id, start_run
-from warehouse.search import build_index
 from warehouse.snapshot import publish_snapshot
 
 from .dedup import DedupState
@@ -314,7 +314,7 @@ def backfill(request: BackfillRequest, on_file: Callable[[FileOutcome, int, int]
                                       report.worker_peak_rss_mb) if todo else []
             t1 = time.perf_counter()
             _load(con, report, report.files)
-            build_index(con)
+            after_load(con)
             report.tasks_s, report.load_s = t1 - t0, time.perf_counter() - t1
         except BaseException:
             finish_run(con, report.run_id, report.loaded, "failed", report.stages.table())

@@ -9,10 +9,10 @@ from typing import Any
 
 from nlp.extract import extract_articles
 from warehouse.connection import checkpoint, connect
+from warehouse.derived import after_load
 from warehouse.load import LoadStats, load_results
 from warehouse.migrations import migrate
 from warehouse.runs import finish_run, new_run_id, start_run
-from warehouse.search import build_index
 from warehouse.snapshot import publish_snapshot
 
 
@@ -43,7 +43,7 @@ def ingest_records(records: Iterable[dict[str, Any]], db: Path, publish: bool = 
         start_run(con, run_id, "ingest")
         try:
             stats = load_results(con, pairs, run_id)
-            build_index(con)
+            after_load(con)
         except BaseException:
             finish_run(con, run_id, {"errors": len(errors)}, status="failed")
             raise

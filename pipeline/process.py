@@ -12,12 +12,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from warehouse.connection import checkpoint, connect
+from warehouse.derived import after_load
 from warehouse.load import LoadStats, load_results
 from warehouse.migrations import migrate
 from warehouse.queries import recent_articles
 from warehouse.raw import PendingPage, mark_processed, pending_pages
 from warehouse.runs import finish_run, new_run_id, start_run
-from warehouse.search import build_index
 from warehouse.snapshot import publish_snapshot
 
 from .dedup import DedupState
@@ -87,7 +87,7 @@ def process(db: Path, reprocess: bool = False, run: str | None = None, batch: in
         start_run(con, report.run_id, "process")
         try:
             _process(con, report, reprocess, run, batch, on_progress)
-            build_index(con)
+            after_load(con)
         except BaseException:
             finish_run(con, report.run_id, report.loaded, "failed", report.table())
             raise

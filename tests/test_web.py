@@ -137,6 +137,16 @@ def test_real_browser_search_filter_detail_and_csv(server, tmp_path):
             path = tmp_path / "events.csv"
             dl.value.save_as(path)
             assert path.read_text().startswith("event_id,")
+            # follow an exporter from a card to its page, and on to one of its shipments
+            page.goto(server["base"] + "/?status=any")
+            card = page.locator("li.event:has(a.exporter)").first
+            name = card.locator("a.exporter").inner_text()
+            card.locator("a.exporter").click()
+            page.wait_for_url("**/exporters/ex*")
+            assert page.inner_text("h1") and page.locator("li.event").count() >= 1
+            assert name in page.inner_text("main")
+            page.locator("li.event h2 a").first.click()
+            page.wait_for_url("**/events/ev*")
             page.goto(server["base"] + "/?status=any")
             shot = Path(__file__).parent / "artifacts"
             shot.mkdir(exist_ok=True)

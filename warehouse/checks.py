@@ -73,6 +73,11 @@ CHECKS: list[tuple[str, str]] = [
      "SELECT count(*) FROM staging.articles WHERE text IS NULL OR content_hash IS NULL"),
     ("search: one document per article",
      "SELECT count(*) FROM staging.articles a ANTI JOIN marts.search_docs d ON d.article_id = a.article_id"),
+    ("exporters: every event with a named exporter has its entity",
+     "SELECT count(*) FROM marts.events e ANTI JOIN marts.event_exporters x USING (event_id) "
+     "WHERE e.exporter IS NOT NULL AND trim(e.exporter) <> ''"),
+    ("exporters: each event's entity exists",
+     "SELECT count(*) FROM marts.event_exporters x ANTI JOIN marts.exporters USING (exporter_id)"),
     ("runs: status accepted", f"SELECT count(*) FROM marts.runs WHERE status NOT IN {_sql_list(RUN_STATUSES)}"),
     ("runs: finished runs have an end time",
      "SELECT count(*) FROM marts.runs WHERE status <> 'running' AND finished_at IS NULL"),

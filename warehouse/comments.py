@@ -15,6 +15,10 @@ TABLES = {
     "marts.run_stages": "Documents per run, source, stage and status label: each document counted once per stage.",
     "marts.source_status": "Each source's observed status (active, degraded, quarantined, blocked, dead), moved "
                            "by probes and nights; crawls skip quarantined sources unless named.",
+    "marts.exporters": "Exporter entities: mentions of one firm, cooperative or group resolved to one row "
+                       "(normalised legal forms, abbreviations, fuzzy names within a province, analyst merges).",
+    "marts.exporter_aliases": "Every exporter name as written, with its province, and the entity it resolves to.",
+    "marts.event_exporters": "Which exporter entity each event with a named exporter belongs to.",
     "marts.dim_regions": "Kemendagri regions (2025): provinces, kabupaten/kota and kecamatan.",
     "marts.dim_countries": "Countries by ISO 3166-1 alpha-2 with Indonesian (CLDR) and English names.",
     "marts.dim_products": "Commodity terms the extractor knows, with their KBKI 2012 code.",
@@ -29,6 +33,11 @@ TABLES = {
 }
 
 COLUMNS = {
+    "exporter_id": "Exporter entity id (marts.exporters); NULL when the exporter is unnamed.",
+    "alias": "An exporter name as the articles wrote it.",
+    "first_shipment": "Earliest event date among the exporter's events.",
+    "last_shipment": "Latest event date among the exporter's events.",
+    "outlets": "Distinct outlets (sites) that report the exporter's events.",
     "probe_id": "One probe run of one source (`ekspor sources probe`).",
     "links": "Article links the endpoint gave.",
     "newest": "Newest date the endpoint reported (lastmod, pubDate, post date).",
@@ -43,7 +52,8 @@ COLUMNS = {
     "sha256": "SHA-256 of the archive file's bytes.",
     "records": "WARC records in the file.",
     "matched": "HTML responses from a wanted domain and date window (the rest were skipped on their headers).",
-    "articles": "Articles from the file that reached the warehouse.",
+    "articles": "For archive files: articles from the file that reached the warehouse. For exporters: distinct "
+                "articles that report the exporter's events.",
     "run_id": "Run that wrote the row (marts.runs.run_id).",
     "url": "URL as requested.",
     "url_hash": "SHA-1 of the canonical URL.",
@@ -141,7 +151,7 @@ COLUMNS = {
     "doc_id": "'a:' + article_id or 'e:' + event_id.",
     "body": "Indexed text.",
     "month": "First day of the month.",
-    "events": "Number of events.",
+    "events": "Number of events (for an exporter alias: events that name the exporter so).",
     "value_usd_sum": "Sum of stated US dollar values.",
     "outlet_reports": "Sum of distinct outlets over the events.",
     "example_product": "One product wording for the code.",

@@ -13,7 +13,8 @@ import duckdb
 class Derived:
     name: str  # schema.table
     layer: str  # raw, staging or marts
-    built: str  # "snapshot": in the published read copy only; "load": after every load
+    built: str  # "snapshot": in the published read copy only (the search index and marts.exporters are
+    # rebuilt after every load, by `after_load`)
     sql: str
     comment: str
 
@@ -34,3 +35,12 @@ def materialise(con: duckdb.DuckDBPyConnection, built: str) -> list[str]:
             con.execute(f"COMMENT ON TABLE {d.name} IS '{d.comment.replace(chr(39), chr(39) * 2)}'")
             done.append(d.name)
     return done
+
+
+def after_load(con: duckdb.DuckDBPyConnection) -> None:
+    """What every load rebuilds once its batches are in: the full-text index and the exporter entities."""
+    from .exporters import rebuild_exporters
+    from .search import build_index
+
+    build_index(con)
+    rebuild_exporters(con)

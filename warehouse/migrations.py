@@ -192,6 +192,47 @@ def _m005(con: duckdb.DuckDBPyConnection) -> None:
             con.execute(f"COMMENT ON COLUMN {table}.{column} IS {_quote(COLUMNS[column])}")
 
 
+@migration(6, "exporter entities")
+def _m006(con: duckdb.DuckDBPyConnection) -> None:
+    from .comments import COLUMNS, TABLES
+
+    con.execute("""
+    CREATE TABLE marts.exporters (
+        exporter_id VARCHAR PRIMARY KEY, name VARCHAR NOT NULL, exporter_type VARCHAR NOT NULL,
+        province_code VARCHAR, kabkota_code VARCHAR, first_shipment DATE, last_shipment DATE,
+        events INTEGER NOT NULL, articles INTEGER NOT NULL, outlets INTEGER NOT NULL);
+    CREATE TABLE marts.exporter_aliases (
+        alias VARCHAR NOT NULL, province_code VARCHAR NOT NULL, exporter_id VARCHAR NOT NULL,
+        events INTEGER NOT NULL, PRIMARY KEY (alias, province_code));
+    CREATE TABLE marts.event_exporters (event_id VARCHAR PRIMARY KEY, exporter_id VARCHAR NOT NULL);
+    CREATE OR REPLACE VIEW marts.v_export_events AS
+    SELECT e.event_id, e.status, e.exporter, ee.exporter_id, e.exporter_type,
+           e.kabkota_code, k.name AS kabkota, e.province_code, p.name AS province,
+           e.product, e.product_code, e.destination_iso2, c.name_id AS destination, c.name_en AS destination_en,
+           e.quantity_value, e.quantity_unit, e.quantity_text, e.quantity_kg,
+           e.value_amount, e.value_currency, e.value_text,
+           e.value_idr, e.value_usd, e.date, e.event_date, e.date_precision, e.confidence,
+           e.num_articles, e.num_sources, e.first_seen, e.last_seen, e.extractor_version
+    FROM marts.events e
+    LEFT JOIN marts.event_exporters ee ON ee.event_id = e.event_id
+    LEFT JOIN marts.dim_regions k ON k.code = e.kabkota_code
+    LEFT JOIN marts.dim_regions p ON p.code = e.province_code
+    LEFT JOIN marts.dim_countries c ON c.iso2 = e.destination_iso2""")
+    con.execute(f"COMMENT ON VIEW marts.v_export_events IS {_quote(TABLES['marts.v_export_events'])}")
+    for table, columns in (
+            ("marts.exporters", ("exporter_id", "name", "exporter_type", "province_code", "kabkota_code",
+                                 "first_shipment", "last_shipment", "events", "articles", "outlets")),
+            ("marts.exporter_aliases", ("alias", "province_code", "exporter_id", "events")),
+            ("marts.event_exporters", ("event_id", "exporter_id"))):
+        con.execute(f"COMMENT ON TABLE {table} IS {_quote(TABLES[table])}")
+        for column in columns:
+            con.execute(f"COMMENT ON COLUMN {table}.{column} IS {_quote(COLUMNS[column])}")
+    for column in [r[0] for r in con.execute("SELECT column_name FROM duckdb_columns() WHERE schema_name = "
+                                             "'marts' AND table_name = 'v_export_events'").fetchall()]:
+        if column in COLUMNS:
+            con.execute(f"COMMENT ON COLUMN marts.v_export_events.{column} IS {_quote(COLUMNS[column])}")
+
+
 def _quote(text: str) -> str:
     return "'" + text.replace("'", "''") + "'"
 

@@ -47,6 +47,7 @@ class EventFilter:
     destination: str = ""
     status: str = "shipment"  # one of nlp.records.STATUSES, or "any"
     exporter_type: str = ""  # one of nlp.records.EXPORTER_TYPES, or "not_large"
+    exporter_id: str = ""  # one exporter entity (marts.exporters)
     since: dt.date | None = None
     until: dt.date | None = None
     min_sources: int = 1
@@ -55,7 +56,8 @@ class EventFilter:
     page_size: int | None = None
 
     def __post_init__(self) -> None:
-        for name in ("q", "province", "kabkota", "product", "destination", "status", "exporter_type", "sort"):
+        for name in ("q", "province", "kabkota", "product", "destination", "status", "exporter_type", "exporter_id",
+                     "sort"):
             value = getattr(self, name)
             if not isinstance(value, str):
                 raise ValueError(f"{name} must be text")
@@ -69,6 +71,8 @@ class EventFilter:
             raise ValueError(f"status must be one of {', '.join(STATUSES)} or any")
         if self.exporter_type and self.exporter_type not in EXPORTER_FILTERS:
             raise ValueError(f"exporter_type must be one of {', '.join(EXPORTER_FILTERS)}")
+        if self.exporter_id and not re.fullmatch(r"ex[0-9a-f]{16}", self.exporter_id):
+            raise ValueError("exporter_id must look like ex0123456789abcdef")
         if self.sort not in SORTS:
             raise ValueError(f"sort must be one of {', '.join(SORTS)}")
         if self.since and self.until and self.since > self.until:
@@ -187,7 +191,8 @@ def resolve(con: duckdb.DuckDBPyConnection, f: EventFilter) -> Resolved:
     elif f.exporter_type:
         where.append("exporter_type = ?")
         params.append(f.exporter_type)
-    for sql, value in (("province_code = ?", prov), ("kabkota_code = ?", kab), ("destination_iso2 = ?", iso)):
+    for sql, value in (("province_code = ?", prov), ("kabkota_code = ?", kab), ("destination_iso2 = ?", iso),
+                       ("exporter_id = ?", f.exporter_id)):
         if value:
             where.append(sql)
             params.append(value)
@@ -297,6 +302,23 @@ def filter_options(con: duckdb.DuckDBPyConnection) -> dict[str, list]:
         "destinations": con.execute("SELECT DISTINCT e.destination_iso2, c.name_id FROM marts.events e JOIN "
                                     "marts.dim_countries c ON c.iso2 = e.destination_iso2 ORDER BY 2").fetchall(),
     }
+
+
+def exporter_by_id(con: duckdb.DuckDBPyConnection, exporter_id: str) -> dict[str, Any] | None:
+    """One exporter entity with its names as written, or None."""
+    rows = _rows(con.execute("SELECT x.*, p.name AS province, k.name AS kabkota FROM marts.exporters x "
+                             "LEFT JOIN marts.dim_regions p ON p.code = x.province_code "
+                             "LEFT JOIN marts.dim_regions k ON k.code = x.kabkota_code WHERE exporter_id = ?",
+                             [exporter_id]))
+    if not rows:
+        return None
+    out = rows[0]
+    out["aliases"] = [r[0] for r in con.execute("SELECT alias FROM marts.exporter_aliases WHERE exporter_id = ? "
+                                                "ORDER BY events DESC, alias", [exporter_id]).fetchall()]
+    out["outlet_sites"] = [r[0] for r in con.execute(
+        "SELECT DISTINCT a.site FROM marts.event_exporters x JOIN marts.mentions m USING (event_id) "
+        "JOIN staging.articles a USING (article_id) WHERE x.exporter_id = ? ORDER BY 1", [exporter_id]).fetchall()]
+    return out
 
 
 def count_events(con: duckdb.DuckDBPyConnection) -> int:

@@ -31,6 +31,7 @@ from warehouse.queries import (
     count_events,
     event_by_id,
     events_table,
+    exporter_by_id,
     facet_counts,
     filter_options,
     find_events,
@@ -89,7 +90,8 @@ def parse_filters(params: dict[str, str]) -> EventFilter:
     if unknown:
         raise BadRequest(f"unknown parameter(s): {', '.join(sorted(unknown))}")
     text = {k: _text(k, params.get(k), MAX_QUERY_CHARS if k == "q" else 100)
-            for k in ("q", "province", "kabkota", "product", "destination", "status", "exporter_type", "sort")}
+            for k in ("q", "province", "kabkota", "product", "destination", "status", "exporter_type", "exporter_id",
+                      "sort")}
     try:
         return EventFilter(
             **{**text, "status": text["status"] or "shipment", "sort": text["sort"] or "relevance"},
@@ -221,10 +223,11 @@ def create_app(db: Path) -> FastAPI:
         return {"filters": f, "events": events, "total": total, "pages": max(1, math.ceil(total / f.page_size))}
 
     def event_json(e: dict) -> dict:
-        keep = ("event_id", "status", "exporter", "exporter_type", "kabkota_code", "kabkota", "province_code",
-                "province", "product", "product_code", "destination_iso2", "destination", "quantity_value",
-                "quantity_unit", "quantity_text", "quantity_kg", "value_amount", "value_currency", "value_idr",
-                "value_usd", "date", "confidence", "num_articles", "num_sources", "first_seen", "last_seen")
+        keep = ("event_id", "status", "exporter", "exporter_id", "exporter_type", "kabkota_code", "kabkota",
+                "province_code", "province", "product", "product_code", "destination_iso2", "destination",
+                "quantity_value", "quantity_unit", "quantity_text", "quantity_kg", "value_amount", "value_currency",
+                "value_idr", "value_usd", "date", "confidence", "num_articles", "num_sources", "first_seen",
+                "last_seen")
         out = {k: (str(e[k]) if isinstance(e.get(k), dt.date) else e.get(k)) for k in keep}
         out["summary"] = event_summary(e)
         out["mentions"] = [{k: m[k] for k in ("url", "site", "published", "title", "evidence", "confidence")}
@@ -266,6 +269,44 @@ def create_app(db: Path) -> FastAPI:
         e["summary"] = event_summary(e)
         e["mentions"] = mentions_of(cur, [event_id]).get(event_id, [])
         return e
+
+    def _exporter(exporter_id: str) -> dict:
+        if not re.fullmatch(r"ex[0-9a-f]{16}", exporter_id):
+            raise BadRequest("exporter id must look like ex0123456789abcdef")
+
+        def load(cur):
+            x = exporter_by_id(cur, exporter_id)
+            if x is None:
+                from starlette.exceptions import HTTPException
+
+                raise HTTPException(404)
+            table = snapshot.cached("table", events_table)
+            f = EventFilter(exporter_id=exporter_id, status="any", sort="date")
+            events, _ = find_events(cur, f, table)
+            for e in events:
+                e["summary"] = event_summary(e)
+            return {"exporter": x, "events": events,
+                    "timeline": facet_counts(cur, f, "month", 24, table),
+                    "products": facet_counts(cur, f, "product", 10, table),
+                    "destinations": facet_counts(cur, f, "destination", 10, table)}
+
+        return snapshot.cached(("exporter", exporter_id), load)
+
+    @app.get("/exporters/{exporter_id}", response_class=HTMLResponse)
+    def exporter_page(exporter_id: str):
+        d = _exporter(exporter_id)
+        return env.get_template("exporter.html").render(x=d["exporter"], events=d["events"],
+                                                        timeline=_chart(d["timeline"], 60),
+                                                        products=d["products"], destinations=d["destinations"])
+
+    @app.get("/api/exporters/{exporter_id}")
+    def api_exporter(exporter_id: str):
+        d = _exporter(exporter_id)
+        x = {k: (str(v) if isinstance(v, dt.date) else v) for k, v in d["exporter"].items()}
+        return {**x, "shipments": [event_json(e) for e in d["events"]],
+                "timeline": [{"month": k, "events": n} for k, n in d["timeline"]],
+                "products": [{"product": k, "events": n} for k, n in d["products"]],
+                "destinations": [{"destination": k, "events": n} for k, n in d["destinations"]]}
 
     @app.get("/api/events")
     def api_events(request: Request):

@@ -1,0 +1,90 @@
+"""Exporter entities: resolution (pinned pairwise floors, determinism, analyst merges), the warehouse tables,
+and the exporter page and JSON."""
+
+import json
+import random
+from pathlib import Path
+
+import httpx
+import pytest
+from conftest import serving_dev_set
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from devtools.entity_eval import entity_eval, load_pairs
+from nlp.entity_names import load_merges, normalise, resolve
+from warehouse.checks import run_checks
+from warehouse.connection import connect
+
+ROOT = Path(__file__).resolve().parents[1]
+FLOORS = json.loads((ROOT / "nlp" / "eval_baseline.json").read_text())["entity_floors"]
+MENTIONS = [m for a, b, _ in load_pairs() for m in (a, b)]
+
+
+def test_pairwise_precision_and_recall_meet_their_floors():
+    scores = entity_eval()
+    assert scores["pairs"] >= 40
+    assert scores["pair_precision"] >= FLOORS["pair_precision"]
+    assert scores["pair_recall"] >= FLOORS["pair_recall"]
+
+
+def test_legal_forms_brackets_case_and_punctuation_are_normalised():
+    a, b = normalise("PT. Best Star Indonesia (BSI)"), normalise("pt best star indonesia")
+    assert (a.form, a.core, a.acronym) == ("PT", "best star indonesia", "bsi") and a.key == b.key
+    assert normalise("Kop. Tani Makmur").form == "Koperasi" and normalise("BUMDesa Maju").form == "BUMDes"
+    assert normalise("Kelompok Usaha Bersama Mawar").form == "KUB"
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.randoms(use_true_random=False), st.integers(min_value=1, max_value=3))
+def test_resolution_is_deterministic_in_any_order_and_idempotent(rnd: random.Random, copies: int):
+    base = resolve(MENTIONS)
+    shuffled = MENTIONS * copies
+    rnd.shuffle(shuffled)
+    again = resolve(shuffled)
+    assert {k: v.exporter_id for k, v in again.items()} == {k: v.exporter_id for k, v in base.items()}
+    names = [(v.name, v.province_code) for v in base.values()]
+    canon = resolve(names)  # resolving the canonical names again keeps every entity apart and the same
+    assert len({v.exporter_id for v in canon.values()}) == len({v.exporter_id for v in base.values()})
+
+
+def test_an_analyst_merge_file_overrides_the_resolution(tmp_path):
+    names = [("CV Sinar Laut", "71"), ("UD Bahari Sulut", "71")]
+    assert len({e.exporter_id for e in resolve(names, {}).values()}) == 2
+    f = tmp_path / "merges.tsv"
+    f.write_text("# ours\nUD Bahari Sulut\tCV Sinar Laut\n", encoding="utf-8")
+    assert len({e.exporter_id for e in resolve(names, load_merges(f)).values()}) == 1
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory):
+    with serving_dev_set(tmp_path_factory.mktemp("exporters") / "ekspor.duckdb") as served:
+        yield served
+
+
+def test_the_warehouse_holds_entities_and_the_api_links_them(site):
+    con = connect(site["db"], read_only=True)
+    try:
+        assert [c.name for c in run_checks(con) if not c.ok] == []
+        n_exporters, n_named = con.execute("SELECT (SELECT count(*) FROM marts.exporters), (SELECT count(DISTINCT "
+                                           "exporter) FROM marts.events WHERE exporter IS NOT NULL)").fetchone()
+    finally:
+        con.close()
+    assert 0 < n_exporters <= n_named
+    events = httpx.get(site["base"] + "/api/events", params={"status": "any", "page_size": 100}, timeout=30).json()
+    named = [e for e in events["events"] if e["exporter"]]
+    assert named and all(e["exporter_id"].startswith("ex") for e in named)
+    assert all(e["exporter_id"] is None for e in events["events"] if not e["exporter"])
+    x = httpx.get(site["base"] + f"/api/exporters/{named[0]['exporter_id']}", timeout=30).json()
+    assert x["exporter_id"] == named[0]["exporter_id"] and named[0]["exporter"] in x["aliases"]
+    assert named[0]["event_id"] in {s["event_id"] for s in x["shipments"]}
+    assert x["events"] == len(x["shipments"]) and x["timeline"] is not None
+    page = httpx.get(site["base"] + f"/exporters/{named[0]['exporter_id']}", timeout=30)
+    assert page.status_code == 200 and f"/events/{named[0]['event_id']}" in page.text
+    assert httpx.get(site["base"] + "/exporters/ex0000000000000000", timeout=30).status_code == 404
+    for bad in ("x' OR 1=1 --", "<script>alert(1)</script>", "ex123"):
+        for path in ("/exporters/", "/api/exporters/"):
+            r = httpx.get(site["base"] + path + bad, timeout=30)
+            assert r.status_code in (400, 404) and "<script>" not in r.text
+    r = httpx.get(site["base"] + "/api/events", params={"exporter_id": "<script>"}, timeout=30)
+    assert r.status_code == 400 and "<script>" not in r.text
