@@ -18,10 +18,11 @@ import httpx
 
 from devtools.bench_warehouse import FTS_QUERIES
 from warehouse.connection import checkpoint, connect
+from warehouse.exporters import rebuild_exporters
 from warehouse.migrations import migrate
 from warehouse.search import build_index
 from warehouse.snapshot import publish_snapshot
-from warehouse.synthetic import generate, sample_event_ids
+from warehouse.synthetic import generate, sample_event_ids, sample_exporter_ids
 
 CORPUS = Path(__file__).resolve().parents[1] / "bench" / "clickid_sample.jsonl.gz"
 
@@ -32,24 +33,29 @@ def _port() -> int:
         return s.getsockname()[1]
 
 
-def _requests(rng: random.Random, event_ids: list[str]) -> str:
+def _requests(rng: random.Random, event_ids: list[str], exporter_ids: list[str]) -> str:
     kind = rng.random()
-    if kind < 0.35:
+    if kind < 0.3:
         return f"/?q={rng.choice(FTS_QUERIES).replace(' ', '+')}"
-    if kind < 0.55:
+    if kind < 0.45:
         return f"/api/events?q={rng.choice(FTS_QUERIES).replace(' ', '+')}&page={rng.randint(1, 3)}"
-    if kind < 0.75:
+    if kind < 0.6:
         return f"/?destination={rng.choice(['CN', 'US', 'JP', 'MY', 'SG', 'SA'])}&since=2020-01-01"
+    if kind < 0.7:
+        return f"/feed.atom?destination={rng.choice(['CN', 'US', 'JP'])}"
+    if kind < 0.8 and exporter_ids:
+        return f"/{rng.choice(['exporters', 'api/exporters'])}/{rng.choice(exporter_ids)}"
     if kind < 0.9:
         return f"/events/{rng.choice(event_ids)}"
     return f"/api/events/{rng.choice(event_ids)}"
 
 
-async def _client(base: str, stop: float, seed: int, event_ids: list[str], lat: list[float], errors: list[str]):
+async def _client(base: str, stop: float, seed: int, event_ids: list[str], exporter_ids: list[str],
+                  lat: list[float], errors: list[str]):
     rng = random.Random(seed)
     async with httpx.AsyncClient(base_url=base, timeout=10) as client:
         while time.monotonic() < stop:
-            path = _requests(rng, event_ids)
+            path = _requests(rng, event_ids, exporter_ids)
             t0 = time.perf_counter()
             try:
                 r = await client.get(path)
@@ -68,6 +74,8 @@ def run_bench(events: int, articles: int, clients: int, seconds: float, workers:
         generate(con, events, articles, CORPUS)
         build_index(con)
         event_ids = sample_event_ids(con)
+        rebuild_exporters(con)
+        exporter_ids = sample_exporter_ids(con)
         checkpoint(con)
         con.close()
         publish_snapshot(db)
@@ -89,7 +97,8 @@ def run_bench(events: int, articles: int, clients: int, seconds: float, workers:
             stop = time.monotonic() + seconds
 
             async def main():
-                await asyncio.gather(*(_client(base, stop, i, event_ids, lat, errors) for i in range(clients)))
+                await asyncio.gather(*(_client(base, stop, i, event_ids, exporter_ids, lat, errors)
+                                       for i in range(clients)))
 
             t0 = time.perf_counter()
             asyncio.run(main())

@@ -74,6 +74,8 @@ def same_exporter(a: Name, b: Name) -> bool:
         return False
     if a.core == b.core:
         return True
+    if {w for w in a.core.split() if w.isdigit()} != {w for w in b.core.split() if w.isdigit()}:
+        return False  # "UD Sumber Rejeki 1" and "UD Sumber Rejeki 2" are two firms
     # an abbreviation names its long form ("BSI" and "PT Best Star Indonesia (BSI)"); two long names with the
     # same initials are not thereby one exporter
     if a.acronym and a.acronym == b.core.replace(" ", "") or b.acronym and b.acronym == a.core.replace(" ", ""):
@@ -108,24 +110,70 @@ def load_merges(path: Path | None = None) -> dict[str, str]:
     return out
 
 
+class _Block:
+    """The entities of one province, indexed so that a new name is compared with few candidates: its exact
+    core, its abbreviation, whole-word prefixes either way, and a rapidfuzz search over all cores."""
+
+    def __init__(self) -> None:
+        self.names: list[tuple[Name, Entity]] = []
+        self.by_core: dict[str, list[int]] = {}
+        self.by_squashed: dict[str, list[int]] = {}
+        self.by_acronym: dict[str, list[int]] = {}
+        self.by_prefix: dict[str, list[int]] = {}  # every proper whole-word prefix of a core
+        self.cores: list[str] = []
+
+    def add(self, name: Name, entity: Entity) -> None:
+        i = len(self.names)
+        self.names.append((name, entity))
+        self.cores.append(name.core)
+        self.by_core.setdefault(name.core, []).append(i)
+        self.by_squashed.setdefault(name.core.replace(" ", ""), []).append(i)
+        if name.acronym:
+            self.by_acronym.setdefault(name.acronym, []).append(i)
+        words = name.core.split()
+        for k in range(1, len(words)):
+            self.by_prefix.setdefault(" ".join(words[:k]), []).append(i)
+
+    def match(self, name: Name) -> Entity | None:
+        """The entity of the earliest-added name that `same_exporter` accepts, or None."""
+        if not name.core:
+            return None
+        words = name.core.split()
+        candidates = set(self.by_core.get(name.core, ())) | set(self.by_prefix.get(name.core, ()))
+        for k in range(1, len(words)):  # added names that are a whole-word prefix of this one
+            candidates |= set(self.by_core.get(" ".join(words[:k]), ()))
+        candidates |= set(self.by_acronym.get(name.core.replace(" ", ""), ()))
+        if name.acronym:
+            candidates |= set(self.by_squashed.get(name.acronym, ()))
+        if len(name.core) >= 6 and self.cores:
+            from rapidfuzz import process
+
+            for _core, _score, i in process.extract(name.core, self.cores, scorer=fuzz.token_sort_ratio,
+                                                     score_cutoff=THRESHOLD, limit=None):
+                candidates.add(i)
+        for i in sorted(candidates):
+            if same_exporter(name, self.names[i][0]):
+                return self.names[i][1]
+        return None
+
+
 def resolve(mentions: Iterable[tuple[str, str | None]],
             merges: dict[str, str] | None = None) -> dict[tuple[str, str], Entity]:
-    """(name, province code) -> its entity, for every distinct mention. Deterministic: mentions are sorted,
-    and each joins the first entity (in that order) of its province whose members it matches."""
+    """(name, province code) -> its entity, for every distinct mention. Deterministic: mentions are sorted
+    (by province, longest name first), and each joins the entity of the earliest name it matches."""
     merges = load_merges() if merges is None else merges
     distinct = sorted({(n.strip(), p or "") for n, p in mentions if n and n.strip()},
                       key=lambda m: (m[1], -len(m[0]), m[0]))
     out: dict[tuple[str, str], Entity] = {}
-    by_province: dict[str, list[tuple[Entity, list[Name]]]] = {}
+    blocks: dict[str, _Block] = {}
     for raw, prov in distinct:
         name = normalise(merges.get(normalise(raw).key, raw))
-        block = by_province.setdefault(prov, [])
-        home = next((ent for ent, names in block if any(same_exporter(name, other) for other in names)), None)
+        block = blocks.setdefault(prov, _Block())
+        home = block.match(name)
         if home is None:
             digest = hashlib.sha1(f"{prov}|{name.key}".encode()).hexdigest()[:16]
             home = Entity("ex" + digest, prov, raw)
-            block.append((home, []))
-        next(names for ent, names in block if ent is home).append(name)
+        block.add(name, home)
         home.members.append(raw)
         out[(raw, prov)] = home
     return out

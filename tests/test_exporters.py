@@ -48,6 +48,12 @@ def test_resolution_is_deterministic_in_any_order_and_idempotent(rnd: random.Ran
     assert len({v.exporter_id for v in canon.values()}) == len({v.exporter_id for v in base.values()})
 
 
+def test_numbered_firms_and_other_forms_stay_apart():
+    names = [("UD Sumber Rejeki 1", "35"), ("UD Sumber Rejeki 2", "35"), ("PT Sumber Rejeki", "35"),
+             ("CV Sumber Rejeki", "35"), ("UD Sumber Rejeki 1", "33")]
+    assert len({e.exporter_id for e in resolve(names, {}).values()}) == 5
+
+
 def test_an_analyst_merge_file_overrides_the_resolution(tmp_path):
     names = [("CV Sinar Laut", "71"), ("UD Bahari Sulut", "71")]
     assert len({e.exporter_id for e in resolve(names, {}).values()}) == 2
@@ -88,3 +94,37 @@ def test_the_warehouse_holds_entities_and_the_api_links_them(site):
             assert r.status_code in (400, 404) and "<script>" not in r.text
     r = httpx.get(site["base"] + "/api/events", params={"exporter_id": "<script>"}, timeout=30)
     assert r.status_code == 400 and "<script>" not in r.text
+
+
+def test_every_search_has_an_atom_twin_with_stable_ids(site):
+    import feedparser
+
+    params = {"status": "any", "destination": "CN"}
+    feed = httpx.get(site["base"] + "/feed.atom", params=params, timeout=30)
+    assert feed.status_code == 200 and feed.headers["content-type"].startswith("application/atom+xml")
+    parsed = feedparser.parse(feed.text)
+    assert not parsed.bozo, parsed.bozo_exception
+    api = httpx.get(site["base"] + "/api/events", params={**params, "sort": "date", "page_size": 50},
+                    timeout=30).json()
+    assert [e.link.rsplit("/", 1)[-1] for e in parsed.entries] == [e["event_id"] for e in api["events"]]
+    assert all(e.id.startswith("tag:ekspor-radar.id,2026:event/ev") for e in parsed.entries)
+    again = feedparser.parse(httpx.get(site["base"] + "/feed.atom", params=params, timeout=30).text)
+    assert [e.id for e in again.entries] == [e.id for e in parsed.entries]
+    page = httpx.get(site["base"] + "/", params=params, timeout=30).text
+    assert 'type="application/atom+xml"' in page and "/feed.atom?" in page
+    bad = httpx.get(site["base"] + "/feed.atom", params={"province": "<script>x</script>"}, timeout=30)
+    assert bad.status_code == 400 and "<script>" not in bad.text
+    new = feedparser.parse(httpx.get(site["base"] + "/feeds/new-exporters.atom", timeout=30).text)
+    assert not new.bozo and new.feed.title.startswith("Eksportir baru")
+
+
+def test_the_province_tile_map_has_38_linked_accessible_squares_and_a_table(site):
+    import re
+
+    page = httpx.get(site["base"] + "/", params={"status": "any"}, timeout=30).text
+    tiles = re.findall(r'<a href="([^"]+)" class="tile" data-province="(\d\d)">', page)
+    assert len(tiles) == 38 and len({code for _, code in tiles}) == 38
+    assert all(f"province={code}" in href for href, code in tiles)
+    assert 'role="img"' in page and "<title>Jawa Barat:" in page and 'class="tilemap-table"' in page
+    filtered = httpx.get(site["base"] + "/", params={"status": "any", "province": "32"}, timeout=30)
+    assert filtered.status_code == 200 and "halaman" in filtered.text

@@ -13,6 +13,7 @@ from hypothesis import strategies as st
 from nlp.extract import extract_articles
 from warehouse.checks import run_checks
 from warehouse.connection import connect
+from warehouse.derived import after_load
 from warehouse.load import load_results
 from warehouse.migrations import migrate
 
@@ -49,6 +50,7 @@ def _state(path):
             "num_articles, num_sources FROM marts.events ORDER BY event_id").fetchall()
         mentions = con.execute("SELECT mention_id, event_id, article_id FROM marts.mentions ORDER BY 1").fetchall()
         articles = con.execute("SELECT article_id FROM staging.articles ORDER BY 1").fetchall()
+        articles += con.execute("SELECT exporter_id, name, events FROM marts.exporters ORDER BY 1").fetchall()
         checks = [c for c in run_checks(con) if not c.ok]
     finally:
         con.close()
@@ -61,6 +63,7 @@ def _load(path, batches):
         migrate(con)
         for n, batch in enumerate(batches):
             load_results(con, [(rec, _results()[rec["id"]]) for rec in batch], f"prop-{n}")
+        after_load(con)  # as every run does once its batches are in: search index, exporter entities
     finally:
         con.close()
 

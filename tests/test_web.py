@@ -137,6 +137,14 @@ def test_real_browser_search_filter_detail_and_csv(server, tmp_path):
             path = tmp_path / "events.csv"
             dl.value.save_as(path)
             assert path.read_text().startswith("event_id,")
+            # click a province on the map: the search is filtered to it
+            page.goto(server["base"] + "/?status=any")
+            tile = page.locator("a.tile[data-province='32']")
+            assert "Jawa Barat" in (tile.locator("title").first.text_content() or "")
+            tile.click()
+            page.wait_for_url("**province=32*")
+            assert page.locator("li.event").count() >= 1
+            assert page.locator("select[name=province]").input_value() in ("", "Jawa Barat", "32")
             # follow an exporter from a card to its page, and on to one of its shipments
             page.goto(server["base"] + "/?status=any")
             card = page.locator("li.event:has(a.exporter)").first

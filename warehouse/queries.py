@@ -29,7 +29,8 @@ FACETS = {"province": ("coalesce(province, '(tidak diketahui)')", "1"),
           "destination": ("coalesce(destination, destination_iso2)", "1"),
           "product": ("coalesce(product_code, product)",
                       "any_value(product) || coalesce(' (KBKI ' || any_value(product_code) || ')', '')"),
-          "month": ("strftime(date_trunc('month', event_date), '%Y-%m')", "1")}
+          "month": ("strftime(date_trunc('month', event_date), '%Y-%m')", "1"),
+          "province_code": ("coalesce(province_code, '')", "1")}
 MAX_TEXT = 100
 EXAMPLE_SQL = "SELECT * FROM marts.v_export_events LIMIT 5"  # the first query the docs and the demo suggest
 MAX_SEARCH_HITS = 500  # a text query ranks at most this many matching documents
@@ -319,6 +320,17 @@ def exporter_by_id(con: duckdb.DuckDBPyConnection, exporter_id: str) -> dict[str
         "SELECT DISTINCT a.site FROM marts.event_exporters x JOIN marts.mentions m USING (event_id) "
         "JOIN staging.articles a USING (article_id) WHERE x.exporter_id = ? ORDER BY 1", [exporter_id]).fetchall()]
     return out
+
+
+def new_exporters(con: duckdb.DuckDBPyConnection, since: dt.date, limit: int = 50) -> list[dict[str, Any]]:
+    """Exporters whose first shipment is on or after the date, newest first."""
+    return _rows(con.execute("SELECT x.*, p.name AS province FROM marts.exporters x LEFT JOIN marts.dim_regions p "
+                             "ON p.code = x.province_code WHERE x.first_shipment >= ? "
+                             "ORDER BY x.first_shipment DESC, x.exporter_id LIMIT ?", [since, limit]))
+
+
+def province_names(con: duckdb.DuckDBPyConnection) -> dict[str, str]:
+    return dict(con.execute("SELECT code, name FROM marts.dim_regions WHERE level = 'province'").fetchall())
 
 
 def count_events(con: duckdb.DuckDBPyConnection) -> int:

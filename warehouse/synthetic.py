@@ -96,3 +96,7 @@ def generate(con, n_events: int, n_articles: int, corpus: Path, seed: float = 0.
             FROM marts.events WHERE status IN ('shipment', 'plan');
         """)
     return sum(table_rows(con).values()) / (time.perf_counter() - t0)
+
+
+def sample_exporter_ids(con: duckdb.DuckDBPyConnection, n: int = 500) -> list[str]:
+    return [r[0] for r in con.execute(f"SELECT exporter_id FROM marts.exporters USING SAMPLE {int(n)}").fetchall()]

@@ -36,10 +36,15 @@ from warehouse.queries import (
     filter_options,
     find_events,
     mention_rows,
+    new_exporters,
+    province_names,
     resolve,
 )
 from warehouse.search import MAX_QUERY_CHARS
 from warehouse.snapshot import SnapshotReader
+
+from .feeds import FEED_ENTRIES, TAG, atom, event_entry, exporter_entry
+from .tilemap import TILES, tile_map
 
 HERE = Path(__file__).parent
 MAX_PAGE_SIZE = 100
@@ -242,12 +247,16 @@ def create_app(db: Path) -> FastAPI:
 
         def charts(cur):  # the charts describe the filtered set (a text query narrows it to its hits)
             r = resolved(cur, f)
+            by_code = dict(facet_counts(cur, r, "province_code", 50, table))
+            links = {code: "/?" + f.query_string(province=code, page="") for code in TILES}
             return (_chart(facet_counts(cur, r, "month", 12, table), 60),
-                    _chart(facet_counts(cur, r, "province", 10, table), 170))
+                    _chart(facet_counts(cur, r, "province", 10, table), 170),
+                    tile_map(by_code, snapshot.cached("province-names", province_names), links))
 
-        timeline, provinces = snapshot.cached(("charts", f.query_string(page="", sort="", page_size="")), charts)
+        timeline, provinces, grid = snapshot.cached(("charts", f.query_string(page="", sort="", page_size="")),
+                                                    charts)
         options = snapshot.cached("options", filter_options)
-        return env.get_template("search.html").render(**r, timeline=timeline, provinces=provinces,
+        return env.get_template("search.html").render(**r, timeline=timeline, provinces=provinces, grid=grid,
                                                       options=options, statuses=STATUSES, sorts=list(SORTS))
 
     @app.get("/events/{event_id}", response_class=HTMLResponse)
@@ -307,6 +316,27 @@ def create_app(db: Path) -> FastAPI:
                 "timeline": [{"month": k, "events": n} for k, n in d["timeline"]],
                 "products": [{"product": k, "events": n} for k, n in d["products"]],
                 "destinations": [{"destination": k, "events": n} for k, n in d["destinations"]]}
+
+    @app.get("/feed.atom")
+    def feed(request: Request):
+        params = {k: v for k, v in request.query_params.items() if k not in ("page", "page_size", "sort")}
+        f = parse_filters(params).replace(sort="date", page=1, page_size=FEED_ENTRIES)
+        r = results(request, f)
+        base = str(request.base_url).rstrip("/")
+        query = f.query_string(page="", page_size="", sort="")
+        body = atom(f"{TAG}:search?{query}", "Ekspor Radar" + (f": {f.q}" if f.q else ""),
+                    f"{base}/feed.atom?{query}", f"{base}/?{query}", [event_entry(e, base) for e in r["events"]])
+        return Response(body, media_type="application/atom+xml; charset=utf-8")
+
+    @app.get("/feeds/new-exporters.atom")
+    def new_exporters_feed(request: Request):
+        today = dt.date.today()
+        since = today.replace(day=1)
+        rows = snapshot.cached(("new-exporters", since), lambda cur: new_exporters(cur, since, FEED_ENTRIES))
+        base = str(request.base_url).rstrip("/")
+        body = atom(f"{TAG}:new-exporters", f"Eksportir baru bulan ini ({since:%Y-%m})",
+                    f"{base}/feeds/new-exporters.atom", f"{base}/", [exporter_entry(x, base) for x in rows])
+        return Response(body, media_type="application/atom+xml; charset=utf-8")
 
     @app.get("/api/events")
     def api_events(request: Request):
