@@ -216,7 +216,7 @@ def events_table(con: duckdb.DuckDBPyConnection) -> str:
     return "marts.events_wide" if found else "marts.v_export_events"
 
 
-def _ranked_ids(con: duckdb.DuckDBPyConnection, q: str) -> list[str]:
+def ranked_ids(con: duckdb.DuckDBPyConnection, q: str) -> list[str]:
     """Event ids for a text query, best first: event documents directly, article documents via their mentions."""
     hits = search(con, q, limit=MAX_SEARCH_HITS)
     article_ids = [h.article_id for h in hits if h.kind == "article"]
@@ -244,7 +244,7 @@ def find_events(con: duckdb.DuckDBPyConnection, f: EventFilter | Resolved,
     order = SORTS[f.sort] or SORTS["date"]
     offset = (f.page - 1) * (f.page_size or 0)
     if f.q:
-        ranked = _ranked_ids(con, f.q)
+        ranked = ranked_ids(con, f.q)
         found = _rows(con.execute(f"SELECT * FROM {table} WHERE {where} AND event_id IN "
                                   f"(SELECT unnest(?::VARCHAR[])) ORDER BY {order}", params + [ranked]))
         if f.sort == "relevance":
@@ -258,7 +258,7 @@ def find_events(con: duckdb.DuckDBPyConnection, f: EventFilter | Resolved,
 
 
 def facet_counts(con: duckdb.DuckDBPyConnection, f: EventFilter | Resolved, facet: str, limit: int = 10,
-                 table: str | None = None) -> list[tuple[str, int]]:
+                 table: str | None = None, ranked: list[str] | None = None) -> list[tuple[str, int]]:
     """Matching events counted by province, destination, product or month (months oldest first, the latest
     `limit` of them; the others most frequent first)."""
     if facet not in FACETS:
@@ -266,9 +266,9 @@ def facet_counts(con: duckdb.DuckDBPyConnection, f: EventFilter | Resolved, face
     r = f if isinstance(f, Resolved) else resolve(con, f)
     table = table or events_table(con)
     where, params = r.where, list(r.params)
-    if r.filter.q:
+    if r.filter.q:  # several facets of one search: pass `ranked` (ranked_ids) to search only once
         where += " AND event_id IN (SELECT unnest(?::VARCHAR[]))"
-        params.append(_ranked_ids(con, r.filter.q))
+        params.append(ranked if ranked is not None else ranked_ids(con, r.filter.q))
     key, label = FACETS[facet]
     if facet == "month":
         rows = con.execute(f"SELECT {key}, count(*) FROM {table} WHERE {where} AND event_date IS NOT NULL "

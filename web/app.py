@@ -38,6 +38,7 @@ from warehouse.queries import (
     mention_rows,
     new_exporters,
     province_names,
+    ranked_ids,
     resolve,
 )
 from warehouse.search import MAX_QUERY_CHARS
@@ -247,10 +248,11 @@ def create_app(db: Path) -> FastAPI:
 
         def charts(cur):  # the charts describe the filtered set (a text query narrows it to its hits)
             r = resolved(cur, f)
-            by_code = dict(facet_counts(cur, r, "province_code", 50, table))
+            hits = ranked_ids(cur, f.q) if f.q else None  # one search for all three facets
+            by_code = dict(facet_counts(cur, r, "province_code", 50, table, hits))
             links = {code: "/?" + f.query_string(province=code, page="") for code in TILES}
-            return (_chart(facet_counts(cur, r, "month", 12, table), 60),
-                    _chart(facet_counts(cur, r, "province", 10, table), 170),
+            return (_chart(facet_counts(cur, r, "month", 12, table, hits), 60),
+                    _chart(facet_counts(cur, r, "province", 10, table, hits), 170),
                     tile_map(by_code, snapshot.cached("province-names", province_names), links))
 
         timeline, provinces, grid = snapshot.cached(("charts", f.query_string(page="", sort="", page_size="")),
