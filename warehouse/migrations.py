@@ -157,23 +157,16 @@ def _m003(con: duckdb.DuckDBPyConnection) -> None:
 
 @migration(4, "archive backfill manifest")
 def _m004(con: duckdb.DuckDBPyConnection) -> None:
-    from .comments import COLUMNS, TABLES
-
     con.execute("""
     CREATE TABLE raw.archive_files (
         uri VARCHAR PRIMARY KEY, size BIGINT, sha256 VARCHAR, status VARCHAR NOT NULL, reason VARCHAR,
         records BIGINT NOT NULL, matched BIGINT NOT NULL, articles BIGINT NOT NULL, run_id VARCHAR NOT NULL,
         finished_at TIMESTAMP NOT NULL)""")
-    con.execute(f"COMMENT ON TABLE raw.archive_files IS {_quote(TABLES['raw.archive_files'])}")
-    for column in ("uri", "size", "sha256", "status", "reason", "records", "matched", "articles", "run_id",
-                   "finished_at"):
-        con.execute(f"COMMENT ON COLUMN raw.archive_files.{column} IS {_quote(COLUMNS[column])}")
+    _describe(con, "raw.archive_files")
 
 
 @migration(5, "source health: probe history and observed status")
 def _m005(con: duckdb.DuckDBPyConnection) -> None:
-    from .comments import COLUMNS, TABLES
-
     con.execute("""
     CREATE TABLE raw.source_probes (
         probe_id VARCHAR NOT NULL, source VARCHAR NOT NULL, kind VARCHAR NOT NULL, url VARCHAR NOT NULL,
@@ -183,19 +176,11 @@ def _m005(con: duckdb.DuckDBPyConnection) -> None:
         source VARCHAR PRIMARY KEY, status VARCHAR NOT NULL, since TIMESTAMP NOT NULL,
         consecutive_bad INTEGER NOT NULL, last_good_night TIMESTAMP, last_probe VARCHAR, reason VARCHAR,
         updated_at TIMESTAMP NOT NULL)""")
-    for table, columns in (("raw.source_probes", ("probe_id", "source", "kind", "url", "outcome", "status_code",
-                                                  "latency_ms", "links", "newest", "detail", "probed_at")),
-                           ("marts.source_status", ("source", "status", "since", "consecutive_bad",
-                                                    "last_good_night", "last_probe", "reason", "updated_at"))):
-        con.execute(f"COMMENT ON TABLE {table} IS {_quote(TABLES[table])}")
-        for column in columns:
-            con.execute(f"COMMENT ON COLUMN {table}.{column} IS {_quote(COLUMNS[column])}")
+    _describe(con, "raw.source_probes", "marts.source_status")
 
 
 @migration(6, "exporter entities")
 def _m006(con: duckdb.DuckDBPyConnection) -> None:
-    from .comments import COLUMNS, TABLES
-
     con.execute("""
     CREATE TABLE marts.exporters (
         exporter_id VARCHAR PRIMARY KEY, name VARCHAR NOT NULL, exporter_type VARCHAR NOT NULL,
@@ -218,19 +203,22 @@ def _m006(con: duckdb.DuckDBPyConnection) -> None:
     LEFT JOIN marts.dim_regions k ON k.code = e.kabkota_code
     LEFT JOIN marts.dim_regions p ON p.code = e.province_code
     LEFT JOIN marts.dim_countries c ON c.iso2 = e.destination_iso2""")
-    con.execute(f"COMMENT ON VIEW marts.v_export_events IS {_quote(TABLES['marts.v_export_events'])}")
-    for table, columns in (
-            ("marts.exporters", ("exporter_id", "name", "exporter_type", "province_code", "kabkota_code",
-                                 "first_shipment", "last_shipment", "events", "articles", "outlets")),
-            ("marts.exporter_aliases", ("alias", "province_code", "exporter_id", "events")),
-            ("marts.event_exporters", ("event_id", "exporter_id"))):
-        con.execute(f"COMMENT ON TABLE {table} IS {_quote(TABLES[table])}")
-        for column in columns:
-            con.execute(f"COMMENT ON COLUMN {table}.{column} IS {_quote(COLUMNS[column])}")
-    for column in [r[0] for r in con.execute("SELECT column_name FROM duckdb_columns() WHERE schema_name = "
-                                             "'marts' AND table_name = 'v_export_events'").fetchall()]:
-        if column in COLUMNS:
-            con.execute(f"COMMENT ON COLUMN marts.v_export_events.{column} IS {_quote(COLUMNS[column])}")
+    _describe(con, "marts.exporters", "marts.exporter_aliases", "marts.event_exporters", "marts.v_export_events")
+
+
+def _describe(con: duckdb.DuckDBPyConnection, *tables: str) -> None:
+    """COMMENT ON a later migration's tables (or views) and every column of theirs that comments.py knows,
+    read from the catalog rather than listed again."""
+    from .comments import COLUMNS, TABLES
+
+    for table in tables:
+        schema, name = table.split(".")
+        kind = "VIEW" if ".v_" in table else "TABLE"
+        con.execute(f"COMMENT ON {kind} {table} IS {_quote(TABLES[table])}")
+        for (column,) in con.execute("SELECT column_name FROM duckdb_columns() WHERE schema_name = ? AND "
+                                     "table_name = ? ORDER BY column_index", [schema, name]).fetchall():
+            if column in COLUMNS:
+                con.execute(f"COMMENT ON COLUMN {table}.{column} IS {_quote(COLUMNS[column])}")
 
 
 def _quote(text: str) -> str:
