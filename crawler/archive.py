@@ -25,7 +25,8 @@ class WarcArchive:
 
     def __init__(self, directory: Path, run_id: str):
         directory.mkdir(parents=True, exist_ok=True)
-        self.path = directory / f"{run_id}-{os.getpid()}.warc.gz"
+        # absolute, so that the pointer stored in the warehouse still resolves from another working directory
+        self.path = directory.resolve() / f"{run_id}-{os.getpid()}.warc.gz"
         self._fh = open(self.path, "ab")  # noqa: SIM115
         self._writer = WARCWriter(self._fh, gzip=True)
 
@@ -79,3 +80,47 @@ def read_pages(path: Path, roles: tuple[str, ...] = ("article",)) -> Iterator[Ar
                 role=role,
                 pointer=WarcPointer(str(path), offset, it.get_record_length()),
             )
+
+
+@dataclass(frozen=True)
+class StoredRecord:
+    """One response record read back by its pointer: what the archived-copy view shows."""
+
+    url: str
+    status: int
+    content_type: str | None
+    body: bytes
+    warc_date: str
+    record_id: str
+    payload_digest: str | None
+
+
+MAX_RECORD_BYTES = 8 * 1024 * 1024  # the crawler never stores a bigger page (crawler.safety), so neither is read
+
+
+def read_record(path: str | Path, offset: int, max_bytes: int = MAX_RECORD_BYTES) -> StoredRecord | None:
+    """The response record at `offset` of a local WARC file, or None when the file is gone or the bytes there
+    are not a response record. Only local files are read: a pointer never makes this fetch anything remote."""
+    from warcio.exceptions import ArchiveLoadFailed
+
+    local = Path(path)
+    if "://" in str(path) or not local.is_file() or offset < 0:
+        return None
+    try:
+        with open(local, "rb") as fh:
+            fh.seek(offset)
+            for record in ArchiveIterator(fh):
+                if record.rec_type != "response":
+                    return None
+                body = record.content_stream().read(max_bytes + 1)
+                if len(body) > max_bytes:
+                    return None
+                h = record.rec_headers
+                return StoredRecord(h.get_header("WARC-Target-URI") or "",
+                                    int(record.http_headers.get_statuscode() or 0) if record.http_headers else 0,
+                                    record.http_headers.get_header("Content-Type") if record.http_headers else None,
+                                    body, h.get_header("WARC-Date") or "", h.get_header("WARC-Record-ID") or "",
+                                    h.get_header("WARC-Payload-Digest"))
+    except (OSError, ValueError, ArchiveLoadFailed):
+        return None
+    return None

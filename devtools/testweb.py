@@ -34,6 +34,8 @@ class Page:
     text: str
     published: str
     story_id: str | None = None  # dev-set id for export stories
+    head_html: str = ""  # extra markup (the hostile-page tests put scripts and refreshes here)
+    body_html: str = ""
 
 
 @dataclass
@@ -148,10 +150,10 @@ def article_html(o: Outlet, p: Page) -> str:
 <meta property="og:title" content="{html.escape(p.title)}"><meta property="og:site_name" content="{o.name}">
 <meta property="article:published_time" content="{p.published}T08:00:00+07:00">
 <link rel="canonical" href="{o.base}{p.path}">
-<link rel="alternate" type="application/rss+xml" href="{_feed_path(o)}"></head>
+<link rel="alternate" type="application/rss+xml" href="{_feed_path(o)}">{p.head_html}</head>
 <body><header><div class="logo">{o.name}</div>{nav}</header>
 <main><article><h1 class="entry-title">{html.escape(p.title)}</h1>
-<div class="meta">Oleh Redaksi | {p.published}</div><div class="entry-content">{body}</div></article>
+<div class="meta">Oleh Redaksi | {p.published}</div><div class="entry-content">{body}{p.body_html}</div></article>
 <aside class="related"><h3>Berita Terkait</h3><ul>{related}</ul></aside>
 <section id="comments"><h3>Tinggalkan Balasan</h3><p>Alamat email Anda tidak akan dipublikasikan.</p>
 <form><textarea name="comment"></textarea><button>Kirim Komentar</button></form></section></main>

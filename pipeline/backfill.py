@@ -256,6 +256,7 @@ def _load(con, report: BackfillReport, outcomes: list[FileOutcome]) -> None:
         for row in rows:
             doc = {k: row[k] for k in ("id", "text", "title", "published", "url", "site", "source", "language",
                                        "canonical_url", "content_hash")}
+            doc["warc_file"], doc["warc_offset"] = _pointer_file(row["archive"]), row["offset"]
             if not dedup_document(doc, state, report.stages):
                 continue
             pairs.append((doc, ArticleResult.from_json({"id": doc["id"], "is_export_story": row["is_export_story"],
@@ -272,6 +273,11 @@ def _load(con, report: BackfillReport, outcomes: list[FileOutcome]) -> None:
                                                 "failed" if outcome.error else "loaded", outcome.error,
                                                 sum(rec.values()), rec.get("matched", 0), outcome.articles,
                                                 report.run_id))
+
+
+def _pointer_file(uri: str) -> str:
+    """The archive as the warehouse points at it: a local file by its absolute path, anything else as given."""
+    return uri if "://" in uri else str(Path(uri).resolve())
 
 
 def _already_loaded(con, files: list[ArchiveFile]) -> set[str]:

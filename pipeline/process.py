@@ -11,6 +11,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from crawler.archive import read_record
 from warehouse.connection import checkpoint, connect
 from warehouse.derived import after_load
 from warehouse.load import LoadStats, load_results
@@ -35,19 +36,6 @@ class ProcessReport(StageCounts):
     loaded: dict[str, int] = field(default_factory=dict)
 
 
-def _read(page: PendingPage) -> tuple[bytes, str | None] | None:
-    from warcio.archiveiterator import ArchiveIterator
-
-    try:
-        with open(page.warc_file, "rb") as fh:
-            fh.seek(page.warc_offset)
-            for record in ArchiveIterator(fh):
-                return record.content_stream().read(), record.http_headers.get_header("Content-Type")
-    except (OSError, ValueError):
-        return None
-    return None
-
-
 def add_loaded(totals: dict[str, int], stats: LoadStats) -> None:
     for k, v in stats.as_dict().items():
         if isinstance(v, int):
@@ -67,12 +55,13 @@ def _documents(pages: list[PendingPage], report: ProcessReport, state: DedupStat
         consumed.append(page.url_hash)
         src = page.source or "unknown"
         report.count(src, "read", "fetched")
-        raw = _read(page)
-        if raw is None:
+        stored = read_record(page.warc_file, page.warc_offset)
+        if stored is None:
             report.count(src, "clean", "failed:warc_unreadable")
             continue
-        doc = clean_document(raw[0], raw[1], page.url, src, report)
+        doc = clean_document(stored.body, stored.content_type, page.url, src, report)
         if doc is not None and dedup_document(doc, state, report):
+            doc["warc_file"], doc["warc_offset"] = page.warc_file, page.warc_offset
             yield doc
 
 

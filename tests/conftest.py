@@ -10,17 +10,23 @@ import pytest
 from nlp.extract import extract_text
 
 
-@contextlib.contextmanager
 def serving_dev_set(db: Path):
     """The dev set ingested into a fresh warehouse at `db`, served by the real app (uvicorn) on 127.0.0.1."""
-    import uvicorn
-
     from devtools.evaluate import default_gold_path, load_gold
     from pipeline.ingest import ingest_records
-    from web.app import create_app
 
     ingest_records([{"id": g["id"], "text": g["text"], "published": g.get("published"), "url": g.get("url")}
                     for g in load_gold(default_gold_path())], db)
+    return serving(db)
+
+
+@contextlib.contextmanager
+def serving(db: Path):
+    """The real app (uvicorn) over the warehouse at `db`, on an ephemeral port of 127.0.0.1."""
+    import uvicorn
+
+    from web.app import create_app
+
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         port = sock.getsockname()[1]

@@ -17,7 +17,7 @@ ALLOWED = {
     "crawler": {"crawler", "nlp"},
     "warehouse": {"warehouse", "crawler", "nlp"},
     "pipeline": {"pipeline", "warehouse", "crawler", "nlp"},
-    "web": {"web", "warehouse", "nlp"},
+    "web": {"web", "warehouse", "crawler", "nlp"},
     "devtools": {"devtools", "pipeline", "web", "warehouse", "crawler", "nlp"},
     "ekspor": {"ekspor", "devtools", "pipeline", "web", "warehouse", "crawler", "nlp"},
 }

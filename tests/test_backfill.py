@@ -129,8 +129,17 @@ def test_a_backfill_loads_registry_articles_once_and_marks_the_truncated_file_fa
 
         assert [c.name for c in run_checks(con) if not c.ok] == []
         assert con.execute("SELECT status FROM marts.runs WHERE kind = 'backfill'").fetchall() == [("failed",)]
+        # every article points at the record it came from, which the archived-copy view reads back
+        pointers = con.execute("SELECT canonical_url, warc_file, warc_offset FROM staging.articles").fetchall()
     finally:
         con.close()
+    from crawler.archive import read_record
+    from crawler.keys import canonical_url
+
+    for url, file, offset in pointers:
+        assert Path(file).is_absolute() and Path(file).parent == archives.files[0].parent
+        record = read_record(file, offset)
+        assert record is not None and canonical_url(record.url) == url and record.body
 
 
 def test_two_workers_and_a_rerun_give_the_same_warehouse(archives, clean_run, tmp_path):

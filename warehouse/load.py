@@ -75,7 +75,7 @@ def insert_frame(con: duckdb.DuckDBPyConnection, table: str, rows: list[tuple], 
 
 ARTICLE_COLUMNS = ["article_id", "external_id", "canonical_url", "url_hash", "site", "title", "published", "text",
                    "language", "content_hash", "cluster_id", "is_export_story", "extractor_version", "run_id",
-                   "ingested_at"]
+                   "ingested_at", "warc_file", "warc_offset"]
 MENTION_COLUMNS = ["mention_id", "event_id", "article_id", "ordinal", "status", "evidence_start", "evidence_end",
                    "evidence", "confidence", "extractor_version", "event_json", "created_at"]
 
@@ -112,7 +112,8 @@ def load_results(con: duckdb.DuckDBPyConnection, pairs: Iterable[tuple[dict[str,
             published = str(record.get("published") or "")[:10] or None
             articles.append((aid, record.get("id"), curl, url_hash, site_of(record), record.get("title"), published,
                              record["text"], record.get("language") or "id", chash, record.get("cluster_id"),
-                             result.is_export_story, EXTRACTOR_VERSION, run_id, now))
+                             result.is_export_story, EXTRACTOR_VERSION, run_id, now, record.get("warc_file"),
+                             record.get("warc_offset")))
             month = (published or "")[:7] or None
             seen_keys: dict[str, list[tuple]] = {}
             for i, ev in enumerate(e.to_json() for e in result.events):

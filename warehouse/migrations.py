@@ -206,6 +206,13 @@ def _m006(con: duckdb.DuckDBPyConnection) -> None:
     _describe(con, "marts.exporters", "marts.exporter_aliases", "marts.event_exporters", "marts.v_export_events")
 
 
+@migration(7, "articles point at their archived record")
+def _m007(con: duckdb.DuckDBPyConnection) -> None:
+    con.execute("ALTER TABLE staging.articles ADD COLUMN warc_file VARCHAR")
+    con.execute("ALTER TABLE staging.articles ADD COLUMN warc_offset BIGINT")
+    _describe(con, "staging.articles")
+
+
 def _describe(con: duckdb.DuckDBPyConnection, *tables: str) -> None:
     """COMMENT ON a later migration's tables (or views) and every column of theirs that comments.py knows,
     read from the catalog rather than listed again."""

@@ -290,9 +290,25 @@ def mention_rows(con: duckdb.DuckDBPyConnection, event_ids: list[str]) -> list[d
     if not event_ids:
         return []
     return _rows(con.execute(
-        "SELECT m.*, a.canonical_url AS url, a.site, a.published, a.title FROM marts.mentions m "
+        "SELECT m.*, a.canonical_url AS url, a.site, a.published, a.title, a.warc_file IS NOT NULL AS archived "
+        "FROM marts.mentions m "
         "JOIN staging.articles a USING (article_id) WHERE m.event_id IN (SELECT unnest(?::VARCHAR[])) "
         "ORDER BY a.published, a.site, m.mention_id", [event_ids]))
+
+
+def archived_article(con: duckdb.DuckDBPyConnection, article_id: str) -> dict[str, Any] | None:
+    """One stored article for its archived-copy view: text, pointer into its WARC record, and its mentions
+    (evidence offsets into the text, with the event each one reports), or None."""
+    rows = _rows(con.execute(
+        "SELECT article_id, canonical_url AS url, site, title, published, text, warc_file, warc_offset, "
+        "ingested_at FROM staging.articles WHERE article_id = ?", [article_id]))
+    if not rows:
+        return None
+    article = rows[0]
+    article["mentions"] = _rows(con.execute(
+        "SELECT ordinal, event_id, status, evidence_start, evidence_end FROM marts.mentions WHERE article_id = ? "
+        "ORDER BY ordinal", [article_id]))
+    return article
 
 
 def filter_options(con: duckdb.DuckDBPyConnection) -> dict[str, list]:

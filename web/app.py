@@ -21,13 +21,16 @@ from fastapi import FastAPI, Request
 from fastapi.responses import HTMLResponse, JSONResponse, PlainTextResponse, Response
 from fastapi.staticfiles import StaticFiles
 from jinja2 import Environment, FileSystemLoader, select_autoescape
+from starlette.exceptions import HTTPException
 
+from crawler.archive import read_record
 from nlp.records import STATUSES
 from warehouse.load import event_summary
 from warehouse.queries import (
     SORTS,
     EventFilter,
     Resolved,
+    archived_article,
     count_events,
     event_by_id,
     events_table,
@@ -44,6 +47,16 @@ from warehouse.queries import (
 from warehouse.search import MAX_QUERY_CHARS
 from warehouse.snapshot import SnapshotReader
 
+from .archive_view import (
+    ARCHIVE_PREFIX,
+    ARTICLE_ID,
+    RAW_CSP,
+    TEXT_CSP,
+    charset_of,
+    evidence_segments,
+    http_url,
+    sanitized_html,
+)
 from .feeds import FEED_ENTRIES, TAG, atom, event_entry, exporter_entry
 from .tilemap import TILES, tile_map
 
@@ -125,7 +138,9 @@ def mentions_of(cur: duckdb.DuckDBPyConnection, event_ids: list[str]) -> dict[st
             "mention_id": m["mention_id"], "evidence": m["evidence"], "segments": highlight(m["evidence"], ev),
             "confidence": m["confidence"], "event": ev, "extractor_version": m["extractor_version"],
             "url": m["url"], "site": m["site"], "published": str(m["published"]) if m["published"] else None,
-            "title": m["title"]})
+            "title": m["title"], "article_id": m["article_id"], "archive_url": f"/archive/{m['article_id']}",
+            "archive_raw_url": f"/archive/raw/{m['article_id']}" if m["archived"] else None,
+            "link": http_url(m["url"])})
     return out
 
 
@@ -199,6 +214,10 @@ def create_app(db: Path) -> FastAPI:
             response = PlainTextResponse("Terjadi kesalahan pada server / internal error", status_code=500)
         for k, v in SECURITY_HEADERS.items():
             response.headers[k] = v
+        if request.url.path.startswith(ARCHIVE_PREFIX):  # every archive response, errors included, is sandboxed
+            raw = request.url.path.startswith(ARCHIVE_PREFIX + "raw/")
+            response.headers["Content-Security-Policy"] = RAW_CSP if raw else TEXT_CSP
+            response.headers["Cross-Origin-Resource-Policy"] = "same-origin"
         return response
 
     @app.exception_handler(BadRequest)
@@ -236,7 +255,8 @@ def create_app(db: Path) -> FastAPI:
                 "last_seen")
         out = {k: (str(e[k]) if isinstance(e.get(k), dt.date) else e.get(k)) for k in keep}
         out["summary"] = event_summary(e)
-        out["mentions"] = [{k: m[k] for k in ("url", "site", "published", "title", "evidence", "confidence")}
+        out["mentions"] = [{k: m[k] for k in ("url", "site", "published", "title", "evidence", "confidence",
+                                              "archive_url", "archive_raw_url")}
                            for m in e.get("mentions", [])]
         return out
 
@@ -274,8 +294,6 @@ def create_app(db: Path) -> FastAPI:
     def _load_event(cur, event_id: str) -> dict:
         e = event_by_id(cur, event_id, snapshot.cached("table", events_table))
         if e is None:
-            from starlette.exceptions import HTTPException
-
             raise HTTPException(404)
         e["summary"] = event_summary(e)
         e["mentions"] = mentions_of(cur, [event_id]).get(event_id, [])
@@ -288,8 +306,6 @@ def create_app(db: Path) -> FastAPI:
         def load(cur):
             x = exporter_by_id(cur, exporter_id)
             if x is None:
-                from starlette.exceptions import HTTPException
-
                 raise HTTPException(404)
             table = snapshot.cached("table", events_table)
             f = EventFilter(exporter_id=exporter_id, status="any", sort="date")
@@ -379,6 +395,51 @@ def create_app(db: Path) -> FastAPI:
             w.writerow({**row, "sources": " ".join(m["url"] or "" for m in row["mentions"])})
         return Response(buf.getvalue(), media_type="text/csv; charset=utf-8",
                         headers={"Content-Disposition": 'attachment; filename="ekspor-events.csv"'})
+
+    def _article(article_id: str) -> dict:
+        if not ARTICLE_ID.fullmatch(article_id):
+            raise BadRequest("article id must be the hexadecimal key of a stored article")
+        article = snapshot.cached(("article", article_id), lambda cur: archived_article(cur, article_id))
+        if article is None:
+            raise HTTPException(404)
+        return article
+
+    def _record(article: dict):
+        """The WARC record the article was cleaned from, read by the pointer the warehouse stored (a local
+        file only: no id or URL from a request is ever fetched)."""
+        if article["warc_file"] is None:
+            return None
+        path = Path(article["warc_file"])
+        if not path.is_absolute():
+            path = db.parent / path
+        return read_record(path, int(article["warc_offset"] or 0))
+
+    @app.get("/archive/{article_id}", response_class=HTMLResponse)
+    def archive_text(article_id: str):
+        article = _article(article_id)
+        record = _record(article)
+        return env.get_template("archive.html").render(
+            a=article, record=record, link=http_url(article["url"]),
+            segments=evidence_segments(article["text"], article["mentions"]))
+
+    @app.get("/archive/raw/{article_id}", response_class=HTMLResponse)
+    def archive_raw(article_id: str):
+        article = _article(article_id)
+        record = _record(article)
+        if record is None:
+            raise HTTPException(404)
+        notice = (f"Arsip Ekspor Radar · archived copy of {record.url} as fetched {record.warc_date}. "
+                  "Scripts, forms and remote content are disabled.")
+        return HTMLResponse(sanitized_html(record.body, record.content_type, notice))
+
+    @app.get("/archive/source/{article_id}")
+    def archive_source(article_id: str):
+        record = _record(_article(article_id))
+        if record is None:
+            raise HTTPException(404)
+        charset = charset_of(record.content_type) or "utf-8"
+        return Response(record.body, media_type=f"text/plain; charset={charset}",
+                        headers={"Content-Disposition": "inline"})
 
     @app.get("/healthz")
     def healthz():
