@@ -128,3 +128,70 @@ def test_the_province_tile_map_has_38_linked_accessible_squares_and_a_table(site
     assert 'role="img"' in page and "<title>Jawa Barat:" in page and 'class="tilemap-table"' in page
     filtered = httpx.get(site["base"] + "/", params={"status": "any", "province": "32"}, timeout=30)
     assert filtered.status_code == 200 and "halaman" in filtered.text
+
+
+def test_the_snapshot_tables_answer_exactly_as_the_live_warehouse(site, monkeypatch):
+    """exporters_wide and mentions_wide (indexed, snapshot only) give the rows the live joins give."""
+    from warehouse import queries
+    from warehouse.queries import exporter_by_id, mention_rows
+    from warehouse.snapshot import snapshot_path
+
+    live, snap = connect(site["db"], read_only=True), connect(snapshot_path(site["db"]), read_only=True)
+    try:
+        ids = [r[0] for r in live.execute("SELECT exporter_id FROM marts.exporters ORDER BY 1").fetchall()]
+        events = [r[0] for r in live.execute("SELECT event_id FROM marts.events ORDER BY 1").fetchall()]
+        assert ids and events
+        for x in ids + ["ex0000000000000000"]:
+            assert exporter_by_id(live, x) == exporter_by_id(snap, x), x
+        assert mention_rows(live, events) == mention_rows(snap, events)
+        monkeypatch.setattr(queries, "MAX_IN_LIST", 5)  # the long-list path too
+        assert mention_rows(live, events) == mention_rows(snap, events)
+    finally:
+        live.close()
+        snap.close()
+
+
+FACET_NAMES = ["province", "destination", "product", "month", "province_code"]
+
+
+@settings(max_examples=25, deadline=None)
+@given(st.lists(st.sampled_from(FACET_NAMES + ["destination+month", "province+product"]), min_size=1,
+                max_size=4, unique=True), st.integers(0, 6), st.sampled_from(["", "CN", "JP"]),
+       st.sampled_from(["", "kopi", "udang ekspor"]))
+def test_facets_in_one_scan_equal_each_facet_alone(site, facets, limit, destination, q):
+    """GROUPING SETS never mixes one facet's rows into another's: every facet of a set equals itself asked
+    alone, and a pair's counts add up to each of its parts."""
+    from warehouse.queries import EventFilter, facet_set
+
+    con = connect(site["db"], read_only=True)
+    try:
+        f = EventFilter(status="any", destination=destination, q=q)
+        together = facet_set(con, f, {name: limit for name in facets})
+        for name in facets:
+            assert together[name] == facet_set(con, f, {name: limit})[name]
+        whole = facet_set(con, f, {"destination": 0, "month": 0, "destination+month": 0})
+        by_dest: dict[str, int] = {}
+        for (dest, _month), n in whole["destination+month"]:
+            by_dest[dest] = by_dest.get(dest, 0) + n
+        dated = sum(n for _, n in whole["month"])
+        assert sum(by_dest.values()) == dated
+        assert all(by_dest.get(d, 0) <= n for d, n in whole["destination"])
+    finally:
+        con.close()
+
+
+def test_small_multiples_share_one_scale_and_link_each_destination(site):
+    import re
+
+    page = httpx.get(site["base"] + "/", params={"status": "any"}, timeout=30).text
+    panels = re.findall(r'<a href="([^"]+)" class="multiple" data-destination="([^"]+)">', page)
+    assert 1 <= len(panels) <= 6 and all("destination=" in href for href, _ in panels)
+    assert 'aria-labelledby="multiples-title"' in page and 'class="multiples-table"' in page
+    from web.multiples import small_multiples
+
+    m = small_multiples([(("Jepang", "2024-01"), 4), (("Jepang", "2024-02"), 2), (("Mesir", "2024-02"), 1)],
+                        [("Jepang", 6), ("Mesir", 1)], ["2024-01", "2024-02"], {"Jepang": "/?destination=Jepang"})
+    heights = {(p["name"], b["title"]): b["h"] for p in m["panels"] for b in p["bars"]}
+    assert heights[("Jepang", "Jepang, 2024-01: 4")] == 2 * heights[("Jepang", "Jepang, 2024-02: 2")]
+    assert heights[("Mesir", "Mesir, 2024-02: 1")] == heights[("Jepang", "Jepang, 2024-01: 4")] // 4
+    assert m["peak"] == 4 and m["panels"][1]["values"] == {"2024-01": 0, "2024-02": 1}

@@ -222,3 +222,23 @@ def test_cli_check_sql_and_search(dev_db):
     assert run("sql", "SELECT * FROM nowhere").returncode == 2
     p = run("search", "kopi jepang", "--json")
     assert p.returncode == 0 and isinstance(json.loads(p.stdout), list)
+
+
+def test_the_reader_cache_is_bounded_in_entries_and_bytes(tmp_path, monkeypatch):
+    from warehouse import snapshot
+    from warehouse.snapshot import SnapshotReader
+
+    db = tmp_path / "c.duckdb"
+    con = connect(db)
+    migrate(con)
+    con.close()
+    monkeypatch.setattr(snapshot, "CACHE_BYTES", 10_000)
+    reader = SnapshotReader(db)
+    calls = []
+    for i in range(30):
+        reader.cached(("page", i), lambda cur, i=i: calls.append(i) or "x" * 1_000)
+    assert reader._bytes <= 10_000 and len(reader._cache) == 10
+    assert reader.cached(("page", 29), lambda cur: "recomputed") == "x" * 1_000  # the newest stayed
+    assert reader.cached(("page", 0), lambda cur: "y" * 500) == "y" * 500  # the oldest went
+    reader.cached(("page", 0), lambda cur: "z")
+    assert reader._bytes == sum(len(v) for _, v in reader._cache.values())

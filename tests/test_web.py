@@ -163,3 +163,12 @@ def test_real_browser_search_filter_detail_and_csv(server, tmp_path):
             assert not [e for e in errors if "Content Security Policy" in e]
         finally:
             browser.close()
+
+
+def test_the_web_benchmark_runs_end_to_end_on_a_small_warehouse():
+    """`ekspor bench web` in miniature: the synthetic warehouse, a real server and clients, no errors (the
+    figures themselves are for the separate bench command, not for a timed test)."""
+    from devtools.bench_web import run_bench
+
+    res = run_bench(events=2000, articles=1000, clients=2, seconds=2.0, workers=1)
+    assert res["requests"] > 0 and res["errors"] == 0

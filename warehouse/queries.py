@@ -211,19 +211,18 @@ def resolve(con: duckdb.DuckDBPyConnection, f: EventFilter) -> Resolved:
 
 def events_table(con: duckdb.DuckDBPyConnection) -> str:
     """The snapshot's materialised events table when it has one (see `derived.py`), else the analyst view."""
-    found = con.execute("SELECT count(*) FROM duckdb_tables() WHERE schema_name = 'marts' "
-                        "AND table_name = 'events_wide'").fetchone()[0]
-    return "marts.events_wide" if found else "marts.v_export_events"
+    return "marts.events_wide" if _has_table(con, "events_wide") else "marts.v_export_events"
 
 
 def ranked_ids(con: duckdb.DuckDBPyConnection, q: str) -> list[str]:
     """Event ids for a text query, best first: event documents directly, article documents via their mentions."""
-    hits = search(con, q, limit=MAX_SEARCH_HITS)
+    hits = search(con, q, limit=MAX_SEARCH_HITS, snippets=False)
     article_ids = [h.article_id for h in hits if h.kind == "article"]
     via: dict[str, list[str]] = {}
     if article_ids:
-        for eid, aid in con.execute("SELECT event_id, article_id FROM marts.mentions WHERE article_id IN "
-                                    "(SELECT unnest(?::VARCHAR[])) ORDER BY event_id", [article_ids]).fetchall():
+        table = mentions_table(con) or "marts.mentions"
+        for eid, aid in con.execute(f"SELECT event_id, article_id FROM {table} WHERE article_id IN "
+                                    f"{_in_list(len(article_ids))} ORDER BY event_id", article_ids).fetchall():
             via.setdefault(aid, []).append(eid)
     ranked = [eid for h in hits for eid in ([h.event_id] if h.kind == "event" else via.get(h.article_id, []))]
     return list(dict.fromkeys(ranked))
@@ -234,9 +233,10 @@ def _rows(cur: duckdb.DuckDBPyConnection) -> list[dict[str, Any]]:
     return [dict(zip(cols, r, strict=True)) for r in cur.fetchall()]
 
 
-def find_events(con: duckdb.DuckDBPyConnection, f: EventFilter | Resolved,
-                table: str | None = None) -> tuple[list[dict[str, Any]], int]:
-    """One page of matching events (as dicts) and the number of all matching events."""
+def find_events(con: duckdb.DuckDBPyConnection, f: EventFilter | Resolved, table: str | None = None,
+                ranked: list[str] | None = None) -> tuple[list[dict[str, Any]], int]:
+    """One page of matching events (as dicts) and the number of all matching events. With a text query,
+    `ranked` (ranked_ids of it) saves searching again."""
     r = f if isinstance(f, Resolved) else resolve(con, f)
     f = r.filter
     table = table or events_table(con)
@@ -244,7 +244,7 @@ def find_events(con: duckdb.DuckDBPyConnection, f: EventFilter | Resolved,
     order = SORTS[f.sort] or SORTS["date"]
     offset = (f.page - 1) * (f.page_size or 0)
     if f.q:
-        ranked = ranked_ids(con, f.q)
+        ranked = ranked if ranked is not None else ranked_ids(con, f.q)
         found = _rows(con.execute(f"SELECT * FROM {table} WHERE {where} AND event_id IN "
                                   f"(SELECT unnest(?::VARCHAR[])) ORDER BY {order}", params + [ranked]))
         if f.sort == "relevance":
@@ -252,8 +252,11 @@ def find_events(con: duckdb.DuckDBPyConnection, f: EventFilter | Resolved,
             found.sort(key=lambda e: rank[e["event_id"]])
         end = offset + f.page_size if f.page_size else None
         return found[offset:end], len(found)
+    if not f.page_size:  # every row: the count is the length
+        rows = _rows(con.execute(f"SELECT * FROM {table} WHERE {where} ORDER BY {order}", params))
+        return rows, len(rows)
     total = con.execute(f"SELECT count(*) FROM {table} WHERE {where}", params).fetchone()[0]
-    page = f" LIMIT {int(f.page_size)} OFFSET {int(offset)}" if f.page_size else ""
+    page = f" LIMIT {int(f.page_size)} OFFSET {int(offset)}"
     return _rows(con.execute(f"SELECT * FROM {table} WHERE {where} ORDER BY {order}{page}", params)), total
 
 
@@ -261,23 +264,49 @@ def facet_counts(con: duckdb.DuckDBPyConnection, f: EventFilter | Resolved, face
                  table: str | None = None, ranked: list[str] | None = None) -> list[tuple[str, int]]:
     """Matching events counted by province, destination, product or month (months oldest first, the latest
     `limit` of them; the others most frequent first)."""
-    if facet not in FACETS:
-        raise ValueError(f"facet must be one of {', '.join(FACETS)}")
+    return facet_set(con, f, {facet: limit}, table, ranked)[facet]
+
+
+def facet_set(con: duckdb.DuckDBPyConnection, f: EventFilter | Resolved, facets: dict[str, int],
+              table: str | None = None, ranked: list[str] | None = None) -> dict[str, list]:
+    """Several facets of one filter in a single scan (GROUPING SETS). `facets` maps a facet (or two joined by
+    '+', counted together: "destination+month") to its limit; 0 means all of them. A pair's values are tuples."""
+    specs = [name.split("+") for name in facets]
+    for parts in specs:
+        for part in parts:
+            if part not in FACETS:
+                raise ValueError(f"facet must be one of {', '.join(FACETS)}")
     r = f if isinstance(f, Resolved) else resolve(con, f)
     table = table or events_table(con)
     where, params = r.where, list(r.params)
     if r.filter.q:  # several facets of one search: pass `ranked` (ranked_ids) to search only once
         where += " AND event_id IN (SELECT unnest(?::VARCHAR[]))"
         params.append(ranked if ranked is not None else ranked_ids(con, r.filter.q))
-    key, label = FACETS[facet]
-    if facet == "month":
-        rows = con.execute(f"SELECT {key}, count(*) FROM {table} WHERE {where} AND event_date IS NOT NULL "
-                           "GROUP BY 1 ORDER BY 1 DESC LIMIT ?", params + [limit]).fetchall()
-        return [(str(k), int(n)) for k, n in rows[::-1]]
-    label = key if label == "1" else label
-    rows = con.execute(f"SELECT {label}, count(*) FROM {table} WHERE {where} GROUP BY {key} ORDER BY 2 DESC, 1 "
-                       "LIMIT ?", params + [limit]).fetchall()
-    return [(str(k), int(n)) for k, n in rows]
+    used = list(dict.fromkeys(part for parts in specs for part in parts))
+    cols = []
+    for i, part in enumerate(used):
+        key, label = FACETS[part]
+        cols += [f"{key if label == '1' else label} AS l{i}", f"GROUPING({key}) AS g{i}"]
+    sets = ", ".join("(" + ", ".join(FACETS[p][0] for p in parts) + ")" for parts in specs)
+    rows = con.execute(f"SELECT {', '.join(cols)}, count(*) FROM {table} WHERE {where} "
+                       f"GROUP BY GROUPING SETS ({sets})", params).fetchall()
+    out: dict[str, list] = {}
+    for name, parts in zip(facets, specs, strict=True):
+        idx = [used.index(p) for p in parts]
+        grouped = {used.index(p) for p in parts}
+        mine = [r for r in rows if all((r[2 * i + 1] == 0) == (i in grouped) for i in range(len(used)))]
+        if "month" in parts:
+            mine = [r for r in mine if r[2 * used.index("month")] is not None]
+        values = [(tuple(str(r[2 * i]) for i in idx) if len(idx) > 1 else str(r[2 * idx[0]]), int(r[-1]))
+                  for r in mine]
+        limit = facets[name]
+        if parts == ["month"]:
+            values.sort()
+            out[name] = values[-limit:] if limit else values
+        else:
+            values.sort(key=lambda v: (-v[1], v[0]))
+            out[name] = values[:limit] if limit else values
+    return out
 
 
 def event_by_id(con: duckdb.DuckDBPyConnection, event_id: str, table: str | None = None) -> dict[str, Any] | None:
@@ -285,15 +314,40 @@ def event_by_id(con: duckdb.DuckDBPyConnection, event_id: str, table: str | None
     return rows[0] if rows else None
 
 
-def mention_rows(con: duckdb.DuckDBPyConnection, event_ids: list[str]) -> list[dict[str, Any]]:
+def _has_table(con: duckdb.DuckDBPyConnection, name: str) -> bool:
+    """Whether marts.<name> exists: the snapshot's derived tables (`derived.py`) are absent from a live file."""
+    return bool(con.execute("SELECT count(*) FROM duckdb_tables() WHERE schema_name = 'marts' AND table_name = ?",
+                            [name]).fetchone()[0])
+
+
+def mentions_table(con: duckdb.DuckDBPyConnection) -> str | None:
+    """The snapshot's materialised mentions table (indexed by event and article), or None on a live file."""
+    return "marts.mentions_wide" if _has_table(con, "mentions_wide") else None
+
+
+MAX_IN_LIST = 500  # beyond this many keys a hash join beats index lookups
+
+
+def _in_list(n: int) -> str:
+    """`(?, ?, ...)`: a literal IN list is what lets DuckDB use an ART index (an unnested array is a join)."""
+    return "(" + ", ".join("?" * n) + ")"
+
+
+def mention_rows(con: duckdb.DuckDBPyConnection, event_ids: list[str], table: str | None = None,
+                 ) -> list[dict[str, Any]]:
     """Every mention of the events with its article's URL, outlet, date and title, oldest article first."""
     if not event_ids:
         return []
+    table = table or mentions_table(con)
+    if table and len(event_ids) <= MAX_IN_LIST:
+        return _rows(con.execute(f"SELECT * FROM {table} WHERE event_id IN {_in_list(len(event_ids))} "
+                                 "ORDER BY published, site, mention_id", event_ids))
     return _rows(con.execute(
         "SELECT m.*, a.canonical_url AS url, a.site, a.published, a.title, a.warc_file IS NOT NULL AS archived "
-        "FROM marts.mentions m "
-        "JOIN staging.articles a USING (article_id) WHERE m.event_id IN (SELECT unnest(?::VARCHAR[])) "
-        "ORDER BY a.published, a.site, m.mention_id", [event_ids]))
+        "FROM marts.mentions m JOIN staging.articles a USING (article_id) "
+        "WHERE m.event_id IN (SELECT unnest(?::VARCHAR[])) ORDER BY a.published, a.site, m.mention_id"
+        if table is None else f"SELECT * FROM {table} WHERE event_id IN (SELECT unnest(?::VARCHAR[])) "
+        "ORDER BY published, site, mention_id", [event_ids]))
 
 
 def archived_article(con: duckdb.DuckDBPyConnection, article_id: str) -> dict[str, Any] | None:
@@ -322,7 +376,10 @@ def filter_options(con: duckdb.DuckDBPyConnection) -> dict[str, list]:
 
 
 def exporter_by_id(con: duckdb.DuckDBPyConnection, exporter_id: str) -> dict[str, Any] | None:
-    """One exporter entity with its names as written, or None."""
+    """One exporter entity with its region names, names as written and the outlets that reported it, or None."""
+    if _has_table(con, "exporters_wide"):  # the snapshot's indexed copy: one lookup
+        rows = _rows(con.execute("SELECT * FROM marts.exporters_wide WHERE exporter_id = ?", [exporter_id]))
+        return rows[0] if rows else None
     rows = _rows(con.execute("SELECT x.*, p.name AS province, k.name AS kabkota FROM marts.exporters x "
                              "LEFT JOIN marts.dim_regions p ON p.code = x.province_code "
                              "LEFT JOIN marts.dim_regions k ON k.code = x.kabkota_code WHERE exporter_id = ?",
@@ -332,9 +389,9 @@ def exporter_by_id(con: duckdb.DuckDBPyConnection, exporter_id: str) -> dict[str
     out = rows[0]
     out["aliases"] = [r[0] for r in con.execute("SELECT alias FROM marts.exporter_aliases WHERE exporter_id = ? "
                                                 "ORDER BY events DESC, alias", [exporter_id]).fetchall()]
-    out["outlet_sites"] = [r[0] for r in con.execute(
-        "SELECT DISTINCT a.site FROM marts.event_exporters x JOIN marts.mentions m USING (event_id) "
-        "JOIN staging.articles a USING (article_id) WHERE x.exporter_id = ? ORDER BY 1", [exporter_id]).fetchall()]
+    events = [r[0] for r in con.execute("SELECT event_id FROM marts.event_exporters WHERE exporter_id = ?",
+                                        [exporter_id]).fetchall()]
+    out["outlet_sites"] = sorted({m["site"] for m in mention_rows(con, events)})
     return out
 
 

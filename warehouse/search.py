@@ -90,7 +90,8 @@ def tokens(query: str) -> list[str]:
     return re.findall(r"[a-z0-9]+", plain)
 
 
-def search(con: duckdb.DuckDBPyConnection, query: str, limit: int = 20, kind: str | None = None) -> list[Hit]:
+def search(con: duckdb.DuckDBPyConnection, query: str, limit: int = 20, kind: str | None = None,
+           snippets: bool = True) -> list[Hit]:
     query = query.strip()
     if not query:
         raise ValueError("empty query")
@@ -103,5 +104,7 @@ def search(con: duckdb.DuckDBPyConnection, query: str, limit: int = 20, kind: st
     sql = _BM25.format(ids=", ".join(str(i) for i in ids), kind_filter="starts_with(d.name, ?)" if kind else "TRUE")
     params: list[Any] = ([kind[0] + ":"] if kind else []) + [limit]
     rows = con.execute(sql, params).fetchall()
+    if not snippets:  # a ranking only (the search page's event order): no text to cut
+        return [Hit(r[0], r[1], r[2], r[3], r[4], float(r[6]), "") for r in rows]
     stems = _stems(con, query)
     return [Hit(r[0], r[1], r[2], r[3], r[4], float(r[6]), snippet(r[5], stems)) for r in rows]

@@ -20,6 +20,11 @@ from .connection import connect, snapshot_path
 from .derived import materialise
 
 CACHE_SIZE = 2048
+CACHE_BYTES = 64 * 1024 * 1024  # rendered pages are ~65 KB: about a thousand of them per server worker
+
+
+def _weight(value: Any) -> int:
+    return len(value) if isinstance(value, str | bytes) else 0
 
 
 def publish_snapshot(path: Path) -> Path:
@@ -60,6 +65,7 @@ class SnapshotReader:
         self._con: duckdb.DuckDBPyConnection | None = None
         self._stamp: tuple[int, int] | None = None
         self._cache: OrderedDict[Any, tuple[tuple[int, int] | None, Any]] = OrderedDict()
+        self._bytes = 0  # rendered pages and bodies held (str/bytes values), bounded by CACHE_BYTES
 
     def cached(self, key: Any, compute: Callable[[duckdb.DuckDBPyConnection], Any]) -> Any:
         """A value computed once per published snapshot: the snapshot never changes in place, so a result
@@ -73,9 +79,13 @@ class SnapshotReader:
                 return hit[1]
         value = compute(cur)
         with self._lock:
+            old = self._cache.pop(key, None)
+            if old is not None:
+                self._bytes -= _weight(old[1])
             self._cache[key] = (stamp, value)
-            while len(self._cache) > CACHE_SIZE:
-                self._cache.popitem(last=False)
+            self._bytes += _weight(value)
+            while len(self._cache) > CACHE_SIZE or (self._bytes > CACHE_BYTES and len(self._cache) > 1):
+                self._bytes -= _weight(self._cache.popitem(last=False)[1][1])
         return value
 
     def cursor(self) -> duckdb.DuckDBPyConnection:

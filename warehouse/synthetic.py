@@ -52,7 +52,7 @@ def generate(con, n_events: int, n_articles: int, corpus: Path, seed: float = 0.
                    (SELECT text FROM corpus WHERE corpus.k = i % {n_corpus}) || ' ' ||
                    array_to_string(list_transform(range(2), x -> {words}[1 + CAST(floor(random() * {len(WORDS)})
                        AS INTEGER)]), ' '),
-                   'id', md5(CAST(i AS VARCHAR)), NULL, random() < 0.3, 'synthetic', 'bench', now()
+                   'id', md5(CAST(i AS VARCHAR)), NULL, random() < 0.3, 'synthetic', 'bench', now(), NULL, NULL
             FROM range({n_articles}) t(i);
         """)
         con.execute(f"""

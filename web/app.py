@@ -35,10 +35,11 @@ from warehouse.queries import (
     event_by_id,
     events_table,
     exporter_by_id,
-    facet_counts,
+    facet_set,
     filter_options,
     find_events,
     mention_rows,
+    mentions_table,
     new_exporters,
     province_names,
     ranked_ids,
@@ -58,6 +59,7 @@ from .archive_view import (
     sanitized_html,
 )
 from .feeds import FEED_ENTRIES, TAG, atom, event_entry, exporter_entry
+from .multiples import small_multiples
 from .tilemap import TILES, tile_map
 
 HERE = Path(__file__).parent
@@ -130,9 +132,10 @@ def resolved(cur: duckdb.DuckDBPyConnection, f: EventFilter) -> Resolved:
         raise BadRequest(str(exc)) from None
 
 
-def mentions_of(cur: duckdb.DuckDBPyConnection, event_ids: list[str]) -> dict[str, list[dict]]:
+def mentions_of(cur: duckdb.DuckDBPyConnection, event_ids: list[str], table: str | None = None,
+                ) -> dict[str, list[dict]]:
     out: dict[str, list[dict]] = {}
-    for m in mention_rows(cur, event_ids):
+    for m in mention_rows(cur, event_ids, table):
         ev = json.loads(m["event_json"])
         out.setdefault(m["event_id"], []).append({
             "mention_id": m["mention_id"], "evidence": m["evidence"], "segments": highlight(m["evidence"], ev),
@@ -233,12 +236,19 @@ def create_app(db: Path) -> FastAPI:
         return HTMLResponse(env.get_template("error.html").render(message="Halaman tidak ditemukan / not found"),
                             status_code=404)
 
+    def ranked(q: str) -> list[str] | None:
+        """A text query's ranked event ids, searched once per snapshot for the list, its facets and its feed."""
+        return snapshot.cached(("ranked", q), lambda cur: ranked_ids(cur, q)) if q else None
+
+    def mentions(cur, event_ids: list[str]) -> dict[str, list[dict]]:
+        return mentions_of(cur, event_ids, snapshot.cached("mentions-table", mentions_table))
+
     def results(request: Request, f: EventFilter | None = None) -> dict:
         f = f or parse_filters(dict(request.query_params))
 
         def compute(cur):
-            events, total = find_events(cur, resolved(cur, f), snapshot.cached("table", events_table))
-            ments = mentions_of(cur, [e["event_id"] for e in events])
+            events, total = find_events(cur, resolved(cur, f), snapshot.cached("table", events_table), ranked(f.q))
+            ments = mentions(cur, [e["event_id"] for e in events])
             for e in events:
                 e["summary"] = event_summary(e)
                 e["mentions"] = ments.get(e["event_id"], [])
@@ -262,24 +272,32 @@ def create_app(db: Path) -> FastAPI:
 
     @app.get("/", response_class=HTMLResponse)
     def index(request: Request):
-        r = results(request)
-        f = r["filters"]
+        f = parse_filters(dict(request.query_params))
+        # the whole page per published snapshot: rendering is most of a cached page's cost
+        return HTMLResponse(snapshot.cached(("index-html", f.query_string()), lambda cur: search_page(request, f)))
+
+    def search_page(request: Request, f: EventFilter) -> str:
+        r = results(request, f)
         table = snapshot.cached("table", events_table)
 
         def charts(cur):  # the charts describe the filtered set (a text query narrows it to its hits)
             r = resolved(cur, f)
-            hits = ranked_ids(cur, f.q) if f.q else None  # one search for all three facets
-            by_code = dict(facet_counts(cur, r, "province_code", 50, table, hits))
+            hits = ranked(f.q)  # the page's own search, for every facet
+            facets = facet_set(cur, r, {"month": 12, "province": 10, "province_code": 50, "destination": 6,
+                                        "destination+month": 0}, table, hits)
             links = {code: "/?" + f.query_string(province=code, page="") for code in TILES}
-            return (_chart(facet_counts(cur, r, "month", 12, table, hits), 60),
-                    _chart(facet_counts(cur, r, "province", 10, table, hits), 170),
-                    tile_map(by_code, snapshot.cached("province-names", province_names), links))
+            months = [m for m, _ in facets["month"]]
+            dest_links = {name: "/?" + f.query_string(destination=name, page="") for name, _ in facets["destination"]}
+            return (_chart(facets["month"], 60), _chart(facets["province"], 170),
+                    tile_map(dict(facets["province_code"]), snapshot.cached("province-names", province_names), links),
+                    small_multiples(facets["destination+month"], facets["destination"], months, dest_links))
 
-        timeline, provinces, grid = snapshot.cached(("charts", f.query_string(page="", sort="", page_size="")),
-                                                    charts)
+        timeline, provinces, grid, multiples = snapshot.cached(
+            ("charts", f.query_string(page="", sort="", page_size="")), charts)
         options = snapshot.cached("options", filter_options)
         return env.get_template("search.html").render(**r, timeline=timeline, provinces=provinces, grid=grid,
-                                                      options=options, statuses=STATUSES, sorts=list(SORTS))
+                                                      multiples=multiples, options=options, statuses=STATUSES,
+                                                      sorts=list(SORTS))
 
     @app.get("/events/{event_id}", response_class=HTMLResponse)
     def event_page(event_id: str):
@@ -296,7 +314,7 @@ def create_app(db: Path) -> FastAPI:
         if e is None:
             raise HTTPException(404)
         e["summary"] = event_summary(e)
-        e["mentions"] = mentions_of(cur, [event_id]).get(event_id, [])
+        e["mentions"] = mentions(cur, [event_id]).get(event_id, [])
         return e
 
     def _exporter(exporter_id: str) -> dict:
@@ -312,10 +330,9 @@ def create_app(db: Path) -> FastAPI:
             events, _ = find_events(cur, f, table)
             for e in events:
                 e["summary"] = event_summary(e)
-            return {"exporter": x, "events": events,
-                    "timeline": facet_counts(cur, f, "month", 24, table),
-                    "products": facet_counts(cur, f, "product", 10, table),
-                    "destinations": facet_counts(cur, f, "destination", 10, table)}
+            facets = facet_set(cur, f, {"month": 24, "product": 10, "destination": 10}, table)
+            return {"exporter": x, "events": events, "timeline": facets["month"], "products": facets["product"],
+                    "destinations": facets["destination"]}
 
         return snapshot.cached(("exporter", exporter_id), load)
 
@@ -358,10 +375,14 @@ def create_app(db: Path) -> FastAPI:
 
     @app.get("/api/events")
     def api_events(request: Request):
-        r = results(request)
-        f = r["filters"]
-        return {"total": r["total"], "page": f.page, "page_size": f.page_size, "pages": r["pages"],
-                "events": [event_json(e) for e in r["events"]]}
+        f = parse_filters(dict(request.query_params))
+
+        def body(cur) -> bytes:
+            r = results(request, f)
+            return json.dumps({"total": r["total"], "page": f.page, "page_size": f.page_size, "pages": r["pages"],
+                               "events": [event_json(e) for e in r["events"]]}, ensure_ascii=False).encode()
+
+        return Response(snapshot.cached(("api-events", f.query_string()), body), media_type="application/json")
 
     @app.get("/api/events/{event_id}")
     def api_event(event_id: str):
@@ -380,7 +401,7 @@ def create_app(db: Path) -> FastAPI:
         f = parse_filters(params).replace(page=1, page_size=MAX_EXPORT_ROWS)
         cur = snapshot.cursor()
         events, _ = find_events(cur, resolved(cur, f), snapshot.cached("table", events_table))
-        ments = mentions_of(cur, [e["event_id"] for e in events])
+        ments = mentions(cur, [e["event_id"] for e in events])
         for e in events:
             e["mentions"] = ments.get(e["event_id"], [])
         rows = [event_json(e) for e in events]
