@@ -145,6 +145,22 @@ def test_real_browser_search_filter_detail_and_csv(server, tmp_path):
             page.wait_for_url("**province=32*")
             assert page.locator("li.event").count() >= 1
             assert page.locator("select[name=province]").input_value() in ("", "Jawa Barat", "32")
+            # subscribe to the search's feed as a reader would: the page's <link rel=alternate>, fetched by the
+            # browser, parsed by feedparser, newest first with the same events as the page sorted by date
+            import feedparser
+
+            page.goto(server["base"] + "/?status=any&destination=CN&sort=date")
+            href = page.locator("link[rel=alternate][type='application/atom+xml']").get_attribute("href")
+            assert href and href.startswith("/feed.atom?") and "destination=CN" in href
+            feed = page.request.get(server["base"] + href)
+            assert feed.ok and feed.headers["content-type"].startswith("application/atom+xml")
+            parsed = feedparser.parse(feed.text())
+            assert not parsed.bozo and parsed.entries
+            on_page = [a.get_attribute("href").rsplit("/", 1)[-1]
+                       for a in page.locator("li.event h2 a").all()]
+            assert [e.link.rsplit("/", 1)[-1] for e in parsed.entries][: len(on_page)] == on_page
+            page.goto(parsed.entries[0].link)  # an entry's link opens the event page
+            assert page.url.endswith("/events/" + on_page[0]) and page.locator("ol.mentions li").count() >= 1
             # follow an exporter from a card to its page, and on to one of its shipments
             page.goto(server["base"] + "/?status=any")
             card = page.locator("li.event:has(a.exporter)").first
