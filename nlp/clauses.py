@@ -69,9 +69,12 @@ def clause_status(text: str, ctx: Context, start: int, background_para: bool,
     negation = cues.NEGATION.search(re.sub(r"\b(tidak|bukan|tak)\s+hanya\b", " ", text, flags=re.I))
     if negation and not release:
         return "other", "negated", strength
+    if cues.SAMPLE.search(text) and not release:
+        return "other", "sample", strength
     if cues.SEIZURE.search(text):
         return "other", "seizure", strength  # smuggled goods stopped at the border were not exported
-    if cues.PLAN.search(plan_text) and not (release and re.search(r"\b(telah|sudah)\b", text, re.I)):
+    planned = cues.PLAN.search(plan_text) or cues.SCHEDULED.search(text)
+    if planned and not (release and re.search(r"\b(telah|sudah)\b", text, re.I)):
         return "plan", "plan", strength
     if cues.TRAINING.search(text) and not release:
         return "other", "training", strength  # a training, a fair or a meeting is not a shipment
@@ -141,9 +144,22 @@ def find_clauses(doc: Doc, ctx: Context) -> list[Clause]:
             for s0, _e0, iso in kept:
                 positions.setdefault(iso, s0)
             clauses.append(Clause(cs, ce, si, iso2s, status, reason, strength, positions=positions))
+    _colon_lists(clauses, text)
     _planned_firsts(clauses)
     _propagate_release(clauses, ctx, countries)
     return clauses
+
+
+def _colon_lists(clauses: list[Clause], text: str) -> None:
+    """'Tiga eksportir melepas produknya, Rabu: PT A dengan 1,5 ton cengkeh ke India; CV B dengan 18 ton briket
+    ke Arab Saudi; serta UD C ...': the items after a release's colon are shipments like the first one."""
+    for i, c in enumerate(clauses):
+        if c.reason != "weak" or i == 0:
+            continue
+        head = clauses[i - 1]
+        opens = ":" in text[head.start : head.end] or head.reason == "list-item"  # the list goes on
+        if head.sent == c.sent and head.status == "shipment" and opens and not text[head.end : c.start].strip(" ;,\n"):
+            c.status, c.reason, c.strength = "shipment", "list-item", head.strength
 
 
 _BULLET = re.compile(r"\s*(?:[-–•*·]|\d{1,2}[.)])\s+")

@@ -42,12 +42,14 @@ RELEASE = _rx(
     r"pemberangkatan|berangkat|dikapalkan|mengapalkan|pengapalan|diterbangkan|menerbangkan|stuffing|"
     r"diperiksa|memeriksa|pemeriksaan|dimuat|pemuatan|(?:telah|sudah|akhirnya|baru) tiba|tiba di|"
     r"meluncurkan|peluncuran|dihadiri|"
-    r"seremoni|secara simbolis|flag ?off|release"
+    r"seremoni|secara simbolis|flag ?off|release|"
+    # quarantine certifies the goods of one consignment just before they leave
+    r"disertifikasi|menyertifikasi|sertifikat\s+(?:kesehatan|karantina|fitosanitari|phytosanitary)"
 )
 FIRST = _rx(r"perdana|pertama kali|pertama kalinya|pertamakali|untuk pertama")
 SHIP = _rx(
-    r"ekspor\w*|(?:meng|di|peng)?eksport\w*|ekpor\w*|\w*eskpor\w*|mengekspor|mengkspor|diekspor|dikirim|mengirim|pengiriman|kiriman|terkirim|"
-    r"memborong|dipasok|diboyong|membeli|mengimpor"
+    r"ekspor\w*|(?:meng|di|peng)?eksport\w*|ekpor\w*|\w*eskpor\w*|mengekspor\w*|mengkspor|diekspor\w*|dikirim\w*|"
+    r"mengirim\w*|pengiriman|kiriman|terkirim|memborong|dipasok|diboyong|membeli|mengimpor"
 )
 RECENT = _rx(r"hari ini|kemarin|baru-baru ini|belum lama ini|pekan lalu|minggu lalu|tadi pagi|tadi siang")
 # "kembali mengekspor", "mengirim lagi": another shipment went out ("ekspor kembali dibuka" is a policy)
@@ -55,7 +57,8 @@ AGAIN = _rx(r"kembali\s+(?:meng|me|di)?(?:ekspor|kirim|lepas|berangkatkan|kapalk
             r"(?:mengekspor|mengirim|ekspor|dikirim|diekspor)\s+(?:\w+\s+){0,3}lagi")
 # a sentence that goes on with the items of the one before
 CONTINUATION = re.compile(r"\W*(?:berikutnya|selanjutnya|kemudian|lalu|selain itu|ada pula|adapun|ditambah|"
-                          r"yang terakhir|terakhir|juga ada|disusul|rinciannya|perinciannya|dengan rincian)\b",
+                          r"yang terakhir|terakhir|juga ada|disusul|rinciannya|perinciannya|dengan rincian|"
+                          r"(?:\w+\s+){1,3}(?:tersebut|itu)\s+(?:terdiri\s+(?:dari|atas)|meliputi))\b",
                           re.IGNORECASE)
 MARKET_LIST = _rx(r"antara lain|di antaranya")
 # a future move of goods already released: "akan diberangkatkan menuju ...", "akan dikirim ke ..."
@@ -76,6 +79,10 @@ PLAN = _rx(
     r"bakal|membidik|bidik|dibidik|mengincar|incar|incaran|peluang|berpeluang|potensi|berpotensi|ingin|"
     r"menjajaki|penjajakan|segera|mendatang|upaya|berupaya|agar|supaya|meningkatkan|mendorong|memperluas"
 )
+# samples sent to a prospective buyer test a market; no export has happened yet
+SAMPLE = _rx(r"sampel|sample|contoh produk|contoh barang")
+# the shipment's own timing, wherever it stands in the clause: "... ke Tiongkok dijadwalkan pekan depan"
+SCHEDULED = _rx(r"dijadwalkan|terjadwal|direncanakan|pekan depan|minggu depan|bulan depan|tahun depan")
 RELATIVE_PLAN = re.compile(r"\byang\s+(?:akan|hendak|siap)\s+(?:langsung\s+|segera\s+)?(?:di|dikirim|diekspor)\w*",
                            re.IGNORECASE)
 BACKGROUND = _rx(

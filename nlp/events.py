@@ -197,7 +197,7 @@ class EventBuilder:
         ctx = self.ctx
         ranked = []
         for d in ctx.dates:
-            if d.day is None and d.weekday is None and d.relative is None:
+            if d.day is None and d.weekday is None and d.relative is None and not self._own_month(d, spans):
                 continue  # "Januari 2024" alone is background more often than the event date
             if re.search(r"\b(?:edisi|terbit|diterbitkan|diperbarui|update)\W{0,3}(?:pada\s+)?$",
                          ctx.text[max(0, d.start - 20) : d.start], re.I):
@@ -241,6 +241,18 @@ class EventBuilder:
             return value, conf
         # nothing dated near the event: the month it was reported in, with low confidence
         return (ctx.published_month, 0.3) if ctx.published_month else (None, 0.0)
+
+    def _own_month(self, d: DateMention, spans) -> bool:
+        """'melepas ekspor ... pada Juli 2016': a month and year inside the shipment's own clause, not in a
+        past told before it ('Setelah dilepas perdana pada Maret 2019, kini ...'), dates the shipment."""
+        ctx = self.ctx
+        if not (d.year and self._inside(d.start, spans)):
+            return False
+        if not re.search(r"\b(?:pada|bulan|per)\s+$", ctx.text[max(0, d.start - 12) : d.start], re.I):
+            return False
+        sent_start = ctx.sents[ctx.sent_of(d.start)][0]
+        return not re.search(r"\b(?:setelah|sebelum|sebelumnya|sejak|semenjak|dulu|pernah|lalu)\b",
+                             ctx.text[sent_start : d.start], re.I)
 
     def _ceremony(self, si: int) -> bool:
         """A sentence that releases goods but names no destination ('Tiga IKM melepas ekspor perdana, Senin

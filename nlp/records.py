@@ -7,7 +7,7 @@ from typing import Any
 
 STATUSES = ("shipment", "plan", "market_presence", "other")
 EXPORTER_TYPES = ("sme", "cooperative", "bumdes", "large", "government", "unknown")
-EXTRACTOR_VERSION = "rules-0.2.0"  # realset rules (issue #9): re-extracts articles loaded by 0.1.0
+EXTRACTOR_VERSION = "rules-0.3.0"  # list items, colon lists, schedules, samples, certified consignments (#9)
 
 
 @dataclass

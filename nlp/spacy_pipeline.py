@@ -60,7 +60,9 @@ def ekspor_sentences(doc: Doc) -> Doc:
             if starts or tok.i == 0:
                 flags[tok.i, 0] = 1
                 bounds.append([tok.idx, tok.idx])
-            if t in _ENDERS or (space and "\n" in t) or "\n" in ws:
+            if t in _ENDERS and _LIST_NUMBER.fullmatch(text[bounds[-1][0] : tok.idx]):
+                pending = False  # "1. CV Sinar Laut, 5 ton ..." : a list item's number opens its sentence
+            elif t in _ENDERS or (space and "\n" in t) or "\n" in ws:
                 pending = True
             elif not (space or t in _CLOSERS):
                 pending = False
@@ -71,6 +73,7 @@ def ekspor_sentences(doc: Doc) -> Doc:
     return doc
 
 
+_LIST_NUMBER = re.compile(r"\s*\d{1,2}\s*")
 _LINE_END = re.compile(r"[.!?:;\"”’)]\s*$")
 
 

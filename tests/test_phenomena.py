@@ -123,3 +123,70 @@ def test_a_product_word_inside_a_place_name_is_not_the_goods(extract):
     r = extract("Bea Cukai Tanjung Perak melepas ekspor 3 kontainer kopi milik CV Maju ke Mesir, Senin (4/3/2024).")
     (ev,) = shipments(r)
     assert ev["product"].startswith("kopi")
+
+
+# --- written 2026-12-02 as fresh probes before the rules they test (#9); each failed first -----------------
+
+def test_numbered_list_items_under_a_release_are_one_shipment_each(extract):
+    r = extract("Tujuh UMKM Sulsel Ekspor Perdana\nMAKASSAR - Tujuh pelaku UMKM Sulawesi Selatan melakukan ekspor "
+                "perdana, Selasa (20/8/2024). Rinciannya:\n1. CV Sinar Laut, 5 ton rumput laut ke Tiongkok.\n"
+                "2. UD Kakao Sejahtera, 3 ton biji kakao ke Malaysia.\n3. Koperasi Nelayan Galesong, 2 ton ikan "
+                "kerapu ke Hongkong.")
+    got = {e["destination"]["iso2"]: (e["exporter"], e["quantity"]["value"]) for e in shipments(r)}
+    assert got == {"CN": ("CV Sinar Laut", 5000.0), "MY": ("UD Kakao Sejahtera", 3000.0),
+                   "HK": ("Koperasi Nelayan Galesong", 2000.0)}
+
+
+def test_semicolon_items_after_a_release_colon_are_shipments(extract):
+    r = extract("BATAM - Tiga eksportir kecil melepas produknya, Rabu (21/8/2024): PT Rempah Kecil Nusantara dengan "
+                "1,5 ton cengkeh ke India; CV Arang Batok Jaya dengan 18 ton briket ke Arab Saudi; serta UD Mina "
+                "Segara dengan 700 kg ikan asin ke Singapura.")
+    got = {e["destination"]["iso2"]: e["quantity"]["value"] for e in shipments(r)}
+    assert got == {"IN": 1500.0, "SA": 18000.0, "SG": 700.0}
+
+
+def test_a_release_total_then_its_parts_in_the_next_sentence(extract):
+    r = extract("PONTIANAK - Sebanyak 25 ton komoditas perkebunan asal Kalimantan Barat dilepas ekspornya dari "
+                "Pelabuhan Dwikora, Senin (9/9/2024).\nKomoditas tersebut terdiri dari 15 ton lada putih milik "
+                "Koperasi Lada Sambas ke Vietnam dan 10 ton karet lembaran dari KUB Karet Sanggau ke Malaysia.")
+    got = {e["destination"]["iso2"]: e["quantity"]["value"] for e in shipments(r)}
+    assert got == {"VN": 15000.0, "MY": 10000.0}
+
+
+def test_suffixed_send_verbs_count(extract):
+    r = extract("GORONTALO - Gubernur melepas ekspor perdana dua pelaku UMKM, Selasa (10/9/2024).\nUMKM pertama, "
+                "CV Nyiur Melambai, mengirimkan 500 kg kopra putih ke Filipina.\nUMKM kedua, UD Rica Rodo, mengirim "
+                "300 kg sambal roa ke Jepang.")
+    assert {e["destination"]["iso2"] for e in shipments(r)} == {"PH", "JP"}
+
+
+def test_a_schedule_after_the_destination_is_a_plan(extract):
+    r = extract("Pengiriman 10 ton manggis dari Gapoktan Sari Buah ke Tiongkok dijadwalkan pekan depan.")
+    assert shipments(r) == [] and {e.status for e in r.events} == {"plan"}
+
+
+def test_goods_certified_for_a_consignment_are_shipped(extract):
+    r = extract("Karantina Pertanian Lampung menyertifikasi 5 ton lada hitam milik Koperasi Lada Sejahtera yang "
+                "akan dikirim ke Vietnam, Selasa (16/7/2024).")
+    (ev,) = shipments(r)
+    assert ev["destination"]["iso2"] == "VN" and ev["quantity"]["value"] == 5000.0
+
+
+def test_samples_for_a_prospective_buyer_are_no_export(extract):
+    r = extract("JEMBER - UMKM Kopi Raung mengirim sampel kopi ke calon pembeli di Korea Selatan, Senin "
+                "(2/9/2024), sebagai tahap awal penjajakan ekspor.")
+    assert shipments(r) == [] and not r.is_export_story
+
+
+def test_a_month_and_year_in_the_shipment_clause_dates_it_but_not_a_past_before_it(extract):
+    (ev,) = shipments(extract("Koperasi Tani Maju melepas ekspor 5 ton kopi ke Mesir pada Juli 2016."))
+    assert ev["date"] == "2016-07"
+    (ev,) = shipments(extract("Setelah dilepas perdana pada Maret 2019, kini 700 kg salak milik Koperasi Salak "
+                              "Sibetan kembali dilepas untuk diekspor ke Kamboja, Selasa (20/8/2019)."))
+    assert ev["date"] == "2019-08-20"
+
+
+def test_common_goods_outside_the_first_lexicon_are_named(extract):
+    r = extract("JEMBER - BUMDes Sumber Makmur mengirim 10 ton edamame ke Jepang, Kamis (22/8/2024). CV Rotan "
+                "Indah mengirim 2 kontainer kursi rotan ke Belgia, Kamis (22/8/2024).")
+    assert {e["destination"]["iso2"]: e["product"] for e in shipments(r)} == {"JP": "edamame", "BE": "kursi rotan"}
