@@ -191,6 +191,11 @@ def _planned_firsts(clauses: list[Clause]) -> None:
             c.status, c.reason = "plan", "planned-first"
 
 
+_PAST_AFTER_COMMA = re.compile(
+    r",\s*(?:setelah|sesudah|menyusul)\s+(?:sebelumnya|sempat|pernah|pada\s+(?:tahun\s+)?(?:19|20)\d\d)\b"
+    r"|,\s*(?:sebelumnya|sebelum\s+ini)\b", re.IGNORECASE)
+
+
 def _split_at_plans(text: str, clause: list[int], countries: list[tuple[int, int, str]]) -> list[tuple[int, int]]:
     """'melepas ... ke Jepang, dan berharap ke depan menembus Korea': a plan word between two countries
     starts a new clause, so each country keeps the status of the words that lead to it."""
@@ -201,6 +206,12 @@ def _split_at_plans(text: str, clause: list[int], countries: list[tuple[int, int
         if any(c[1] <= m.start() for c in inside) and any(c[0] >= m.end() for c in inside):
             if not cues.RELATIVE_PLAN.match(text, max(cs, m.start() - 4)):
                 cuts.append(m.start())
+    # "melepas ... ke Mesir, Rabu, setelah sebelumnya mengirim 10 ton ke Jepang pada 2023": the past told after
+    # a comma is a clause of its own, and the release keeps its own status
+    for m in _PAST_AFTER_COMMA.finditer(text, cs, ce):
+        if any(c[1] <= m.start() for c in inside) and any(c[0] >= m.end() for c in inside):
+            cuts.append(m.start())
+    cuts.sort()
     bounds = [cs, *cuts, ce]
     return [(a, b) for a, b in zip(bounds, bounds[1:], strict=False) if b > a]
 
@@ -217,7 +228,11 @@ def _destinations(text: str, cs: int, ce: int, countries: list[tuple[int, int, s
             ok = decided[prev[0]]
         else:
             before = text[max(cs, c0 - 30) : c0]
-            ok = not (
+            # "pesanan pembeli asal Australia ... telah dikirim": goods sent to a buyer go to the buyer's country
+            buyer = re.search(r"\b(?:pembeli|buyer|importir|pemesan)\s+(?:asal|dari)\s+(?:negara\s+)?$", before,
+                              re.IGNORECASE) and re.search(r"\b(?:dikirim|terkirim|dikapalkan|diberangkatkan)\w*\b",
+                                                           text[cs:ce], re.IGNORECASE)
+            ok = bool(buyer) or not (
                 re.search(r"\b(asal|dari|impor dari|terutama dari|delegasi|pembeli dari|buyer dari)\s+(negara\s+)?$",
                           before, re.IGNORECASE)
                 or cues.TRAVEL.search(before)

@@ -17,7 +17,7 @@ EXPORT = _rx(
     r"ekspor\w*|(?:meng|di|peng)?eksport\w*|ekpor\w*|\w*eskpor\w*|mengekspor|mengkspor|diekspor|pengekspor\w*|export\w*|dikirim|mengirim\w*|"
     r"pengiriman|kiriman|terkirim|dilepas|melepas|pelepasan|melepaskan|diberangkatkan|memberangkatkan|pemberangkatan|"
     r"dikapalkan|mengapalkan|pengapalan|diterbangkan|menerbangkan|tujuan|menuju|menembus|tembus|dipasarkan|"
-    r"memasuki pasar|pasar ekspor|dipasok|memasok|diboyong|meluncurkan"
+    r"memasuki pasar|pasar ekspor|dipasok|memasok|diboyong|meluncurkan|(?:me|di)-?launching"
 )
 # the word itself: an article without it reports no export, whatever was sent or departed
 EXPORT_WORD = _rx(r"ekspor\w*|(?:meng|di|peng)?eksport\w*|ekpor\w*|mengekspor|mengkspor|diekspor|pengekspor\w*|"
@@ -41,7 +41,7 @@ RELEASE = _rx(
     r"dilepas|dilepaskan|melepas|melepaskan|pelepasan|pelepasannya|diberangkatkan|memberangkatkan|"
     r"pemberangkatan|berangkat|dikapalkan|mengapalkan|pengapalan|diterbangkan|menerbangkan|stuffing|"
     r"diperiksa|memeriksa|pemeriksaan|dimuat|pemuatan|(?:telah|sudah|akhirnya|baru) tiba|tiba di|"
-    r"meluncurkan|peluncuran|dihadiri|"
+    r"meluncurkan|peluncuran|(?:me|di)-?launching|dihadiri|"
     r"seremoni|secara simbolis|flag ?off|release|"
     # quarantine certifies the goods of one consignment just before they leave
     r"disertifikasi|menyertifikasi|sertifikat\s+(?:kesehatan|karantina|fitosanitari|phytosanitary)"
@@ -160,6 +160,7 @@ TRAVEL = re.compile(r"\b(berangkat|bertolak|kunjungan|berkunjung|lawatan|terbang
                     re.IGNORECASE)
 SME_WORDS = _rx(
     r"umkm|ukm|ikm|usaha mikro|usaha kecil|industri kecil|pelaku usaha|petani|kelompok tani|poktan|gapoktan|"
+    r"koptan|kwt|kth|kube|pokdakan|poklahsar|pokdaslahsar|"
     r"perajin|pengrajin|nelayan|binaan|koperasi|bumdes|bumdesa|kub|milenial|rumahan|home industry"
 )
 LARGE_WORDS = _rx(

@@ -53,7 +53,7 @@ class DateMention:
     year: int | None
     weekday: int | None
     garbled_months: tuple[int, ...] = ()  # candidate months for a garbled numeric date
-    relative: str | None = None  # "today" for "hari ini"
+    relative: str | None = None  # "today" (hari ini) or "month" (awal Juni)
 
 
 def find_dates(text: str) -> list[DateMention]:

@@ -24,12 +24,14 @@ LEGAL_FORMS = {
     "pt": "PT", "cv": "CV", "ud": "UD", "pd": "PD", "koperasi": "Koperasi", "kop": "Koperasi", "kud": "KUD",
     "ksu": "KSU", "kub": "KUB", "bumdes": "BUMDes", "bumdesa": "BUMDes", "ikm": "IKM", "umkm": "UMKM",
     "ukm": "UKM", "gapoktan": "Gapoktan", "poktan": "Poktan", "kwt": "KWT", "pr": "PR", "tbk": "",
-    "persero": "", "kelompok": "Kelompok",
+    "persero": "", "kelompok": "Kelompok", "koptan": "Poktan", "kth": "KTH", "kube": "KUBE",
+    "pokdakan": "Pokdakan", "poklahsar": "Poklahsar",
 }
 # spelled-out legal forms, folded to their short form before anything else
 _SPELLED = [(re.compile(rf"^{k}\b", re.I), v) for k, v in (
     ("kelompok usaha bersama", "KUB"), ("badan usaha milik desa", "BUMDes"), ("gabungan kelompok tani", "Gapoktan"),
-    ("kelompok wanita tani", "KWT"), ("kelompok tani", "Poktan"), ("koperasi serba usaha", "KSU"),
+    ("kelompok wanita tani", "KWT"), ("kelompok tani hutan", "KTH"), ("kelompok tani", "Poktan"),
+    ("koperasi serba usaha", "KSU"),
     ("koperasi unit desa", "KUD"), ("usaha dagang", "UD"), ("perseroan terbatas", "PT"))]
 _GENERIC = {"indonesia", "nusantara", "jaya", "abadi", "makmur", "sejahtera", "group", "grup"}
 

@@ -135,7 +135,12 @@ class EventBuilder:
     def _inside(self, pos: int, spans: list[tuple[int, int]]) -> bool:
         return any(s <= pos < e for s, e in spans)
 
-    def pick_quantity(self, spans, sents) -> Quantity | None:
+    def _in_other_story(self, pos: int, isos: set[str]) -> bool:
+        """Inside a clause about other destinations that is no shipment (a past, a plan): its amount is its own."""
+        return any(c.start <= pos < c.end and c.status != "shipment" and not isos & set(c.iso2s)
+                   for c in self.clauses)
+
+    def pick_quantity(self, spans, sents, isos: set[str] = frozenset()) -> Quantity | None:
         ctx = self.ctx
         best, best_key = None, None
         for q in ctx.quantities:
@@ -144,7 +149,7 @@ class EventBuilder:
                 continue
             local = self._inside(q.start, spans)
             if not local:
-                if self.roundup:
+                if self.roundup or self._in_other_story(q.start, isos):
                     continue
                 d = sent_distance(ctx, q.start, sents)
                 stext = ctx.sent_text(ctx.sent_of(q.start))
@@ -484,7 +489,7 @@ class EventBuilder:
             primary = max(g, key=lambda c: (c.strength, -c.start))
             exporter = self.pick_exporter(spans, sents)
             product = self.pick_product(spans, sents)
-            qty = self.pick_quantity(spans, sents)
+            qty = self.pick_quantity(spans, sents, {iso for c in g for iso in c.iso2s})
             money = self.pick_money(spans, sents)
             date, date_conf = self.pick_date(spans, sents)
             origin = self.pick_origin(spans, sents, gi)

@@ -11,7 +11,8 @@ from .cues import LARGE_WORDS, SME_WORDS
 
 _FORM = (r"PT\.?|CV\.?|UD\.?|PR|Perum|Koperasi|KUD|KSU|KUB|BUMDes|BUMDesa|KDMP|IKM|UMKM|UKM|Kelompok Tani|Poktan|"
          r"Koptan|KWT|Kelompok Wanita Tani|Kelompok Nelayan|Kelompok Pembudidaya|Klaster|Kopontren|Kopwan|"
-         r"Gapoktan|Kelompok Usaha Bersama")
+         r"Gapoktan|Kelompok Usaha Bersama|KUBE|Pokdakan|Poklahsar|Pokdaslahsar|Kelompok Pengolah|Kelompok Perajin|"
+         r"Kelompok Usaha|Kelompok Peternak|Kelompok Ternak|KTH|Kelompok Tani Hutan|Koperasi Produsen")
 _WORD = r"[A-Z][\w'&-]*"
 _LOWER_FORM = r"(?i:kelompok tani|kelompok usaha bersama|koperasi|gapoktan)(?:[ \t]+(?:binaan|dampingan))?"
 EXPORTER_RE = re.compile(
@@ -160,7 +161,8 @@ def exporter_type(name: str | None, article_text: str) -> str:
         return "cooperative"
     if low.startswith("bumdes"):
         return "bumdes"
-    if re.match(r"(ikm|umkm|ukm|kub|kelompok|poktan|gapoktan|koptan|kwt|klaster|pr)\b", low):
+    if re.match(r"(ikm|umkm|ukm|kub|kube|kelompok|poktan|gapoktan|koptan|kwt|kth|klaster|pokdakan|poklahsar|"
+                r"pokdaslahsar|pr)\b", low):
         return "sme"
     sme = bool(SME_WORDS.search(article_text))
     large_cues = {m.lower() for m in LARGE_WORDS.findall(article_text)}

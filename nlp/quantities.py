@@ -27,6 +27,7 @@ UNITS: list[tuple[str, float, str]] = [
      r"(?:truk\s+|unit\s+|buah\s+)?(?:kontainer|container|peti\s?kemas|petikemas|kontener)"
      r"(?:\s+(?:40|20)\s?(?:HC|ft|feet|fit))?"),
     ("container", 1.0, r"(?:x\s*)?(?:40|20)\s?(?:feet|ft|fit)(?:\s+(?:kontainer|container))?"),
+    ("container", 1.0, r"TEUs?"),  # twenty-foot equivalent units, as shipping lines count boxes
     ("pair", 1.0, r"pasang"),
     ("head", 1.0, r"ekor"),
     ("m3", 1.0, r"m3|m³|meter\s?kubik|kubik"),

@@ -48,3 +48,13 @@ def test_currency_as_is_not_a_country():
 
 def test_lowercase_words_are_not_countries():
     assert countries("saya cuba dulu") == []
+
+
+def test_the_product_lexicon_names_each_term_once():
+    """marts.dim_products is keyed by term: a term listed twice would break every load."""
+    from importlib import resources
+
+    rows = [ln.split("\t")[0].strip().lower() for ln in
+            resources.files("nlp").joinpath("data", "products.tsv").read_text(encoding="utf-8").splitlines()
+            if ln.strip() and not ln.startswith("#")]
+    assert len(rows) == len(set(rows)), sorted({r for r in rows if rows.count(r) > 1})

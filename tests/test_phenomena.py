@@ -190,3 +190,26 @@ def test_common_goods_outside_the_first_lexicon_are_named(extract):
     r = extract("JEMBER - BUMDes Sumber Makmur mengirim 10 ton edamame ke Jepang, Kamis (22/8/2024). CV Rotan "
                 "Indah mengirim 2 kontainer kursi rotan ke Belgia, Kamis (22/8/2024).")
     assert {e["destination"]["iso2"]: e["product"] for e in shipments(r)} == {"JP": "edamame", "BE": "kursi rotan"}
+
+
+def test_launch_verbs_and_buyer_countries_and_fish_farmer_groups(extract):
+    (ev,) = shipments(extract("BLITAR - Kelompok UMKM Srikandi Blitar me-launching 300 pak keripik tempe ke Jepang, "
+                              "Senin (9/9/2024)."))
+    assert ev["destination"]["iso2"] == "JP"
+    (ev,) = shipments(extract("BENER MERIAH - Pesanan pembeli asal Australia sebanyak 19 ton kopi gayo dari Koperasi "
+                              "Permata Gayo telah dikirim, Kamis (12/9/2024)."))
+    assert ev["destination"]["iso2"] == "AU" and ev["quantity"]["value"] == 19000.0
+    (ev,) = shipments(extract("Pokdakan Mina Lestari mengirim 1 ton ikan lele asap ke Singapura, Rabu (11/9/2024)."))
+    assert ev["exporter"] == "Pokdakan Mina Lestari" and ev["exporter_type"] == "sme"
+
+
+def test_teus_are_containers(extract):
+    (ev,) = shipments(extract("Koperasi Tani Maju melepas ekspor kopi sebanyak 2 TEUs ke Mesir, Rabu (4/9/2024)."))
+    assert ev["quantity"] == {"value": 2.0, "unit": "container", "text": "2 TEUs"}
+
+
+def test_a_past_told_after_the_release_keeps_its_own_country_and_amount(extract):
+    r = extract("Koperasi Tani Maju melepas ekspor kopi ke Mesir, Rabu (4/9/2024), setelah sebelumnya mengirim "
+                "10 ton ke Jepang pada 2023.")
+    (ev,) = shipments(r)
+    assert ev["destination"]["iso2"] == "EG" and ev["quantity"] is None
