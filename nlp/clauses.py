@@ -62,7 +62,9 @@ def clause_status(text: str, ctx: Context, start: int, background_para: bool,
     market = bool(cues.MARKET.search(text))
     success = bool(cues.SUCCESS.search(text)) and ship and not market  # "berhasil menembus pasar" is not a send
     # "Keripik UMKM X berhasil tembus pasar Jepang, Rabu (5/6)": a dated market entry by named goods is a send
-    entry = bool(cues.ENTRY.search(text)) and (timed or bool(cues.SUCCESS.search(text))) and any(
+    # ... but "gula semut itu berhasil masuk pasar ekspor" names no market and no day: a profile, not a send
+    named_market = any(start <= c < end for c in ctx.country_starts)
+    entry = bool(cues.ENTRY.search(text)) and (timed or (bool(cues.SUCCESS.search(text)) and named_market)) and any(
         start <= p.start < start + len(text) for p in ctx.products)
     concrete = release or first or entry or (ship and (timed or success or again or counted))
     strength = release * 1.0 + first * 1.0 + (ship and timed) * 1.0 + success * 0.5 + (again or counted) * 0.5
@@ -130,7 +132,10 @@ def find_clauses(doc: Doc, ctx: Context) -> list[Clause]:
             ctext = ctx.cue_text[cs:ce]
             importer = any(cues.IMPORTER_AFTER.match(text[e : e + 20]) for _s, e, _iso in kept)
             lead = _list_lead(ctx, si)
-            if not (importer or lead is not None or cues.EXPORT.search(ctext) or cues.EXPORT.search(ctx.sent_text(si))):
+            # "Kopi itu dijadwalkan tiba di Jepang": the released goods' arrival names their destination
+            onward = cues.ONWARD.search(ctext)
+            if not (importer or lead is not None or onward or cues.EXPORT.search(ctext)
+                    or cues.EXPORT.search(ctx.sent_text(si))):
                 continue
             para = bisect.bisect_right(newlines, cs)
             last_country_end = max(e for _s, e, _iso in kept) - cs
@@ -239,6 +244,7 @@ def _destinations(text: str, cs: int, ce: int, countries: list[tuple[int, int, s
                 or cues.NOT_DESTINATION_BEFORE.search(before)
                 or cues.EXPORTING_COUNTRY_BEFORE.search(before)
                 or _inside_name(text, c0, countries)
+                or re.search(r"\bselain\s+(?:ke|di|dari)?\s*(?:negara\s+)?$", before, re.IGNORECASE)  # told before
             )
         decided[c0] = ok
         if ok:

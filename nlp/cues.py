@@ -16,8 +16,10 @@ def _rx(words: str) -> re.Pattern[str]:
 EXPORT = _rx(
     r"ekspor\w*|(?:meng|di|peng)?eksport\w*|ekpor\w*|\w*eskpor\w*|mengekspor|mengkspor|diekspor|pengekspor\w*|export\w*|dikirim|mengirim\w*|"
     r"pengiriman|kiriman|terkirim|dilepas|melepas|pelepasan|melepaskan|diberangkatkan|memberangkatkan|pemberangkatan|"
-    r"dikapalkan|mengapalkan|pengapalan|diterbangkan|menerbangkan|tujuan|menuju|menembus|tembus|dipasarkan|"
-    r"memasuki pasar|pasar ekspor|dipasok|memasok|diboyong|meluncurkan|(?:me|di)-?launching"
+    r"dikapalkan|mengapalkan|pengapalan|diterbangkan|menerbangkan|tujuan\w*|menuju|menembus|tembus|dipasarkan|"
+    r"memasuki pasar|pasar ekspor|dipasok|memasok|diboyong|meluncurkan|(?:me|di)-?launching|shipment|"
+    # the goods' market or arrival: "untuk memenuhi pasar Jepang", "telah tiba di Mesir", "diterima pembeli di"
+    r"memenuhi pasar|untuk pasar|(?:telah|sudah|akhirnya)\s+tiba|diterima\s+(?:oleh\s+)?(?:pembeli|importir|buyer)"
 )
 # the word itself: an article without it reports no export, whatever was sent or departed
 EXPORT_WORD = _rx(r"ekspor\w*|(?:meng|di|peng)?eksport\w*|ekpor\w*|mengekspor|mengkspor|diekspor|pengekspor\w*|"
@@ -40,6 +42,7 @@ NOT_DESTINATION_BEFORE = re.compile(
 RELEASE = _rx(
     r"dilepas|dilepaskan|melepas|melepaskan|pelepasan|pelepasannya|diberangkatkan|memberangkatkan|"
     r"pemberangkatan|berangkat|dikapalkan|mengapalkan|pengapalan|diterbangkan|menerbangkan|stuffing|"
+    r"(?:telah|sudah)\s+diterima\s+(?:oleh\s+)?(?:pembeli|importir|buyer)|"
     r"diperiksa|memeriksa|pemeriksaan|dimuat|pemuatan|(?:telah|sudah|akhirnya|baru) tiba|tiba di|"
     r"meluncurkan|peluncuran|(?:me|di)-?launching|dihadiri|"
     r"seremoni|secara simbolis|flag ?off|release|"
@@ -49,7 +52,7 @@ RELEASE = _rx(
 FIRST = _rx(r"perdana|pertama kali|pertama kalinya|pertamakali|untuk pertama")
 SHIP = _rx(
     r"ekspor\w*|(?:meng|di|peng)?eksport\w*|ekpor\w*|\w*eskpor\w*|mengekspor\w*|mengkspor|diekspor\w*|dikirim\w*|"
-    r"mengirim\w*|pengiriman|kiriman|terkirim|memborong|dipasok|diboyong|membeli|mengimpor"
+    r"mengirim\w*|pengiriman|kiriman|terkirim|shipment|memborong|dipasok|diboyong|membeli|mengimpor"
 )
 RECENT = _rx(r"hari ini|kemarin|baru-baru ini|belum lama ini|pekan lalu|minggu lalu|tadi pagi|tadi siang")
 # "kembali mengekspor", "mengirim lagi": another shipment went out ("ekspor kembali dibuka" is a policy)
@@ -62,7 +65,8 @@ CONTINUATION = re.compile(r"\W*(?:berikutnya|selanjutnya|kemudian|lalu|selain it
                           re.IGNORECASE)
 MARKET_LIST = _rx(r"antara lain|di antaranya")
 # a future move of goods already released: "akan diberangkatkan menuju ...", "akan dikirim ke ..."
-ONWARD = _rx(r"akan\s+(?:di)?(?:berangkatkan|kirim|kapalkan|angkut|terbangkan|ekspor)|akan\s+berangkat|akan\s+tiba")
+ONWARD = _rx(r"akan\s+(?:di)?(?:berangkatkan|kirim|kapalkan|angkut|terbangkan|ekspor)|akan\s+berangkat|akan\s+tiba|"
+             r"(?:dijadwalkan|diperkirakan|direncanakan)\s+(?:akan\s+)?(?:tiba|sampai|berlabuh)")
 SEIZURE = _rx(r"menggagalkan|digagalkan|penyelundupan|diselundupkan|menyelundupkan|selundupan|disita|menyita|"
               r"sitaan|barang bukti|ilegal|tanpa dokumen|tanpa izin|penindakan")
 ALL_TOGETHER = _rx(r"keseluruhan\w*|seluruhnya|secara keseluruhan|semuanya")
@@ -72,7 +76,7 @@ WEIGHT_BEFORE = re.compile(r"\b(?:berat|bobot|seberat|netto|nettonya|beratnya|bo
 ENTRY = _rx(r"(?:berhasil|sukses|mampu)?\s*(?:menembus|tembus|memasuki|masuk)\s+pasar")
 SUCCESS = _rx(r"sukses|berhasil|terealisasi|terealisasinya|realisasi")
 PLAN = _rx(
-    r"akan|rencana|rencananya|berencana|direncanakan|merencanakan|menargetkan|ditargetkan|target|siap|"
+    r"akan|rencana|rencananya|berencana|direncanakan|merencanakan|menargetkan|ditargetkan|target|siap|kesiapan|"
     r"menyiapkan|disiapkan|tengah menyiapkan|menunggu|pada waktunya|memperkirakan|diperkirakan|perkiraan|"
     r"dijadwalkan|terjadwal|pekan depan|minggu depan|bulan depan|tahun depan|"
     r"bersiap|mempersiapkan|persiapan|harapan|diharapkan|berharap|mudah-mudahan|semoga|ke ?depan|nantinya|"
@@ -97,8 +101,8 @@ BACKGROUND = _rx(
 )
 NEGATION = re.compile(r"\b(?:belum(?!\s+lama)|tidak|bukan|gagal|batal|tertunda|ditolak)\b", re.IGNORECASE)
 MARKET = _rx(
-    r"dipasarkan|memasuki pasar|menembus pasar|tembus pasar|menembus|tembus|digemari|diminati|peminat|"
-    r"dikenal|sudah\s+(?:mulai\s+)?(?:di|meng)?ekspor\w*|sudah\s+mulai|telah\s+memasuki|sudah\s+sampai"
+    r"dipasarkan|memasuki pasar|masuk (?:ke )?pasar|menembus pasar|tembus pasar|menembus|tembus|digemari|"
+    r"diminati|peminat|dikenal|sudah\s+(?:mulai\s+)?(?:di|meng)?ekspor\w*|sudah\s+mulai|telah\s+memasuki|sudah\s+sampai"
 )
 CONTRACT = _rx(r"kontrak|permintaan|kebutuhan|pesanan|order")
 SPEECH = _rx(

@@ -1,5 +1,6 @@
 """Constructed articles (not from the dev set), one phenomenon each."""
 
+import pytest
 from conftest import shipments
 
 
@@ -213,3 +214,49 @@ def test_a_past_told_after_the_release_keeps_its_own_country_and_amount(extract)
                 "10 ton ke Jepang pada 2023.")
     (ev,) = shipments(r)
     assert ev["destination"]["iso2"] == "EG" and ev["quantity"] is None
+
+
+def test_a_profile_that_entered_the_export_market_ships_nothing(extract):
+    r = extract("Di bawah koordinasi Koperasi Gula Semut Sejahtera, gula semut dari desa itu berhasil masuk pasar "
+                "ekspor.\nMayoritas gula semut buatan desa itu dipasarkan ke luar negeri, yakni Amerika Serikat.")
+    assert shipments(r) == [] and not r.is_export_story
+
+
+def test_readiness_to_export_is_a_plan(extract):
+    r = extract("Bupati menyambut positif kesiapan UD Mamampang Jaya mengekspor teripang ke Hongkong, Jumat "
+                "(5/3/2010).")
+    assert shipments(r) == []
+
+
+def test_loanwords_city_and_regency_short_forms_and_large_groups(extract):
+    (ev,) = shipments(extract("Koperasi Tani Maju melakukan shipment perdana 5 ton kopi ke Mesir, Rabu (4/9/2024)."))
+    assert ev["destination"]["iso2"] == "EG"
+    for city, iso in (("Port Moresby", "PG"), ("Jebel Ali", "AE")):
+        (ev,) = shipments(extract(f"Koperasi Tani Maju mengekspor 5 ton kopi ke {city}, Rabu (4/9/2024)."))
+        assert ev["destination"]["iso2"] == iso
+    for short, code in (("Kutim", "64.08"), ("Kukar", "64.02"), ("Bau-Bau", "74.72"), ("Inhil", "14.04")):
+        (ev,) = shipments(extract(f"Koperasi Tani Maju dari {short} mengekspor 5 ton kopi ke Mesir, Rabu (4/9/2024)."))
+        assert ev["origin"]["kabkota_code"] == code, short
+    r = extract("PT Ajinomoto Indonesia mengekspor 20 ton bumbu ke Jepang, Rabu (4/9/2024).")
+    assert [e.exporter_type for e in r.events if e.status == "shipment"] == ["large"] and not r.is_export_story
+
+
+@pytest.mark.parametrize("second, iso", [
+    ("Kali ini tujuannya Jepang.", "JP"),
+    ("Kopi itu dijadwalkan tiba di Jepang dalam 20 hari.", "JP"),
+    ("Kopi itu untuk memenuhi pasar Korea Selatan.", "KR"),
+])
+def test_the_sentence_after_a_release_names_where_the_goods_go(extract, second, iso):
+    r = extract(f"TEMANGGUNG - Koperasi Kopi Kledung kembali mengekspor 18 ton kopi, Senin (9/9/2024). {second}")
+    assert [(e["destination"]["iso2"], e["quantity"]["value"]) for e in shipments(r)] == [(iso, 18000.0)]
+
+
+@pytest.mark.parametrize("sentence, iso", [
+    ("Sebanyak 10 ton kopi CV Kopi Nusantara telah tiba di Mesir, Rabu (18/9/2024).", "EG"),
+    ("Sebanyak 10 ton kopi CV Kopi Nusantara sudah diterima pembeli di Mesir, Rabu (18/9/2024).", "EG"),
+    ("Koperasi Kopi Kledung mengekspor 18 ton kopi ke Negeri Gajah Putih, Senin (9/9/2024).", "TH"),
+    ("Koperasi Kopi Kledung mengekspor 18 ton kopi ke Negeri Samurai, Senin (9/9/2024).", "JP"),
+    ("Selain ke Mesir, CV Kopi Nusantara juga mengirim 5 ton kopi ke Aljazair, Rabu (18/9/2024).", "DZ"),
+])
+def test_arrivals_nicknames_and_a_country_told_before(extract, sentence, iso):
+    assert [e["destination"]["iso2"] for e in shipments(extract(sentence))] == [iso]
