@@ -237,7 +237,10 @@ def _destinations(text: str, cs: int, ce: int, countries: list[tuple[int, int, s
             buyer = re.search(r"\b(?:pembeli|buyer|importir|pemesan)\s+(?:asal|dari)\s+(?:negara\s+)?$", before,
                               re.IGNORECASE) and re.search(r"\b(?:dikirim|terkirim|dikapalkan|diberangkatkan)\w*\b",
                                                            text[cs:ce], re.IGNORECASE)
-            ok = bool(buyer) or not (
+            # "mengirim 5 ton kopi kepada PT Kopi Jepang Trading di Jepang": the consignee's country
+            consignee = re.search(r"\b(?:kepada|untuk|ke)\s+(?:PT\.?\s+|CV\.?\s+)?(?:[A-Z][\w.&-]*\s+){1,6}di\s+$",
+                                  text[max(cs, c0 - 80) : c0])
+            ok = bool(buyer or consignee) or not (
                 re.search(r"\b(asal|dari|impor dari|terutama dari|delegasi|pembeli dari|buyer dari)\s+(negara\s+)?$",
                           before, re.IGNORECASE)
                 or cues.TRAVEL.search(before)

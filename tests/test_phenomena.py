@@ -260,3 +260,9 @@ def test_the_sentence_after_a_release_names_where_the_goods_go(extract, second, 
 ])
 def test_arrivals_nicknames_and_a_country_told_before(extract, sentence, iso):
     assert [e["destination"]["iso2"] for e in shipments(extract(sentence))] == [iso]
+
+
+def test_the_consignee_abroad_is_the_destination(extract):
+    (ev,) = shipments(extract("Koperasi Kopi Sindoro mengirim 5 ton kopi kepada PT Kopi Jepang Trading di Jepang, "
+                              "Kamis (19/9/2024)."))
+    assert ev["destination"]["iso2"] == "JP" and ev["exporter"] == "Koperasi Kopi Sindoro"
