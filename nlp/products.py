@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -45,8 +46,27 @@ def _lexicon() -> tuple[dict[str, str | None], re.Pattern[str]]:
         codes[term.lower()] = code or None
     for g in GENERIC_TERMS:
         codes.setdefault(g, None)
-    alternation = "|".join(re.escape(t) for t in sorted(codes, key=len, reverse=True))
-    return codes, re.compile(rf"\b(?:{alternation})\b", re.IGNORECASE)
+    return codes, re.compile(rf"\b(?:{trie_pattern(codes)})\b", re.IGNORECASE)
+
+
+def trie_pattern(words: Iterable[str]) -> str:
+    """One regex for many words, shaped as a character trie ('kopi(?: luwak)?'): it matches what the
+    longest-first alternation of the words matches, without trying hundreds of alternatives at each position."""
+    trie: dict = {}
+    for word in words:
+        node = trie
+        for ch in word:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def build(node: dict) -> str:
+        alts = [re.escape(ch) + build(child) for ch, child in sorted(node.items()) if ch]
+        if not alts:
+            return ""
+        body = alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
+        return f"(?:{body})?" if "" in node else body
+
+    return build(trie)
 
 
 def is_product_word(word: str) -> bool:

@@ -91,3 +91,18 @@ def test_a_baca_juga_teaser_never_adds_an_event(teaser):
     (plain,) = extract_articles([{"id": "a", "text": base}])
     (teased,) = extract_articles([{"id": "b", "text": f"{base}\nBaca juga: {teaser}\n"}])
     assert [e.to_json() for e in teased.events] == [e.to_json() for e in plain.events]
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.text(alphabet="abk .-", min_size=1, max_size=6), min_size=1, max_size=12, unique=True),
+       st.text(alphabet="abk .-X", max_size=60))
+def test_the_trie_pattern_matches_what_the_longest_first_alternation_matches(words, text):
+    """The product lexicon's one big regex is a character trie; it must find exactly what the plain
+    longest-first alternation finds (same starts, same ends), with the same word boundaries."""
+    import re
+
+    from nlp.products import trie_pattern
+
+    plain = re.compile(r"\b(?:" + "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True)) + r")\b")
+    trie = re.compile(r"\b(?:" + trie_pattern(words) + r")\b")
+    assert [m.span() for m in trie.finditer(text)] == [m.span() for m in plain.finditer(text)]
