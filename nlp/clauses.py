@@ -83,8 +83,11 @@ def clause_status(text: str, ctx: Context, start: int, background_para: bool,
     background = cues.BACKGROUND.findall(text)
     # "di antaranya Jepang, Korea" lists markets (background); "di antaranya PT A, CV B" lists who shipped and
     # "antara lain ikan, teri, udang" what was shipped
+    # ... but "antara lain kopi ke Jepang, rumput laut ke Tiongkok" lists what went where
     background += [m.group(0) for m in cues.MARKET_LIST.finditer(text)
-                   if any(0 <= c - (start + m.end()) <= 25 for c in ctx.country_starts)]
+                   if any(0 <= c - (start + m.end()) <= 25
+                          and not re.search(r"\b(?:ke|tujuan)\s+$", ctx.text[start + m.end() : c], re.I)
+                          for c in ctx.country_starts)]
     if background_para or background:
         contract_only = all(cues.CONTRACT.fullmatch(b) for b in background)
         if not (release and contract_only and not background_para):
@@ -152,7 +155,26 @@ def find_clauses(doc: Doc, ctx: Context) -> list[Clause]:
     _colon_lists(clauses, text)
     _planned_firsts(clauses)
     _propagate_release(clauses, ctx, countries)
+    _roundup_items(clauses, ctx, countries)
     return clauses
+
+
+def _roundup_items(clauses: list[Clause], ctx: Context, countries: list[tuple[int, int, str]]) -> None:
+    """'Lima UMKM melepas ekspor perdana, Selasa. CV A mengirim 12 ton ke Jerman. ... Dua UMKM lain, yakni KUB B
+    dan CV C, mengirim produknya ke Jepang': after a release that names no country, a named exporter's send
+    in the sentences that follow is one of the released shipments, even without its own amount or day."""
+    if not any(c.status == "shipment" and c.reason == "concrete" for c in clauses):
+        return
+    anchors = [i for i, (s, e) in enumerate(ctx.sents)
+               if not any(s <= c[0] < e for c in countries) and cues.RELEASE.search(ctx.cue_text[s:e])
+               and cues.EXPORT.search(ctx.sent_text(i))
+               and clause_status(ctx.cue_text[s:e], ctx, s, False)[0] == "shipment"]
+    for c in clauses:
+        if c.reason != "weak" or not any(0 < c.sent - a <= 8 for a in anchors):
+            continue
+        ctext = ctx.cue_text[c.start : c.end]
+        if cues.SHIP.search(ctext) and any(c.start <= x.start < c.end for x in ctx.exporters):
+            c.status, c.reason = "shipment", "roundup-item"
 
 
 def _colon_lists(clauses: list[Clause], text: str) -> None:

@@ -266,3 +266,18 @@ def test_the_consignee_abroad_is_the_destination(extract):
     (ev,) = shipments(extract("Koperasi Kopi Sindoro mengirim 5 ton kopi kepada PT Kopi Jepang Trading di Jepang, "
                               "Kamis (19/9/2024)."))
     assert ev["destination"]["iso2"] == "JP" and ev["exporter"] == "Koperasi Kopi Sindoro"
+
+
+def test_goods_listed_with_their_countries_after_antara_lain(extract):
+    r = extract("MAKASSAR - Badan Karantina melepas ekspor serentak komoditas pertanian Sulawesi Selatan dari "
+                "Pelabuhan Soekarno-Hatta, Senin (9/9/2024). Komoditas yang diekspor antara lain kopi ke Jepang, "
+                "rumput laut ke Tiongkok, dan kakao ke Malaysia.")
+    assert {e["destination"]["iso2"] for e in shipments(r)} == {"JP", "CN", "MY"}
+
+
+def test_a_named_send_after_the_release_of_a_roundup_is_one_of_its_shipments(extract):
+    r = extract("SEMARANG - Lima pelaku UMKM Jawa Tengah melepas ekspor perdana di Pelabuhan Tanjung Emas, Selasa "
+                "(10/9/2024).\nCV Gula Semut Banyumas mengirim 12 ton gula semut ke Jerman.\nKoperasi Kopi Sindoro "
+                "mengekspor 18 ton kopi robusta ke Mesir.\nDua UMKM lain, yakni KUB Batik Lasem dan CV Tenun Troso, "
+                "mengirim produknya ke Jepang dan Australia.")
+    assert {e["destination"]["iso2"] for e in shipments(r)} == {"DE", "EG", "JP", "AU"}
