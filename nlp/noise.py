@@ -10,7 +10,17 @@ from __future__ import annotations
 import re
 
 _TEASER = re.compile(r"^\s*(baca\s*juga|baca\s+pula|lihat\s+juga|simak\s+juga|artikel\s+terkait|berita\s+terkait|"
-                     r"pos\s+terkait|related|read\s+also)\b\s*:?", re.IGNORECASE)
+                     r"pos\s+terkait|related|read\s+also|video(?=\s*:)|infografis(?=\s*:)|baca\s+artikel|baca\s+selengkapnya|"
+                     r"klik\s+untuk\s+membaca|(?:artikel|berita)\s+ini\s+(?:telah\s+)?(?:tayang|terbit)|"
+                     r"ikuti\s+(?:berita|kami|update|terus)|simak\s+berita)\b\s*:?", re.IGNORECASE)
+# headings of related-article blocks; only as a bare line or before a colon ("Rekomendasi itu ..." is body text)
+_BLOCK_HEADING = re.compile(
+    r"^\s*(?:terpopuler|populer|berita\s+populer|artikel\s+populer|paling\s+banyak\s+dibaca|terkini|terbaru|"
+    r"berita\s+terkini|artikel\s+lainnya|berita\s+lainnya|baca\s+berita\s+lainnya|artikel\s+menarik\s+lainnya|"
+    r"rekomendasi|rekomendasi\s+untuk\s+anda|pilihan\s+editor|pilihan\s+redaksi|berita\s+pilihan|"
+    r"tonton\s+juga|cek\s+juga|lihat\s+pula|jangan\s+lewatkan|baca\s+selanjutnya|read\s+more|selengkapnya|"
+    r"topik\s+terkait|tag\s+terkait|dapatkan\s+update\s+berita\s+pilihan.*|most\s+popular|trending|"
+    r"headlines?|editor'?s\s+picks?)\s*(?::|$)", re.IGNORECASE)
 _LINE_NOISE = re.compile(
     r"^\s*(?:copyright\b|©|\(c\)\s|hak\s+cipta|editor\s*:|reporter\s*:|pewarta\s*:|penulis\s*:|sumber\s*:|"
     r"penyunting\s*:|redaktur\s*:|"
@@ -50,7 +60,7 @@ def mask_noise(text: str) -> str:
     i = 0
     while i < len(lines):
         start, end, line = lines[i]
-        teaser = _TEASER.match(line)
+        teaser = _TEASER.match(line) or _BLOCK_HEADING.match(line)
         if teaser:
             _blank(chars, start, end)
             rest = line[teaser.end() :].strip()

@@ -1,3 +1,5 @@
+import pytest
+
 from nlp.noise import mask_noise
 
 
@@ -29,3 +31,35 @@ def test_repeated_body_is_masked_once():
     masked = mask_noise(text)
     assert masked.count("Senegal") == 1
     assert masked.startswith(body)
+
+
+HEADINGS = ["Terpopuler", "Artikel Lainnya", "Rekomendasi", "Pilihan Editor", "BERITA LAINNYA", "Tonton juga:",
+            "Populer", "Terkini", "Berita Pilihan", "Read more", "Selengkapnya", "Topik Terkait",
+            "Dapatkan update berita pilihan dan breaking news"]
+
+
+@pytest.mark.parametrize("heading", HEADINGS)
+def test_related_blocks_under_any_common_heading_yield_nothing(extract, heading):
+    text = ("BANTUL - Pemkab Bantul menggelar lomba kebersihan antardesa, Senin (9/9/2024). Sebanyak 75 desa ikut.\n"
+            f"{heading}\nUMKM Bantul Ekspor 2 Ton Gula Semut ke Belanda\n"
+            "Koperasi Kulon Progo Lepas Ekspor Perdana Kopi ke Jepang, Senin (2/9/2024)\n")
+    r = extract(text)
+    assert r.events == [] and not r.is_export_story
+
+
+def test_a_body_sentence_that_opens_with_a_heading_word_is_kept():
+    text = "Rekomendasi itu disampaikan Bupati kepada Koperasi Kopi Sindoro yang mengekspor kopi ke Mesir."
+    assert mask_noise(text) == text
+
+
+@pytest.mark.parametrize("line", [
+    "VIDEO: UMKM Bantul ekspor 2 ton gula semut ke Belanda, Senin (2/9/2024)",
+    "INFOGRAFIS: Koperasi Kulon Progo lepas ekspor 5 ton kopi ke Jepang",
+    "Artikel ini telah tayang di Tribunjogja.com dengan judul UMKM Bantul Ekspor 2 Ton Gula Semut ke Belanda.",
+    "Baca artikel selengkapnya di sini: UMKM Bantul Ekspor 2 Ton Gula Semut ke Belanda",
+    "Klik untuk membaca: Koperasi Kulon Progo lepas ekspor 5 ton kopi ke Jepang",
+    "Ikuti berita terkini dari kami di Google News. Koperasi Kulon Progo lepas ekspor 5 ton kopi ke Jepang",
+])
+def test_teaser_and_syndication_lines_yield_nothing(extract, line):
+    r = extract("BANTUL - Pemkab Bantul menggelar lomba kebersihan antardesa, Senin (9/9/2024).\n" + line + "\n")
+    assert r.events == [] and not r.is_export_story
