@@ -35,6 +35,9 @@ def clauses_of(text: str, start: int, end: int, country_starts: tuple[int, ...] 
     return [(s, e) for s, e in bounds if e > s]
 
 
+_RELEASE_TOTAL = re.compile(r"(?:nilai|total|volume)\s+ekspor", re.IGNORECASE)
+
+
 def clause_status(text: str, ctx: Context, start: int, background_para: bool,
                   last_country_end: int | None = None) -> tuple[str, str, float]:
     """(status, reason, strength) of the clause text (exporter names blanked) that starts at `start`."""
@@ -90,7 +93,10 @@ def clause_status(text: str, ctx: Context, start: int, background_para: bool,
                           for c in ctx.country_starts)]
     if background_para or background:
         contract_only = all(cues.CONTRACT.fullmatch(b) for b in background)
-        if not (release and contract_only and not background_para):
+        # "Nilai ekspor produk UMKM yang dilepas Gubernur, Rabu (11/9/2024), mencapai Rp 5 miliar": a dated
+        # release's own total, not a statistic
+        own_total = release and timed and all(_RELEASE_TOTAL.fullmatch(b) for b in background)
+        if not ((release and contract_only) or own_total) or background_para:
             return "other", "background", strength
     if concrete:
         # "ekspor perdana ke Filipina merupakan peluang": a first with nothing sent, released or dated

@@ -281,3 +281,13 @@ def test_a_named_send_after_the_release_of_a_roundup_is_one_of_its_shipments(ext
                 "mengekspor 18 ton kopi robusta ke Mesir.\nDua UMKM lain, yakni KUB Batik Lasem dan CV Tenun Troso, "
                 "mengirim produknya ke Jepang dan Australia.")
     assert {e["destination"]["iso2"] for e in shipments(r)} == {"DE", "EG", "JP", "AU"}
+
+
+def test_a_dated_release_stated_as_its_total_value_is_no_statistic(extract):
+    r = extract("MEDAN - Nilai ekspor produk UMKM Sumut yang dilepas Gubernur, Rabu (11/9/2024), mencapai "
+                "Rp 5 miliar.\nEkspor itu terdiri atas kopi ke Amerika Serikat senilai Rp 3 miliar dan kemenyan "
+                "ke India senilai Rp 2 miliar.")
+    assert {e["destination"]["iso2"] for e in shipments(r)} == {"US", "IN"}
+    r = extract("Menurut BPS, nilai ekspor kopi Sumut sepanjang 2023 mencapai US$ 1 miliar, terutama ke Amerika "
+                "Serikat.")
+    assert shipments(r) == []
