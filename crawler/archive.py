@@ -98,9 +98,11 @@ class StoredRecord:
 MAX_RECORD_BYTES = 8 * 1024 * 1024  # the crawler never stores a bigger page (crawler.safety), so neither is read
 
 
-def read_record(path: str | Path, offset: int, max_bytes: int = MAX_RECORD_BYTES) -> StoredRecord | None:
+def read_record(path: str | Path, offset: int, max_bytes: int = MAX_RECORD_BYTES,
+                body: bool = True) -> StoredRecord | None:
     """The response record at `offset` of a local WARC file, or None when the file is gone or the bytes there
-    are not a response record. Only local files are read: a pointer never makes this fetch anything remote."""
+    are not a response record. Only local files are read: a pointer never makes this fetch anything remote.
+    `body=False` reads the headers only (the archive page's record details), leaving `body` empty."""
     from warcio.exceptions import ArchiveLoadFailed
 
     local = Path(path)
@@ -112,14 +114,14 @@ def read_record(path: str | Path, offset: int, max_bytes: int = MAX_RECORD_BYTES
             for record in ArchiveIterator(fh):
                 if record.rec_type != "response":
                     return None
-                body = record.content_stream().read(max_bytes + 1)
-                if len(body) > max_bytes:
+                payload = record.content_stream().read(max_bytes + 1) if body else b""
+                if len(payload) > max_bytes:
                     return None
                 h = record.rec_headers
                 return StoredRecord(h.get_header("WARC-Target-URI") or "",
                                     int(record.http_headers.get_statuscode() or 0) if record.http_headers else 0,
                                     record.http_headers.get_header("Content-Type") if record.http_headers else None,
-                                    body, h.get_header("WARC-Date") or "", h.get_header("WARC-Record-ID") or "",
+                                    payload, h.get_header("WARC-Date") or "", h.get_header("WARC-Record-ID") or "",
                                     h.get_header("WARC-Payload-Digest"))
     except (OSError, ValueError, ArchiveLoadFailed):
         return None

@@ -140,6 +140,8 @@ def test_a_backfill_loads_registry_articles_once_and_marks_the_truncated_file_fa
         assert Path(file).is_absolute() and Path(file).parent == archives.files[0].parent
         record = read_record(file, offset)
         assert record is not None and canonical_url(record.url) == url and record.body
+        head = read_record(file, offset, body=False)  # what the archive page reads: the same record, no payload
+        assert head is not None and head.body == b"" and (head.record_id, head.url) == (record.record_id, record.url)
 
 
 def test_two_workers_and_a_rerun_give_the_same_warehouse(archives, clean_run, tmp_path):

@@ -354,8 +354,8 @@ def archived_article(con: duckdb.DuckDBPyConnection, article_id: str) -> dict[st
     """One stored article for its archived-copy view: text, pointer into its WARC record, and its mentions
     (evidence offsets into the text, with the event each one reports), or None."""
     rows = _rows(con.execute(
-        "SELECT article_id, canonical_url AS url, site, title, published, text, warc_file, warc_offset, "
-        "ingested_at FROM staging.articles WHERE article_id = ?", [article_id]))
+        "SELECT article_id, canonical_url AS url, site, title, published, text, warc_file, warc_offset "
+        "FROM staging.articles WHERE article_id = ?", [article_id]))
     if not rows:
         return None
     article = rows[0]

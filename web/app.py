@@ -425,7 +425,7 @@ def create_app(db: Path) -> FastAPI:
             raise HTTPException(404)
         return article
 
-    def _record(article: dict):
+    def _record(article: dict, body: bool = True):
         """The WARC record the article was cleaned from, read by the pointer the warehouse stored (a local
         file only: no id or URL from a request is ever fetched)."""
         if article["warc_file"] is None:
@@ -433,12 +433,12 @@ def create_app(db: Path) -> FastAPI:
         path = Path(article["warc_file"])
         if not path.is_absolute():
             path = db.parent / path
-        return read_record(path, int(article["warc_offset"] or 0))
+        return read_record(path, int(article["warc_offset"] or 0), body=body)
 
     @app.get("/archive/{article_id}", response_class=HTMLResponse)
     def archive_text(article_id: str):
         article = _article(article_id)
-        record = _record(article)
+        record = _record(article, body=False)  # the page shows the stored text; the record only dates it
         return env.get_template("archive.html").render(
             a=article, record=record, link=http_url(article["url"]),
             segments=evidence_segments(article["text"], article["mentions"]))
