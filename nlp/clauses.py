@@ -54,7 +54,7 @@ def clause_status(text: str, ctx: Context, start: int, background_para: bool,
     # ... and so is a named place of origin or a producer word with a stated amount ("Kabupaten Bantaeng,
     # Jeneponto dan Takalar mengekspor 40 ton rumput laut ke China", "3 ton kerapu dari Kabupaten Natuna")
     end = start + len(text)
-    producer = named_nearby(ctx, start) or bool(cues.SME_WORDS.search(text)) or any(
+    producer = named_nearby(ctx, start) or bool(cues.SME_WORDS.search(text) or cues.OWN_FIRM.search(text)) or any(
         start <= r[0] < end and not cues.INSTITUTION.search(ctx.text[max(0, r[0] - 40) : r[0]]) for r in ctx.regions)
     counted = ship and producer and not cues.MARKET.search(text) and any(
         start <= q.start < end and concrete_quantity(ctx, q) for q in ctx.quantities)
@@ -91,6 +91,8 @@ def clause_status(text: str, ctx: Context, start: int, background_para: bool,
                    if any(0 <= c - (start + m.end()) <= 25
                           and not re.search(r"\b(?:ke|tujuan)\s+$", ctx.text[start + m.end() : c], re.I)
                           for c in ctx.country_starts)]
+    if background and all(cues.EXAMPLE_COUNTRIES.fullmatch(b) for b in background) and _goods_told(text, ctx, start):
+        background = []  # "Produk itu dikirim ke sejumlah negara seperti Jepang": where the told goods went
     if background_para or background:
         contract_only = all(cues.CONTRACT.fullmatch(b) for b in background)
         # "Nilai ekspor produk UMKM yang dilepas Gubernur, Rabu (11/9/2024), mencapai Rp 5 miliar": a dated
@@ -105,6 +107,14 @@ def clause_status(text: str, ctx: Context, start: int, background_para: bool,
     if market:
         return "market_presence", "market", strength
     return "other", "weak", strength
+
+
+def _goods_told(text: str, ctx: Context, start: int) -> bool:
+    """The clause opens on goods told of before: 'Produk itu ...', 'Gula semut tersebut ...'."""
+    m = cues.GOODS_ANAPHOR.match(text)
+    if not m:
+        return False
+    return bool(cues.GOODS_WORD.search(m.group(0))) or any(start <= p.start < start + m.end() for p in ctx.products)
 
 
 def find_clauses(doc: Doc, ctx: Context) -> list[Clause]:
@@ -143,7 +153,9 @@ def find_clauses(doc: Doc, ctx: Context) -> list[Clause]:
             lead = _list_lead(ctx, si)
             # "Kopi itu dijadwalkan tiba di Jepang": the released goods' arrival names their destination
             onward = cues.ONWARD.search(ctext)
-            if not (importer or lead is not None or onward or cues.EXPORT.search(ctext)
+            # "Pembelinya perusahaan di Osaka, Jepang": where the buyer is (a release nearby makes it a send)
+            buyer = any(cues.BUYER_AT.search(text[cs:s0]) for s0, _e, _iso in kept)
+            if not (importer or buyer or lead is not None or onward or cues.EXPORT.search(ctext)
                     or cues.EXPORT.search(ctx.sent_text(si))):
                 continue
             para = bisect.bisect_right(newlines, cs)
@@ -159,6 +171,7 @@ def find_clauses(doc: Doc, ctx: Context) -> list[Clause]:
                 positions.setdefault(iso, s0)
             clauses.append(Clause(cs, ce, si, iso2s, status, reason, strength, positions=positions))
     _colon_lists(clauses, text)
+    _contrasted_parts(clauses, ctx)
     _planned_firsts(clauses)
     _propagate_release(clauses, ctx, countries)
     _roundup_items(clauses, ctx, countries)
@@ -192,6 +205,22 @@ def _colon_lists(clauses: list[Clause], text: str) -> None:
         head = clauses[i - 1]
         opens = ":" in text[head.start : head.end] or head.reason == "list-item"  # the list goes on
         if head.sent == c.sent and head.status == "shipment" and opens and not text[head.end : c.start].strip(" ;,\n"):
+            c.status, c.reason, c.strength = "shipment", "list-item", head.strength
+
+
+_CONTRAST = re.compile(r"\W*(?:sedangkan|sementara|serta)\b", re.IGNORECASE)
+
+
+def _contrasted_parts(clauses: list[Clause], ctx: Context) -> None:
+    """'56 ton pinang dikirim ke Mundra, India, sedangkan satu kontainer lainnya berisi 28 ton menuju Karachi,
+    Pakistan': the other part of a shipment sentence, with its own amount, is shipped too."""
+    for i, c in enumerate(clauses):
+        if c.reason != "weak" or i == 0:
+            continue
+        head = clauses[i - 1]
+        if head.sent != c.sent or head.status != "shipment" or not _CONTRAST.match(ctx.text, c.start):
+            continue
+        if any(c.start <= q.start < c.end and concrete_quantity(ctx, q) for q in ctx.quantities):
             c.status, c.reason, c.strength = "shipment", "list-item", head.strength
 
 
@@ -268,19 +297,29 @@ def _destinations(text: str, cs: int, ce: int, countries: list[tuple[int, int, s
             # "mengirim 5 ton kopi kepada PT Kopi Jepang Trading di Jepang": the consignee's country
             consignee = re.search(r"\b(?:kepada|untuk|ke)\s+(?:PT\.?\s+|CV\.?\s+)?(?:[A-Z][\w.&-]*\s+){1,6}di\s+$",
                                   text[max(cs, c0 - 80) : c0])
-            ok = bool(buyer or consignee) or not (
+            ok = not cues.TRANSIT_AT.search(text[max(cs, c0 - 70) : c0]) and (
+                bool(buyer or consignee or cues.BUYER_AT.search(text[cs:c0])) or not (
                 re.search(r"\b(asal|dari|impor dari|terutama dari|delegasi|pembeli dari|buyer dari)\s+(negara\s+)?$",
                           before, re.IGNORECASE)
-                or cues.TRAVEL.search(before)
+                or (cues.TRAVEL.search(before) and not _cargo_travels(text, cs, c0))
                 or cues.NOT_DESTINATION_BEFORE.search(before)
                 or cues.EXPORTING_COUNTRY_BEFORE.search(before)
                 or _inside_name(text, c0, countries)
                 or re.search(r"\bselain\s+(?:ke|di|dari)?\s*(?:negara\s+)?$", before, re.IGNORECASE)  # told before
-            )
+            ))
         decided[c0] = ok
         if ok:
             kept.append((c0, c1, iso))
     return kept
+
+
+def _cargo_travels(text: str, cs: int, c0: int) -> bool:
+    """'Kapal pengangkut 3 kontainer arang bertolak ke Arab Saudi': the goods are what departs, not a person
+    ('Usai melepas 3 kontainer, Bupati berangkat ke Jepang' is a trip)."""
+    head = text[max(cs, c0 - 110) : c0]
+    verbs = list(cues.TRAVEL_VERB.finditer(head))
+    return bool(verbs) and bool(re.search(rf"(?:{cues.CARGO.pattern})[^,;]{{0,60}}$", head[: verbs[-1].start()],
+                                          re.IGNORECASE))
 
 
 _NAME_OK_BEFORE = {"Negara", "Negeri", "Pasar", "Tujuan", "Kota", "Ke", "Kerajaan", "Republik", "Benua", "Kawasan",

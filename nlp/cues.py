@@ -16,6 +16,7 @@ def _rx(words: str) -> re.Pattern[str]:
 EXPORT = _rx(
     r"ekspor\w*|(?:meng|di|peng)?eksport\w*|ekpor\w*|\w*eskpor\w*|mengekspor|mengkspor|diekspor|pengekspor\w*|export\w*|dikirim|mengirim\w*|"
     r"pengiriman|kiriman|terkirim|dilepas|melepas|pelepasan|melepaskan|diberangkatkan|memberangkatkan|pemberangkatan|"
+    r"bertolak|berlayar|"
     r"dikapalkan|mengapalkan|pengapalan|diterbangkan|menerbangkan|tujuan\w*|menuju|menembus|tembus|dipasarkan|"
     r"memasuki pasar|pasar ekspor|dipasok|memasok|diboyong|meluncurkan|(?:me|di)-?launching|shipment|"
     # the goods' market or arrival: "untuk memenuhi pasar Jepang", "telah tiba di Mesir", "diterima pembeli di"
@@ -31,6 +32,11 @@ EXPORTING_COUNTRY_BEFORE = re.compile(
     r"mereka|kami|kita|sudah|telah|akan|asal|dari|oleh)\b)[a-z][\w-]*\s+){1,3}$")
 # "Cina memborong belut ...": the country is the buyer
 IMPORTER_AFTER = re.compile(r"^\s+(?:memborong|membeli|mengimpor|mendatangkan|memesan)\b", re.IGNORECASE)
+# "Pembelinya perusahaan di Osaka, Jepang", "dipesan importir di Seoul": who bought the goods, and where
+BUYER = _rx(r"pembeli\w*|importir\w*|buyer\w*|pemesan\w*|dipesan|dibeli")
+BUYER_AT = re.compile(r"\b(?:pembeli|importir|buyer|pemesan|dipesan|dibeli)\w*\b[^.;:!?]{0,40}\bdi\s+$", re.IGNORECASE)
+# "... ke Jerman melalui konsolidasi pembeli yang berbasis di Singapura": a transit or a consolidator
+TRANSIT_AT = re.compile(r"\b(?:melalui|lewat|via|transit)\b[^.;,]{0,50}\bdi\s+$", re.IGNORECASE)
 # "di Tiongkok", "melalui Singapura": a location or a transit point, unless a market or buyer is "di" there
 NOT_DESTINATION_BEFORE = re.compile(
     r"(?:(?<!pasar )(?<!pembeli )(?<!importir )(?<!buyer )(?<!konsumen )(?<!dipasarkan )(?<!dijual )"
@@ -41,7 +47,7 @@ NOT_DESTINATION_BEFORE = re.compile(
 # a ceremony, a departure, an inspection before loading, an arrival: the goods physically moved
 RELEASE = _rx(
     r"dilepas|dilepaskan|melepas|melepaskan|pelepasan|pelepasannya|diberangkatkan|memberangkatkan|"
-    r"pemberangkatan|berangkat|dikapalkan|mengapalkan|pengapalan|diterbangkan|menerbangkan|stuffing|"
+    r"pemberangkatan|berangkat|bertolak|berlayar|dikapalkan|mengapalkan|pengapalan|diterbangkan|menerbangkan|stuffing|"
     r"(?:telah|sudah)\s+diterima\s+(?:oleh\s+)?(?:pembeli|importir|buyer)|"
     r"diperiksa|memeriksa|pemeriksaan|dimuat|pemuatan|(?:telah|sudah|akhirnya|baru) tiba|tiba di|"
     r"meluncurkan|peluncuran|(?:me|di)-?launching|dihadiri|"
@@ -57,18 +63,26 @@ SHIP = _rx(
 RECENT = _rx(r"hari ini|kemarin|baru-baru ini|belum lama ini|pekan lalu|minggu lalu|tadi pagi|tadi siang")
 # "kembali mengekspor", "mengirim lagi": another shipment went out ("ekspor kembali dibuka" is a policy)
 AGAIN = _rx(r"kembali\s+(?:meng|me|di)?(?:ekspor|kirim|lepas|berangkatkan|kapalkan)\w*|kembali\s+melakukan\s+ekspor|"
-            r"(?:mengekspor|mengirim|ekspor|dikirim|diekspor)\s+(?:\w+\s+){0,3}lagi")
+            r"(?:mengekspor|mengirim|ekspor|dikirim|diekspor)\s+(?:\w+\s+){0,3}lagi"
+            # "ekspor ke India lagi seret": 'lagi' as 'currently', before a state
+            r"(?!\s+(?:seret|lesu|sepi|turun|anjlok|menurun|lemah|macet|terhambat|tertahan|sulit|susah|anjlok|"
+            r"melemah|lesu|stagnan|berhenti|terhenti|ramai|naik|bagus|tinggi|rendah)\b)")
 # a sentence that goes on with the items of the one before
 CONTINUATION = re.compile(r"\W*(?:berikutnya|selanjutnya|kemudian|lalu|selain itu|ada pula|adapun|ditambah|"
                           r"yang terakhir|terakhir|juga ada|disusul|rinciannya|perinciannya|dengan rincian|"
                           r"(?:\w+\s+){1,3}(?:tersebut|itu)\s+(?:terdiri\s+(?:dari|atas)|meliputi))\b",
                           re.IGNORECASE)
 MARKET_LIST = _rx(r"antara lain|di antaranya")
+# "dikirim ke sejumlah negara seperti Jepang, Korea": countries named as examples
+EXAMPLE_COUNTRIES = _rx(r"(?:pasar ekspor|negara|negara-negara)\s+seperti")
+# "Produk itu ...", "Gula semut tersebut ...": the sentence goes on about goods already told of
+GOODS_ANAPHOR = re.compile(r"^\W*(?:(?:seluruh|semua)\s+)?(?:[\w-]+\s+){0,2}?(?:itu|tersebut)\b", re.IGNORECASE)
+GOODS_WORD = _rx(r"produk\w*|komoditas|komoditi|barang|muatan|kiriman|hasil")
 # a future move of goods already released: "akan diberangkatkan menuju ...", "akan dikirim ke ..."
 ONWARD = _rx(r"akan\s+(?:di)?(?:berangkatkan|kirim|kapalkan|angkut|terbangkan|ekspor)|akan\s+berangkat|akan\s+tiba|"
              r"(?:dijadwalkan|diperkirakan|direncanakan)\s+(?:akan\s+)?(?:tiba|sampai|berlabuh)")
 SEIZURE = _rx(r"menggagalkan|digagalkan|penyelundupan|diselundupkan|menyelundupkan|selundupan|disita|menyita|"
-              r"sitaan|barang bukti|ilegal|tanpa dokumen|tanpa izin|penindakan")
+              r"sitaan|barang bukti|ilegal|tanpa dokumen|tanpa izin|penindakan|(?:jalur\s+)?tidak\s+resmi")
 ALL_TOGETHER = _rx(r"keseluruhan\w*|seluruhnya|secara keseluruhan|semuanya")
 AMOUNT_WORDS = _rx(r"sebanyak|berjumlah|jumlah\w*|volume\w*|seberat|berat\w*|bobot\w*|netto\w*|kali ini")
 WEIGHT_BEFORE = re.compile(r"\b(?:berat|bobot|seberat|netto|nettonya|beratnya|bobotnya|totalnya|berat total|"
@@ -76,7 +90,7 @@ WEIGHT_BEFORE = re.compile(r"\b(?:berat|bobot|seberat|netto|nettonya|beratnya|bo
 ENTRY = _rx(r"(?:berhasil|sukses|mampu)?\s*(?:menembus|tembus|memasuki|masuk)\s+pasar")
 SUCCESS = _rx(r"sukses|berhasil|terealisasi|terealisasinya|realisasi")
 PLAN = _rx(
-    r"akan|rencana|rencananya|berencana|direncanakan|merencanakan|menargetkan|ditargetkan|target|siap|kesiapan|"
+    r"akan|hendak|rencana|rencananya|berencana|direncanakan|merencanakan|menargetkan|ditargetkan|target|siap|kesiapan|"
     r"menyiapkan|disiapkan|tengah menyiapkan|menunggu|pada waktunya|memperkirakan|diperkirakan|perkiraan|"
     r"dijadwalkan|terjadwal|pekan depan|minggu depan|bulan depan|tahun depan|"
     r"bersiap|mempersiapkan|persiapan|harapan|diharapkan|berharap|mudah-mudahan|semoga|ke ?depan|nantinya|"
@@ -160,6 +174,9 @@ SPEECH_PLACE = re.compile(
     r"tutur\w*|jelas\w*)\b[^.;]{0,60}\bdi\s+$",
     re.IGNORECASE,
 )
+# "Kapal pengangkut 3 kontainer arang bertolak ke Arab Saudi": goods travel too
+CARGO = _rx(r"kontainer|peti\s?kemas|kargo|cargo|muatan|kapal\s+(?:pengangkut|barang)|truk")
+TRAVEL_VERB = _rx(r"berangkat|bertolak|berlayar|terbang")
 TRAVEL = re.compile(r"\b(berangkat|bertolak|kunjungan|berkunjung|lawatan|terbang|pulang|studi banding)\s+ke\s+$",
                     re.IGNORECASE)
 SME_WORDS = _rx(
@@ -167,6 +184,8 @@ SME_WORDS = _rx(
     r"koptan|kwt|kth|kube|pokdakan|poklahsar|pokdaslahsar|"
     r"perajin|pengrajin|nelayan|binaan|koperasi|bumdes|bumdesa|kub|milenial|rumahan|home industry"
 )
+# "perusahaannya telah mengekspor 22,5 ton": the speaker's own firm, group or cooperative is the producer
+OWN_FIRM = _rx(r"perusahaannya|usahanya|kelompoknya|koperasinya|pabriknya|bumdesnya|umkm-nya|ukm-nya|ikm-nya")
 LARGE_WORDS = _rx(
     r"tbk|persero|perusahaan global|multinasional|bermerek|merek global|kawasan ekonomi khusus|kek|"
     r"nike|adidas|converse|unilever|nestle|inc|ltd|corp|bumn|pabrik besar|anak usaha|grup|ptpn|"

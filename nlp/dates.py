@@ -38,6 +38,8 @@ _MONTH_PHRASE = re.compile(
     rf"\b(?:awal|akhir|pertengahan|medio)\s+(?:bulan\s+)?(?P<mon>{_MON})\b(?:\s+(?P<y>(?:19|20)\d{{2}}))?",
     re.IGNORECASE,
 )
+_WEEK_BEFORE = re.compile(r"\b(?:\d+|satu|dua|tiga|empat|lima|enam|tujuh|delapan|sembilan|sepuluh|beberapa|per|"
+                          r"setiap|tiap|dalam|akhir|awal|pertengahan|sepekan|se)\s+$", re.IGNORECASE)
 _BARE_WEEKDAY = re.compile(rf"(?<![\w(])\b{_WD}\b(?!\s*[,(]?\s*\(?\d)", re.IGNORECASE)
 _TODAY = re.compile(r"\b[Hh]ari ini\b")  # "Tribun Kaltim Hari Ini" is a masthead
 _YEAR = re.compile(r"(?<![\d/.,])(?:19|20)\d{2}(?![\d/])")
@@ -99,6 +101,9 @@ def find_dates(text: str) -> list[DateMention]:
     for m in _MONTH_YEAR.finditer(text):
         add(m, day=None, month=MONTHS[m["mon"].lower()], year=int(m["y"]), weekday=None)
     for m in _BARE_WEEKDAY.finditer(text):
+        if m["wd"].lower() == "minggu" and (m["wd"].islower() or _WEEK_BEFORE.search(text, max(0, m.start() - 20),
+                                                                                       m.start())):
+            continue  # "dua minggu", "setiap minggu": a week, not Sunday
         add(m, day=None, month=None, year=None, weekday=WEEKDAYS[m["wd"].lower()])
     for m in _TODAY.finditer(text):
         add(m, day=None, month=None, year=None, weekday=None, relative="today")

@@ -55,14 +55,16 @@ _SPEECH_AFTER = re.compile(r"\s*,?\s*(mengatakan|menuturkan|menjelaskan|menyebut
 # Title-Case headline words that end a name: "UMKM Cilacap Berhasil Masuk Pasar ..." names no firm "Berhasil"
 _HEADLINE_WORDS = {"ini", "itu", "sukses", "berhasil", "ekspor", "tembus", "lepas", "kirim", "masuk",
                    "mampu", "bisa", "go", "raih", "jadi", "makin", "kian", "siap", "mulai", "perdana", "lagi",
-                   "kembali", "dilepas", "melepas", "mengekspor", "diekspor"}
+                   "kembali", "dilepas", "melepas", "mengekspor", "diekspor", "dorong", "genjot", "gandeng", "bidik",
+                   "incar", "garap", "pacu", "tiba", "terbang", "berangkat", "ikut", "harap", "ajak", "minta"}
 _NOT_EXPORTER = re.compile(r"(?:Pelabuhan Indonesia|Pelindo|Pelni|Angkasa Pura|Pos Indonesia|Garuda|ASDP|"
                            r"Kereta Api|Bank|BNI|BRI|Mandiri|Bea|Karantina|Sucofindo|Surveyor)\b", re.I)
 
 
 def _cut_headline(words: list[str]) -> list[str]:
     for i, w in enumerate(words):
-        if w.lower() in _HEADLINE_WORDS:
+        # "Koperasi Siapkan Kiriman Berikutnya": a Title-Case verb ("Siapkan", "Tingkatkan") ends the name
+        if w.lower() in _HEADLINE_WORDS or (len(w) >= 6 and w.lower().endswith("kan")):
             return words[:i]
     return words
 

@@ -7,7 +7,7 @@ from typing import Any
 
 STATUSES = ("shipment", "plan", "market_presence", "other")
 EXPORTER_TYPES = ("sme", "cooperative", "bumdes", "large", "government", "unknown")
-EXTRACTOR_VERSION = "rules-0.7.0"  # fresh-probe rules of 2026-12-02 (#9): lists, arrivals, profiles, noise
+EXTRACTOR_VERSION = "rules-0.8.0"  # fresh writers' articles of 2026-12-02 (#9): buyers abroad, cargo, joined paragraphs
 
 
 @dataclass

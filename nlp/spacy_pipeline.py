@@ -52,6 +52,7 @@ def ekspor_sentences(doc: Doc) -> Doc:
     for tok in doc:
         t, ws, space = tok.text, tok.whitespace_, tok.is_space
         after_newline = tok.i > 0 and ("\n" in prev_ws or "\n" in prev_text)
+        glued_after_ender = prev_text in _ENDERS and not prev_ws
         prev_text, prev_ws = t, ws
         if after_newline and _wrapped(doc, text, tok, soft):
             pending = t in _ENDERS
@@ -62,6 +63,8 @@ def ekspor_sentences(doc: Doc) -> Doc:
                 bounds.append([tok.idx, tok.idx])
             if t in _ENDERS and _LIST_NUMBER.fullmatch(text[bounds[-1][0] : tok.idx]):
                 pending = False  # "1. CV Sinar Laut, 5 ton ..." : a list item's number opens its sentence
+            elif t == "," and pending and glued_after_ender and not ws:
+                pass  # "... ke India.,Finari menyebutkan": paragraphs joined by a comma in scraped corpora
             elif t in _ENDERS or (space and "\n" in t) or "\n" in ws:
                 pending = True
             elif not (space or t in _CLOSERS):
@@ -161,9 +164,11 @@ def make_gazetteer(nlp: Language, name: str) -> GazetteerMatcher:
 
 
 class EksporIndonesianDefaults(Indonesian.Defaults):
-    # "Minggu(5/5)" and "Rabu,(17/10)": split a parenthesis glued to a word; split dates on "/"
+    # "Minggu(5/5)" and "Rabu,(17/10)": split a parenthesis glued to a word; split dates on "/"; split ".,Finari"
+    # (paragraphs joined by a comma in scraped corpora), also after a number ("USD42.500.,Finari")
     infixes = list(Indonesian.Defaults.infixes) + [r"(?<=[A-Za-z])\((?=\d)", r"(?<=\d)/(?=\d)",
-                                                   r"(?<=[a-z]),(?=\()"]
+                                                   r"(?<=[a-z]),(?=\()", r"(?<=[.!?\"”]),(?=[^\s\d])",
+                                                   r"(?<=\d)\.(?=,[^\s\d])"]
     prefixes = list(Indonesian.Defaults.prefixes) + [r"US\$", r"Rp(?=\d)"]
     tokenizer_exceptions = {**Indonesian.Defaults.tokenizer_exceptions, **{a: [{ORTH: a}] for a in ABBREVIATIONS}}
 

@@ -291,3 +291,104 @@ def test_a_dated_release_stated_as_its_total_value_is_no_statistic(extract):
     r = extract("Menurut BPS, nilai ekspor kopi Sumut sepanjang 2023 mencapai US$ 1 miliar, terutama ke Amerika "
                 "Serikat.")
     assert shipments(r) == []
+
+
+def test_the_speakers_own_firm_with_an_amount_is_the_producer(extract):
+    r = extract("Eksportir kopi dari CV Kopi Gayo Lestari, Rahmat, turut hadir. Menurut dia, permintaan kopi terus "
+                "naik di banyak negara. Karena itu pengembangan kebun terus dilakukan. Rahmat mengatakan bulan ini "
+                "perusahaannya telah mengekspor 18 ton kopi arabika ke Belanda.", published="2023-05-20")
+    evs = shipments(r)
+    assert [e["destination"]["iso2"] for e in evs] == ["NL"]
+    assert evs[0]["exporter"] == "CV Kopi Gayo Lestari"
+    assert evs[0]["quantity"]["value"] == 18000.0
+
+
+def test_paragraphs_joined_by_a_comma_are_separate_sentences(extract):
+    # scraped corpora (CLICK-ID) join paragraphs with ".,": the release, the exporter and the country stay apart
+    r = extract("Bea Cukai melaksanakan ekspor perdana rempah-rempah dari Maluku Utara, pada Jumat (13/9/2019).,Adalah "
+                "CV Tugulufa Indah dari Kota Tidore Kepulauan, eksportir perdana rempah jenis Mace sebanyak 500 karton "
+                "atau setara 5 ton. Dengan India menjadi negara tujuan ekspor, nilai barang yang diekspor adalah "
+                "USD42.500.,Finari menyebutkan, selama ini ekspor Maluku Utara cenderung pada tambang.",
+                published="2019-09-19")
+    evs = shipments(r)
+    assert [e["destination"]["iso2"] for e in evs] == ["IN"]
+    assert evs[0]["exporter"] == "CV Tugulufa Indah"
+    assert evs[0]["date"] == "2019-09-13"
+
+
+def test_sentences_split_at_a_glued_comma_only_after_a_sentence_end():
+    from nlp.spacy_pipeline import build_nlp
+
+    doc = build_nlp()("Nilainya USD42.500.,Finari menyebutkan harga Rp 5.000,00 naik. Dia pergi., lalu pulang.")
+    assert [s.text for s in doc.sents] == ["Nilainya USD42.500.,", "Finari menyebutkan harga Rp 5.000,00 naik.",
+                                           "Dia pergi., lalu pulang."]
+
+
+@pytest.mark.parametrize("second, iso", [
+    ("Pembelinya adalah perusahaan di Osaka, Jepang.", "JP"),
+    ("Kopi tersebut dipesan oleh importir di Seoul, Korea Selatan.", "KR"),
+    ("Produk itu dikirim ke sejumlah negara seperti Jepang.", "JP"),
+])
+def test_where_the_buyer_is_or_where_the_told_goods_went_after_a_release(extract, second, iso):
+    r = extract("Sebanyak 4 ton gula semut milik Koperasi Tani Sejahtera dari Kabupaten Kulon Progo dilepas dari "
+                f"Pelabuhan Tanjung Emas, Kamis (9/3/2023). {second}", published="2023-03-10")
+    assert [e["destination"]["iso2"] for e in shipments(r)] == [iso]
+
+
+@pytest.mark.parametrize("text", [
+    "Pembelinya berasal dari berbagai negara, di antaranya Jepang dan Korea, ujar Ketua KUB Bambu Lestari.",
+    "Kopi petani Kerinci sudah dikirim ke sejumlah negara seperti Jepang dan Belanda sejak 2018, kata dia.",
+    "Usai melepas 3 kontainer kopi petani Kabupaten Jember, Bupati berangkat ke Jepang, Senin (6/3/2023), untuk "
+    "promosi.",
+])
+def test_buyers_markets_and_trips_without_a_release_of_theirs_ship_nothing(extract, text):
+    assert shipments(extract(text, published="2023-03-10")) == []
+
+
+def test_a_ship_carrying_the_goods_departs_for_the_destination(extract):
+    r = extract("Kapal pengangkut 3 kontainer arang kelapa milik CV Arang Jaya bertolak ke Arab Saudi dari "
+                "Pelabuhan Tanjung Emas, Rabu (8/3/2023).", published="2023-03-09")
+    evs = shipments(r)
+    assert [e["destination"]["iso2"] for e in evs] == ["SA"]
+    assert evs[0]["date"] == "2023-03-08"
+
+
+def test_the_other_part_of_a_shipment_sentence_with_its_own_amount_is_shipped(extract):
+    r = extract("CV Tungkal Pinang Sejahtera mengekspor pinang, Rabu (17/1/2024). Dua kontainer 40 feet atau sekitar "
+                "56 ton pinang biji kering dikirim ke Mundra, India, sedangkan satu kontainer 40 feet lainnya berisi "
+                "sekitar 28 ton menuju Karachi, Pakistan.", published="2024-01-18")
+    assert sorted((e["destination"]["iso2"], e["quantity"]["text"]) for e in shipments(r)) == [
+        ("IN", "56 ton"), ("PK", "28 ton")]
+
+
+def test_a_consolidating_buyer_abroad_is_a_transit_not_a_destination(extract):
+    r = extract("Koperasi Nyuh Sari mengekspor 18 ton gula kelapa ke Amerika Serikat, Kanada, dan Jerman melalui "
+                "konsolidasi pembeli yang berbasis di Singapura, Rabu (16/8/2023).", published="2023-08-17")
+    assert sorted(e["destination"]["iso2"] for e in shipments(r)) == ["CA", "DE", "US"]
+
+
+@pytest.mark.parametrize("text", [
+    # 'lagi' as 'currently', and 'dua minggu' as a fortnight (not Sunday), after a domestic send
+    "Ahmad, petani pinang di Kabupaten Tanjung Jabung Timur, biasanya mengirim dua truk pinang ke Medan setiap "
+    "pekan. Kini ia hanya mengirim satu truk dalam dua minggu. \"Katanya ekspor ke India lagi seret,\" ujarnya.",
+    # a send only intended ('hendak'), to be smuggled on ('jalur tidak resmi')
+    "Petugas karantina menggagalkan pengiriman 148 kg teripang tanpa dokumen, Senin (20/5/2024). Teripang itu hendak "
+    "dikirim dengan pesawat tujuan Makassar. Teripang itu diduga akan dikirim lanjut ke Malaysia melalui jalur tidak "
+    "resmi.",
+])
+def test_talk_of_a_slow_market_and_a_stopped_send_ship_nothing(extract, text):
+    assert shipments(extract(text, published="2024-05-21")) == []
+
+
+def test_minggu_after_a_number_is_a_week_not_sunday():
+    from nlp.dates import find_dates
+
+    assert [d.weekday for d in find_dates("satu truk dalam dua minggu, setiap minggu, tiap Minggu")] == []
+    assert [d.weekday for d in find_dates("dilepas pada Minggu pagi")] == [6]
+
+
+def test_a_title_case_verb_ends_an_exporter_name_in_a_headline(extract):
+    r = extract("Kakao Petani Polman Tiba di Malaysia, Koperasi Siapkan Kiriman Berikutnya\n\nSebanyak 24 ton biji "
+                "kakao milik Koperasi Kakao Mandar Sejahtera telah tiba di Port Klang, Malaysia, pada Rabu "
+                "(12/2/2025) lalu, setelah diekspor dari Makassar.", published="2025-02-14")
+    assert {e["exporter"] for e in shipments(r)} == {"Koperasi Kakao Mandar Sejahtera"}
