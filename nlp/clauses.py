@@ -71,19 +71,28 @@ def clause_status(text: str, ctx: Context, start: int, background_para: bool,
         start <= p.start < start + len(text) for p in ctx.products)
     concrete = release or first or entry or (ship and (timed or success or again or counted))
     strength = release * 1.0 + first * 1.0 + (ship and timed) * 1.0 + success * 0.5 + (again or counted) * 0.5
-    negation = cues.NEGATION.search(re.sub(r"\b(tidak|bukan|tak)\s+hanya\b", " ", text, flags=re.I))
+    # "tidak hanya" adds; "meski wabah belum mereda" negates the circumstance, not the export
+    unconceded = re.split(r"\b(?:meski|meskipun|walaupun|walau|kendati|biarpun)\b", text, maxsplit=1,
+                          flags=re.IGNORECASE)[0]
+    negation = cues.NEGATION.search(re.sub(r"\b(tidak|bukan|tak)\s+hanya\b", " ", unconceded, flags=re.I))
     if negation and not release:
         return "other", "negated", strength
     if cues.SAMPLE.search(text) and not release:
         return "other", "sample", strength
     if cues.SEIZURE.search(text):
         return "other", "seizure", strength  # smuggled goods stopped at the border were not exported
-    planned = cues.PLAN.search(plan_text) or cues.SCHEDULED.search(text)
+    planned = cues.PLAN.search(plan_text) or cues.SCHEDULED.search(text) or cues.REQUEST.search(text)
     if planned and not (release and re.search(r"\b(telah|sudah)\b", text, re.I)):
         return "plan", "plan", strength
     if cues.TRAINING.search(text) and not release:
         return "other", "training", strength  # a training, a fair or a meeting is not a shipment
     background = cues.BACKGROUND.findall(text)
+    amounts = [q for q in ctx.quantities if start <= q.start < end and concrete_quantity(ctx, q)]
+    counted_send = bool(cues.SEND_VERB.search(text)) and not cues.PERIOD.search(text) and bool(amounts)
+    if len(amounts) >= 2 and not cues.PERIOD.search(text):
+        # "Komoditas dengan volume terbesar adalah arang 8 ton, semangka 4,2 ton": the largest items of one
+        # consignment, not a ranking of markets
+        background = [b for b in background if b.lower() != "terbesar"]
     # "di antaranya Jepang, Korea" lists markets (background); "di antaranya PT A, CV B" lists who shipped and
     # "antara lain ikan, teri, udang" what was shipped
     # ... but "antara lain kopi ke Jepang, rumput laut ke Tiongkok" lists what went where
@@ -98,6 +107,9 @@ def clause_status(text: str, ctx: Context, start: int, background_para: bool,
         # "Nilai ekspor produk UMKM yang dilepas Gubernur, Rabu (11/9/2024), mencapai Rp 5 miliar": a dated
         # release's own total, not a statistic
         own_total = release and timed and all(_RELEASE_TOTAL.fullmatch(b) for b in background)
+        # "11,5 ton gula aren itu dikirim ke tiga negara, ..., dengan nilai ekspor mencapai Rp 535.000.000": the
+        # value of the amount sent, not a statistic
+        own_total = own_total or (counted_send and all(b.lower() == "nilai ekspor" for b in background))
         if not ((release and contract_only) or own_total) or background_para:
             return "other", "background", strength
     if concrete:
@@ -192,7 +204,11 @@ def _roundup_items(clauses: list[Clause], ctx: Context, countries: list[tuple[in
         if c.reason != "weak" or not any(0 < c.sent - a <= 8 for a in anchors):
             continue
         ctext = ctx.cue_text[c.start : c.end]
-        if cues.SHIP.search(ctext) and any(c.start <= x.start < c.end for x in ctx.exporters):
+        named = cues.SHIP.search(ctext) and any(c.start <= x.start < c.end for x in ctx.exporters)
+        # "Sebanyak 5.170,8 kilogram sarang walet dikirim ke Hongkong, ...": an amount sent, after the release
+        counted = cues.SEND_VERB.search(ctext) and not cues.PERIOD.search(ctx.sent_text(c.sent)) and any(
+            c.start <= q.start < c.end and concrete_quantity(ctx, q) for q in ctx.quantities)
+        if named or counted:
             c.status, c.reason = "shipment", "roundup-item"
 
 
@@ -214,14 +230,20 @@ _CONTRAST = re.compile(r"\W*(?:sedangkan|sementara|serta)\b", re.IGNORECASE)
 def _contrasted_parts(clauses: list[Clause], ctx: Context) -> None:
     """'56 ton pinang dikirim ke Mundra, India, sedangkan satu kontainer lainnya berisi 28 ton menuju Karachi,
     Pakistan': the other part of a shipment sentence, with its own amount, is shipped too."""
-    for i, c in enumerate(clauses):
-        if c.reason != "weak" or i == 0:
+    merged: list[Clause] = []
+    for c in clauses:
+        head = merged[-1] if merged else None
+        if (head is not None and c.reason == "weak" and head.sent == c.sent and head.status == "shipment"
+                and _CONTRAST.match(ctx.text, c.start)
+                and any(c.start <= q.start < c.end and concrete_quantity(ctx, q) for q in ctx.quantities)):
+            # one shipment clause with a part per destination, so each part keeps its own amount
+            head.end = c.end
+            head.iso2s = list(dict.fromkeys(head.iso2s + c.iso2s))
+            for iso, pos in c.positions.items():
+                head.positions.setdefault(iso, pos)
             continue
-        head = clauses[i - 1]
-        if head.sent != c.sent or head.status != "shipment" or not _CONTRAST.match(ctx.text, c.start):
-            continue
-        if any(c.start <= q.start < c.end and concrete_quantity(ctx, q) for q in ctx.quantities):
-            c.status, c.reason, c.strength = "shipment", "list-item", head.strength
+        merged.append(c)
+    clauses[:] = merged
 
 
 _BULLET = re.compile(r"\s*(?:[-–•*·]|\d{1,2}[.)])\s+")

@@ -40,6 +40,7 @@ class Context:
     text: str
     cue_text: str  # the text with exporter names blanked: "Koperasi Agar Makmur" holds no plan word "agar"
     country_starts: list[int]
+    country_iso: dict[int, str]  # ISO code of the country named at each start
     in_names: set[int]  # starts of region mentions that lie inside an exporter's name
     sents: list[tuple[int, int]]
     sent_starts: list[int]
@@ -116,6 +117,7 @@ def build_context(doc: Doc, published: dt.date | None, published_month: str | No
         cue_chars[e.start : e.end] = " " * (e.end - e.start)
     return Context(
         text=text, cue_text="".join(cue_chars), country_starts=[c.start_char for c in doc.spans["countries"]],
+        country_iso={c.start_char: c._.iso2 for c in doc.spans["countries"]},
         in_names=in_names,
         sents=sents, sent_starts=[s for s, _ in sents],
         quantities=find_quantities(text),

@@ -60,6 +60,9 @@ SHIP = _rx(
     r"ekspor\w*|(?:meng|di|peng)?eksport\w*|ekpor\w*|\w*eskpor\w*|mengekspor\w*|mengkspor|diekspor\w*|dikirim\w*|"
     r"mengirim\w*|pengiriman|kiriman|terkirim|shipment|memborong|dipasok|diboyong|membeli|mengimpor"
 )
+# the goods moved (a verb, not the noun "ekspor" that statistics use)
+SEND_VERB = _rx(r"dikirim\w*|mengirim\w*|terkirim|diekspor|mengekspor|diberangkatkan|memberangkatkan|dikapalkan|"
+                r"diterbangkan|dilepas")
 RECENT = _rx(r"hari ini|kemarin|baru-baru ini|belum lama ini|pekan lalu|minggu lalu|tadi pagi|tadi siang")
 # "kembali mengekspor", "mengirim lagi": another shipment went out ("ekspor kembali dibuka" is a policy)
 AGAIN = _rx(r"kembali\s+(?:meng|me|di)?(?:ekspor|kirim|lepas|berangkatkan|kapalkan)\w*|kembali\s+melakukan\s+ekspor|"
@@ -100,11 +103,15 @@ PLAN = _rx(
 # samples sent to a prospective buyer test a market; no export has happened yet
 SAMPLE = _rx(r"sampel|sample|contoh produk|contoh barang")
 # the shipment's own timing, wherever it stands in the clause: "... ke Tiongkok dijadwalkan pekan depan"
+# "Ia meminta bupati berkenan melepas ekspor ke Hongkong": a release asked for, not held
+REQUEST = re.compile(r"\b(?:meminta|memohon|mengundang|mengajak)\s+(?:[\w.-]+\s+){0,4}?(?:berkenan\s+)?(?:untuk\s+)?"
+                     r"(?:melepas|meresmikan|mengekspor|mengirim|memberangkatkan)\w*", re.IGNORECASE)
 SCHEDULED = _rx(r"dijadwalkan|terjadwal|direncanakan|pekan depan|minggu depan|bulan depan|tahun depan")
 RELATIVE_PLAN = re.compile(r"\byang\s+(?:akan|hendak|siap)\s+(?:langsung\s+|segera\s+)?(?:di|dikirim|diekspor)\w*",
                            re.IGNORECASE)
 BACKGROUND = _rx(
     r"per bulan|setiap bulan|tiap bulan|per minggu|setiap minggu|per tahun|setiap tahun|tiap tahun|rutin|"
+    r"aktif\s+(?:mengirim|mengekspor|memasok)\w*|"
     r"selama ini|sepanjang|periode|rata-rata|total ekspor|volume ekspor|nilai ekspor|kinerja ekspor|"
     r"data|BPS|negara lain seperti|lain seperti|lainnya seperti|negara lain|"
     r"sebelumnya|sebelum ini|pernah|dulu|tahun lalu|kontrak|semester|triwulan|kuartal|"

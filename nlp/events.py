@@ -36,6 +36,9 @@ STATUS_RANK = {"shipment": 3, "plan": 2, "market_presence": 1, "other": 0}
 _UNIT_RANK = {"kg": 0, "pair": 1, "piece": 1, "head": 1, "l": 1, "m3": 1, "container": 2}
 
 
+_LINE_START = re.compile(r"(?:^|\n)[ \t]*(?:[A-Z][\w-]*\.(?:COM|com|CO\.ID|co\.id|ID|id)[ \t]*,[ \t]*)?$")
+
+
 def _bulk(qty: Quantity | None, money: Money | None) -> bool:
     if qty is not None and qty.unit == "kg" and qty.value >= 2e7:
         return True
@@ -113,7 +116,7 @@ class EventBuilder:
         self.ctx, self.gz, self.clauses = ctx, gz, clauses
         ship = [c for c in clauses if c.status == "shipment"]
         # a roundup reports several shipments to different destinations: each takes fields from its own clause
-        self.roundup = len({tuple(c.iso2s) for c in ship}) >= 2
+        self.roundup = len({tuple(sorted(c.iso2s)) for c in ship}) >= 2  # "Jepang dan Malaysia" = "Malaysia dan Jepang"
         self.claimed: dict[int, set[str]] = {}
 
     # --- pickers -------------------------------------------------------------------------------------------
@@ -326,7 +329,9 @@ class EventBuilder:
         local_provs: set[str] = set()
         in_list = _region_lists(ctx)
         for start, end, codes, explicit in ctx.regions:
-            dateline = start < 60 and bool(re.match(r"\s*[,(\-–—]", ctx.text[end : end + 3]))
+            # "Mataram (ANTARA) -" opens the story, also below a headline and a photo caption
+            dateline = (start < 60 or bool(_LINE_START.search(ctx.text, max(0, start - 40), start))) and bool(
+                re.match(r"\s*[,(\-–—]", ctx.text[end : end + 3]))
             local = self._inside(start, spans) and not dateline
             if dateline:
                 weight = 1.3  # the reporter's bureau: a hint, not where the goods come from
@@ -428,7 +433,9 @@ class EventBuilder:
         exp = next(((e.start, e.name) for e in ctx.exporters if a <= e.start < b), None)
         prods = [p for p in ctx.products if a <= p.start < b]
         prod = min(prods, key=lambda p: (p.generic, p.start)) if prods else None
-        qty = next((q for q in ctx.quantities if a <= q.start < b and concrete_quantity(ctx, q)), None)
+        qtys = [q for q in ctx.quantities if a <= q.start < b and concrete_quantity(ctx, q)]
+        # "Dua kontainer 40 feet atau sekitar 56 ton": the weight, as for a whole shipment
+        qty = min(qtys, key=lambda q: (_UNIT_RANK.get(q.unit, 1), q.start)) if qtys else None
         money = next((m for m in ctx.money if a <= m.start < b and not m.unit_price), None)
         return [exp, prod and (prod.start, prod), qty and (qty.start, qty), money and (money.start, money)]
 
@@ -462,6 +469,11 @@ class EventBuilder:
                     continue  # the same item told again
                 seen.add((p.term, q.value))
                 to = next((iso for iso, (sa, sb) in segments.items() if sa <= p.start < sb), None)
+                if to is None and segments:
+                    # "..., dan bunga potong 106.000 batang juga ke Jepang": a country named again owns its item
+                    after = [c for c in ctx.country_starts if max(p.end, q.end) <= c < b
+                             and not re.search(r"[,;]", ctx.text[max(p.end, q.end) : c])]
+                    to = ctx.country_iso.get(after[0]) if after else None
                 out.append((p, q, to))
         return out if len(out) >= 2 else []
 
@@ -473,7 +485,7 @@ class EventBuilder:
         if self.roundup:
             by_dest: dict[tuple[str, ...], list[Clause]] = {}
             for c in ship:
-                by_dest.setdefault(tuple(c.iso2s), []).append(c)
+                by_dest.setdefault(tuple(sorted(c.iso2s)), []).append(c)
             groups = _drop_covered(list(by_dest.values()), ctx)
         else:
             groups = [ship] if ship else []

@@ -82,6 +82,9 @@ _FORM_BEFORE = re.compile(
 )
 
 
+_AGENCY_BEFORE = re.compile(r"\bKarantina(?:[ \t]+(?:Hewan|Ikan|Tumbuhan|Pertanian),?)*(?:[ \t]+dan)?[ \t]+$")
+
+
 def find_products(text: str) -> list[ProductMention]:
     codes, pattern = _lexicon()
     out: list[ProductMention] = []
@@ -92,6 +95,8 @@ def find_products(text: str) -> list[ProductMention]:
             before = text[max(0, m.start() - 30) : m.start()]
             if not re.search(r"(^|[.!?\n]\s*)[A-Z][\w-]*[ \t]+$", before):
                 continue  # "Bea Cukai Tanjung Perak", "PT Kopi ...": part of a name, not the goods
+        if m.group(0)[:1].isupper() and _AGENCY_BEFORE.search(text[max(0, m.start() - 30) : m.start()]):
+            continue  # "Balai Karantina Hewan, Ikan, dan Tumbuhan": the quarantine agency's name, not the goods
         term = m.group(0).lower()
         end = _extend(text, m.end(), codes, pattern)
         form = _FORM_BEFORE.search(text, max(0, m.start() - 30), m.start())

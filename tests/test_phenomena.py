@@ -392,3 +392,82 @@ def test_a_title_case_verb_ends_an_exporter_name_in_a_headline(extract):
                 "kakao milik Koperasi Kakao Mandar Sejahtera telah tiba di Port Klang, Malaysia, pada Rabu "
                 "(12/2/2025) lalu, setelah diekspor dari Makassar.", published="2025-02-14")
     assert {e["exporter"] for e in shipments(r)} == {"Koperasi Kakao Mandar Sejahtera"}
+
+
+def test_amounts_sent_after_a_release_are_its_items(extract):
+    r = extract("Balai Karantina melepas ekspor hasil pertanian dari Kota Medan, Jumat (5/7/2019). Sebanyak 2.100 kg "
+                "sarang burung walet dikirim ke Hongkong dan Singapura. Komoditas lain yang ikut diberangkatkan adalah "
+                "300 ekor kumbang tujuan Perancis.", published="2019-07-06")
+    assert sorted(e["destination"]["iso2"] for e in shipments(r)) == ["FR", "HK", "SG"]
+
+
+def test_the_export_value_of_an_amount_sent_is_no_statistic(extract):
+    r = extract("Menteri melepas ekspor gula aren produksi Desa Temon, Kabupaten Pacitan, Kamis. Sebanyak 9 ton gula "
+                "aren itu dikirim ke Malaysia dan Belanda, dengan nilai ekspor mencapai Rp 400.000.000.",
+                published="2024-12-20")
+    assert sorted(e["destination"]["iso2"] for e in shipments(r)) == ["MY", "NL"]
+
+
+def test_the_largest_items_of_one_consignment_are_no_ranking(extract):
+    r = extract("Karantina mencatat 12 ton komoditas pertanian diekspor melalui PLBN Entikong pada 19 Juli 2022. "
+                "Komoditas dengan volume terbesar adalah arang 6 ton dan semangka 3,5 ton, semuanya tujuan Malaysia.",
+                published="2022-07-22")
+    assert sorted(e["quantity"]["text"] for e in shipments(r)) == ["3,5 ton", "6 ton"]
+
+
+@pytest.mark.parametrize("text", [
+    "UD Mamampang Jaya tinggal menunggu dokumen. Ia meminta bupati berkenan melepas ekspor 4 ton teripang ke "
+    "Hongkong tersebut.",
+    "Rumput laut kering dilepas dari Pelabuhan Makassar, Rabu (4/3/2020). Komoditas itu diproduksi CV Bumi Laut. "
+    "Selain rumput laut, perusahaan itu juga aktif mengirim ikan kering ke Vietnam dan Singapura.",
+])
+def test_a_release_asked_for_and_a_habit_ship_nothing(extract, text):
+    assert shipments(extract(text, published="2020-03-05")) == []
+
+
+def test_a_negated_circumstance_does_not_negate_the_export(extract):
+    r = extract("Menteri memastikan ekspor rumput laut kering CV Bumi Laut ke Tiongkok tetap berjalan meski wabah "
+                "belum mereda. Rumput laut kering sebanyak 20 ton dilepas dari Pelabuhan Makassar, Rabu (4/3/2020).",
+                published="2020-03-05")
+    assert [e["destination"]["iso2"] for e in shipments(r)] == ["CN"]
+
+
+def test_the_same_countries_in_another_order_are_one_destination_set():
+    from nlp.context import Clause, build_context
+    from nlp.events import EventBuilder
+    from nlp.gazetteer import load_gazetteer
+    from nlp.spacy_pipeline import build_nlp
+
+    nlp = build_nlp()
+    text = "Ekspor tuna tujuan Jepang dan Malaysia dilepas. KUB Fishon melepas 15 ton tuna ke Malaysia dan Jepang."
+    with nlp.select_pipes(disable=["ekspor_events"]):
+        doc = nlp(text)
+    ctx = build_context(doc, None, None, load_gazetteer())
+    first, second = ctx.sents
+    clauses = [Clause(*first, 0, ["JP", "MY"], "shipment", "concrete"),
+               Clause(*second, 1, ["MY", "JP"], "shipment", "concrete")]
+    builder = EventBuilder(ctx, load_gazetteer(), clauses)
+    assert not builder.roundup  # one shipment told twice, not two shipments to two destination sets
+    assert sorted(e.destination_iso2 for e in builder.build()) == ["JP", "MY"]
+
+
+def test_a_country_named_again_owns_the_item_before_it(extract):
+    r = extract("Karantina melepas ekspor komoditas tumbuhan, Jumat (5/7/2019). Ia merinci, \"Bibit tanaman hias 900 "
+                "gram dikirim ke Belanda, kopi biji 5 kg ke Taiwan, bunga Krisan 100 batang ke Jepang, dan bunga "
+                "potong 1.000 batang juga ke Jepang.\"", published="2019-07-06")
+    assert sorted((e["destination"]["iso2"], e["product"]) for e in shipments(r)) == [
+        ("JP", "bunga Krisan"), ("JP", "bunga potong"), ("NL", "Bibit tanaman hias"), ("TW", "kopi biji")]
+
+
+def test_the_quarantine_agency_name_is_not_the_goods_and_its_dateline_is_not_the_origin(extract):
+    r = extract("Mutiara Lombok ke Hong Kong\n\nFoto: petugas memeriksa mutiara.\n\nMataram (ANTARA) - Stasiun "
+                "Karantina Ikan (SKIPM) Mataram menerbitkan sertifikat untuk 8,5 kilogram mutiara laut selatan asal "
+                "Kabupaten Lombok Barat yang diekspor ke Hong Kong, Senin (5/6/2023).", published="2023-06-06")
+    evs = shipments(r)
+    assert [(e["product"], e["origin"]["kabkota_code"]) for e in evs] == [("mutiara laut selatan", "52.01")]
+
+
+def test_tidore_alone_names_kota_tidore_kepulauan(extract):
+    r = extract("Karantina melepas ekspor rempah, Kamis (21/9/2023). UD Rempah Kie Raha dari Tidore mengirim fuli "
+                "1,6 ton ke India.", published="2023-09-22")
+    assert [e["origin"]["kabkota_code"] for e in shipments(r)] == ["82.72"]
