@@ -82,20 +82,32 @@ def extract(
 def eval_cmd(
     gold: Path | None = typer.Argument(None, help="A gold JSONL of your own (default: the bundled sets)."),
     sets: list[str] = typer.Option([], "--set", "-s",
-                                   help="Bundled set(s) to score: devset, train, heldout (default: all three)."),
+                                   help="Bundled set(s) to score: devset, train, heldout, retold, retold-heldout, "
+                                        "writers, writers-heldout (default: all)."),
     as_json: bool = typer.Option(False, "--json", help="Print the scores as JSON."),
     check: bool = typer.Option(False, "--check", help="Fail when a score is below its pinned floor."),
     show_misses: bool = typer.Option(True, "--misses/--no-misses", help="List every miss with its article id."),
 ) -> None:
     """Score the extractor against labelled articles: story and event P/R/F1, per-field accuracy, misses.
 
-    By default the dev set and the realset's train and heldout parts are scored side by side. The heldout
-    part is for reporting: its misses are listed only when it is named with --set heldout.
+    By default every bundled set is scored side by side: the dev set, the realset's train and heldout parts,
+    the retold articles (realset and dev-set stories told again in other words) and the writers' new articles,
+    each with a part held out. Held-out parts are for reporting: their misses are listed only when named with
+    --set (for example --set heldout).
 
     Example: ekspor eval --check          (all bundled sets against their floors)
     Example: ekspor eval --set train      (the realset part that rules are tuned on, with every miss)
     """
-    from devtools.evaluate import SET_NAMES, check_floors, evaluate, load_baseline, load_gold, load_set, set_hash
+    from devtools.evaluate import (
+        HELDOUT_SETS,
+        SET_NAMES,
+        check_floors,
+        evaluate,
+        load_baseline,
+        load_gold,
+        load_set,
+        set_hash,
+    )
 
     if gold is not None:
         if check or sets:
@@ -110,7 +122,7 @@ def eval_cmd(
             raise typer.Exit(2)
         names = [n for n in SET_NAMES if n in sets] if sets else list(SET_NAMES)
         results = {n: evaluate(load_set(n)) for n in names}
-        listed = {n for n in names if n != "heldout" or "heldout" in sets}
+        listed = {n for n in names if n not in HELDOUT_SETS or n in sets}
     if as_json:
         print(json.dumps({n: sc.as_dict() if n in listed else {**sc.as_dict(), "misses": None}
                           for n, sc in results.items()}, indent=2, ensure_ascii=False))
@@ -118,7 +130,8 @@ def eval_cmd(
         _print_eval(results, listed if show_misses else set())
     if check:
         baseline = load_baseline(BASELINE)
-        problems = [p for n, sc in results.items() for p in check_floors(sc, baseline["sets"][n], set_hash(n), n)]
+        problems = [p for n, sc in results.items()
+                    for p in check_floors(sc, baseline["sets"].get(n), set_hash(n), n)]
         for p in problems:
             err.print(f"[red]FLOOR[/red] {p}")
         if problems:
@@ -126,10 +139,10 @@ def eval_cmd(
 
 
 def _print_eval(results: dict[str, Any], with_misses: set[str]) -> None:
-    con = Console()
+    con = Console(width=max(Console().width, 24 + 17 * len(results)))  # one line per measure, however many sets
     names = list(results)
     t = Table(title="ekspor eval: " + ", ".join(f"{n} ({sc.articles})" for n, sc in results.items()))
-    t.add_column("measure")
+    t.add_column("measure", no_wrap=True)
     for n in names:
         t.add_column(n, justify="right")
     for part in ("story", "event"):

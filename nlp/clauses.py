@@ -45,10 +45,13 @@ def clause_status(text: str, ctx: Context, start: int, background_para: bool,
     # plan words after the last destination ("... ke Jepang untuk meningkatkan pendapatan") do not make a plan
     # "barang yang akan dikirim ke Jepang itu dilepas": a relative plan inside a release names the goods
     plan_text = text[: last_country_end] if last_country_end else text
+    if last_country_end and cues.PLAN_VERB_AFTER.match(text, last_country_end):
+        plan_text = text  # "ekspor talas ke Jepang juga akan dilepas pada April": the verb itself is planned
     if release:
         plan_text = cues.RELATIVE_PLAN.sub(" ", plan_text)
     first = bool(cues.FIRST.search(text))
-    ship = bool(cues.SHIP.search(text))
+    # "Hari ini ada 15 ton biji pala tujuan Rotterdam, Belanda, milik CV X": goods bound for a place are sent
+    ship = bool(cues.SHIP.search(text) or cues.BOUND_FOR.search(text))
     again = bool(cues.AGAIN.search(text)) and ship
     # "CV X mengekspor arang ke Malaysia sebanyak 10,2 ton": a named exporter and a stated amount is a shipment
     # ... and so is a named place of origin or a producer word with a stated amount ("Kabupaten Bantaeng,
@@ -74,7 +77,9 @@ def clause_status(text: str, ctx: Context, start: int, background_para: bool,
     # "tidak hanya" adds; "meski wabah belum mereda" negates the circumstance, not the export
     unconceded = re.split(r"\b(?:meski|meskipun|walaupun|walau|kendati|biarpun)\b", text, maxsplit=1,
                           flags=re.IGNORECASE)[0]
-    negation = cues.NEGATION.search(re.sub(r"\b(tidak|bukan|tak)\s+hanya\b", " ", unconceded, flags=re.I))
+    # ... and "bukan kali pertama" says it happened again
+    negation = cues.NEGATION.search(re.sub(r"\b(tidak|bukan|tak)\s+(?:hanya|(?:untuk\s+)?(?:kali|yang)\s+pertama)\b",
+                                           " ", unconceded, flags=re.I))
     if negation and not release:
         return "other", "negated", strength
     if cues.SAMPLE.search(text) and not release:
@@ -86,7 +91,9 @@ def clause_status(text: str, ctx: Context, start: int, background_para: bool,
         return "plan", "plan", strength
     if cues.TRAINING.search(text) and not release:
         return "other", "training", strength  # a training, a fair or a meeting is not a shipment
-    background = cues.BACKGROUND.findall(text)
+    # "Ekspor hari ini merupakan yang ketiga kalinya sepanjang Februari 2020": which shipment this is, not a period
+    background = [m.group(0) for m in cues.BACKGROUND.finditer(text)
+                  if not cues.ORDINAL_BEFORE.search(text, max(0, m.start() - 30), m.start())]
     amounts = [q for q in ctx.quantities if start <= q.start < end and concrete_quantity(ctx, q)]
     counted_send = bool(cues.SEND_VERB.search(text)) and not cues.PERIOD.search(text) and bool(amounts)
     if len(amounts) >= 2 and not cues.PERIOD.search(text):
@@ -194,10 +201,12 @@ def _roundup_items(clauses: list[Clause], ctx: Context, countries: list[tuple[in
     """'Lima UMKM melepas ekspor perdana, Selasa. CV A mengirim 12 ton ke Jerman. ... Dua UMKM lain, yakni KUB B
     dan CV C, mengirim produknya ke Jepang': after a release that names no country, a named exporter's send
     in the sentences that follow is one of the released shipments, even without its own amount or day."""
-    if not any(c.status == "shipment" and c.reason == "concrete" for c in clauses):
+    if not any(c.status == "shipment" and c.reason in ("concrete", "release-nearby") for c in clauses):
         return
     anchors = [i for i, (s, e) in enumerate(ctx.sents)
-               if not any(s <= c[0] < e for c in countries) and cues.RELEASE.search(ctx.cue_text[s:e])
+               # "tiga UKM binaan Kemendag yang baru saja menjalani ekspor perdana": a first export counts too
+               if not any(s <= c[0] < e for c in countries)
+               and (cues.RELEASE.search(ctx.cue_text[s:e]) or cues.FIRST.search(ctx.cue_text[s:e]))
                and cues.EXPORT.search(ctx.sent_text(i))
                and clause_status(ctx.cue_text[s:e], ctx, s, False)[0] == "shipment"]
     for c in clauses:
@@ -377,12 +386,17 @@ def _propagate_release(clauses: list[Clause], ctx: Context, countries: list[tupl
             anchors.append(i)
     # "Hari ini kami melepas tujuh kontainer ... Produk itu akan diberangkatkan menuju 10 negara": the released
     # goods' onward journey names their destinations
+    # ... also told before the release ("Seluruh produk itu akan dikirimkan ke 10 negara. ... Hari ini kami
+    # memberangkatkan tujuh kontainer")
     onward = [c for c in clauses if c.reason == "plan" and cues.ONWARD.search(ctx.cue_text[c.start : c.end])
-              and any(0 < c.sent - a <= 3 for a in anchors)]
+              and any(0 < abs(c.sent - a) <= 3 for a in anchors)]
     candidates = [c for c in clauses if c.reason in ("weak", "market")] + onward
     if not anchors or not candidates:
         return
     best = min(candidates, key=lambda c: (min(abs(c.sent - a) for a in anchors), c.sent))
+    # "Ini daftar negaranya: - Singapura - Jepang ... - Oman": the whole bulleted list goes with the release
+    lead = _list_lead(ctx, best.sent) if _BULLET.match(ctx.sent_text(best.sent)) else None
     for c in candidates:
-        if c.sent == best.sent:
+        if c.sent == best.sent or (lead is not None and _BULLET.match(ctx.sent_text(c.sent))
+                                   and _list_lead(ctx, c.sent) == lead):
             c.status, c.reason, c.upgraded, c.anchors = "shipment", "release-nearby", True, tuple(anchors)

@@ -20,7 +20,8 @@ EXPORT = _rx(
     r"dikapalkan|mengapalkan|pengapalan|diterbangkan|menerbangkan|tujuan\w*|menuju|menembus|tembus|dipasarkan|"
     r"memasuki pasar|pasar ekspor|dipasok|memasok|diboyong|meluncurkan|(?:me|di)-?launching|shipment|"
     # the goods' market or arrival: "untuk memenuhi pasar Jepang", "telah tiba di Mesir", "diterima pembeli di"
-    r"memenuhi pasar|untuk pasar|(?:telah|sudah|akhirnya)\s+tiba|diterima\s+(?:oleh\s+)?(?:pembeli|importir|buyer)"
+    r"memenuhi pasar|untuk pasar|(?:telah|sudah|akhirnya)\s+(?:tiba|mendarat)|"
+    r"diterima\s+(?:oleh\s+)?(?:pembeli|importir|buyer)"
 )
 # the word itself: an article without it reports no export, whatever was sent or departed
 EXPORT_WORD = _rx(r"ekspor\w*|(?:meng|di|peng)?eksport\w*|ekpor\w*|mengekspor|mengkspor|diekspor|pengekspor\w*|"
@@ -40,7 +41,8 @@ TRANSIT_AT = re.compile(r"\b(?:melalui|lewat|via|transit)\b[^.;,]{0,50}\bdi\s+$"
 # "di Tiongkok", "melalui Singapura": a location or a transit point, unless a market or buyer is "di" there
 NOT_DESTINATION_BEFORE = re.compile(
     r"(?:(?<!pasar )(?<!pembeli )(?<!importir )(?<!buyer )(?<!konsumen )(?<!dipasarkan )(?<!dijual )"
-    r"(?<!tiba )(?<!sampai )(?<!bermarkas )(?<!berkantor )(?<!berbasis )(?<!berpusat )\bdi|\bmelalui|\blewat|\bvia|"
+    r"(?<!tiba )(?<!sampai )(?<!mendarat )(?<!bermarkas )(?<!berkantor )(?<!berbasis )(?<!berpusat )\bdi|"
+    r"\bmelalui|\blewat|\bvia|"
     r"\btransit(?: di)?)\s+(?:negara\s+)?$",
     re.IGNORECASE,
 )
@@ -49,9 +51,11 @@ RELEASE = _rx(
     r"dilepas|dilepaskan|melepas|melepaskan|pelepasan|pelepasannya|diberangkatkan|memberangkatkan|"
     r"pemberangkatan|berangkat|bertolak|berlayar|dikapalkan|mengapalkan|pengapalan|diterbangkan|menerbangkan|stuffing|"
     r"(?:telah|sudah)\s+diterima\s+(?:oleh\s+)?(?:pembeli|importir|buyer)|"
-    r"diperiksa|memeriksa|pemeriksaan|dimuat|pemuatan|(?:telah|sudah|akhirnya|baru) tiba|tiba di|"
+    r"diperiksa|memeriksa|pemeriksaan|dimuat|pemuatan|(?:telah|sudah|akhirnya|baru) tiba|tiba di|mendarat di|"
     r"meluncurkan|peluncuran|(?:me|di)-?launching|dihadiri|"
     r"seremoni|secara simbolis|flag ?off|release|"
+    # customs facilitating one consignment: "memberikan fasilitasi ekspor terhadap produk UMKM ... ke Denmark"
+    r"fasilitasi\s+ekspor\s+(?:terhadap|atas)|memfasilitasi\s+(?:ekspor|pengiriman)\s+(?:produk|komoditas|\d)|"
     # quarantine certifies the goods of one consignment just before they leave
     r"disertifikasi|menyertifikasi|sertifikat\s+(?:kesehatan|karantina|fitosanitari|phytosanitary)"
 )
@@ -63,9 +67,16 @@ SHIP = _rx(
 # the goods moved (a verb, not the noun "ekspor" that statistics use)
 SEND_VERB = _rx(r"dikirim\w*|mengirim\w*|terkirim|diekspor|mengekspor|diberangkatkan|memberangkatkan|dikapalkan|"
                 r"diterbangkan|dilepas")
+BOUND_FOR = re.compile(r"\btujuan\s+(?:ke\s+)?(?:negara\s+)?[A-Z]")
+# what a consignment holds
+CONTENTS = _rx(r"berisi|berisikan|terdiri\s+(?:atas|dari)|meliputi|mencakup|memuat|muatan\w*")
+ORDINAL_BEFORE = re.compile(r"\b(?:ke-?\d+|kedua|ketiga|keempat|kelima|keenam|ketujuh|kedelapan|kesembilan|"
+                            r"kesepuluh)(?:\s+kali(?:nya)?)?\s+$", re.IGNORECASE)
+SHARE = re.compile(r"\d\s*(?:persen\b|%)", re.IGNORECASE)
 RECENT = _rx(r"hari ini|kemarin|baru-baru ini|belum lama ini|pekan lalu|minggu lalu|tadi pagi|tadi siang")
 # "kembali mengekspor", "mengirim lagi": another shipment went out ("ekspor kembali dibuka" is a policy)
 AGAIN = _rx(r"kembali\s+(?:meng|me|di)?(?:ekspor|kirim|lepas|berangkatkan|kapalkan)\w*|kembali\s+melakukan\s+ekspor|"
+            r"bukan\s+(?:untuk\s+)?(?:kali|yang)\s+pertama(?:nya)?|"
             r"(?:mengekspor|mengirim|ekspor|dikirim|diekspor)\s+(?:\w+\s+){0,3}lagi"
             # "ekspor ke India lagi seret": 'lagi' as 'currently', before a state
             r"(?!\s+(?:seret|lesu|sepi|turun|anjlok|menurun|lemah|macet|terhambat|tertahan|sulit|susah|anjlok|"
@@ -82,7 +93,8 @@ EXAMPLE_COUNTRIES = _rx(r"(?:pasar ekspor|negara|negara-negara)\s+seperti")
 GOODS_ANAPHOR = re.compile(r"^\W*(?:(?:seluruh|semua)\s+)?(?:[\w-]+\s+){0,2}?(?:itu|tersebut)\b", re.IGNORECASE)
 GOODS_WORD = _rx(r"produk\w*|komoditas|komoditi|barang|muatan|kiriman|hasil")
 # a future move of goods already released: "akan diberangkatkan menuju ...", "akan dikirim ke ..."
-ONWARD = _rx(r"akan\s+(?:di)?(?:berangkatkan|kirim|kapalkan|angkut|terbangkan|ekspor)|akan\s+berangkat|akan\s+tiba|"
+ONWARD = _rx(r"akan\s+(?:di)?(?:berangkatkan|kirim|kapalkan|angkut|terbangkan|ekspor)(?:kan)?|"
+             r"akan\s+berangkat|akan\s+tiba|"
              r"(?:dijadwalkan|diperkirakan|direncanakan)\s+(?:akan\s+)?(?:tiba|sampai|berlabuh)")
 SEIZURE = _rx(r"menggagalkan|digagalkan|penyelundupan|diselundupkan|menyelundupkan|selundupan|disita|menyita|"
               r"sitaan|barang bukti|ilegal|tanpa dokumen|tanpa izin|penindakan|(?:jalur\s+)?tidak\s+resmi")
@@ -106,6 +118,10 @@ SAMPLE = _rx(r"sampel|sample|contoh produk|contoh barang")
 # "Ia meminta bupati berkenan melepas ekspor ke Hongkong": a release asked for, not held
 REQUEST = re.compile(r"\b(?:meminta|memohon|mengundang|mengajak)\s+(?:[\w.-]+\s+){0,4}?(?:berkenan\s+)?(?:untuk\s+)?"
                      r"(?:melepas|meresmikan|mengekspor|mengirim|memberangkatkan)\w*", re.IGNORECASE)
+# ... but "ke Bangladesh yang akan dilalulintaskan" describes the goods (a relative clause), not the verb
+PLAN_VERB_AFTER = re.compile(r"(?:(?!\byang\b)[^,.;]){0,25}?\b(?:akan|hendak|bakal|rencananya)\s+"
+                             r"(?:segera\s+|kembali\s+)?"
+                             r"(?:di|me|ber)\w+", re.IGNORECASE)
 SCHEDULED = _rx(r"dijadwalkan|terjadwal|direncanakan|pekan depan|minggu depan|bulan depan|tahun depan")
 RELATIVE_PLAN = re.compile(r"\byang\s+(?:akan|hendak|siap)\s+(?:langsung\s+|segera\s+)?(?:di|dikirim|diekspor)\w*",
                            re.IGNORECASE)
@@ -182,7 +198,8 @@ SPEECH_PLACE = re.compile(
     re.IGNORECASE,
 )
 # "Kapal pengangkut 3 kontainer arang bertolak ke Arab Saudi": goods travel too
-CARGO = _rx(r"kontainer|peti\s?kemas|kargo|cargo|muatan|kapal\s+(?:pengangkut|barang)|truk")
+CARGO = _rx(r"kontainer|peti\s?kemas|kargo|cargo|muatan|kapal\s+(?:pengangkut|barang)|truk|produk\w*|barang|"
+            r"komoditas|komoditi|kiriman")
 TRAVEL_VERB = _rx(r"berangkat|bertolak|berlayar|terbang")
 TRAVEL = re.compile(r"\b(berangkat|bertolak|kunjungan|berkunjung|lawatan|terbang|pulang|studi banding)\s+ke\s+$",
                     re.IGNORECASE)

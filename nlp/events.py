@@ -89,18 +89,19 @@ def _product_quantity_pairs(ctx: Context, a: int, b: int) -> list[tuple[ProductM
     return pairs
 
 
-def _drop_covered(groups: list[list[Clause]], ctx: Context) -> list[list[Clause]]:
+def _drop_covered(groups: list[list[Clause]], ctx: Context, told: frozenset[str] = frozenset()) -> list[list[Clause]]:
     """'dikirim ke lima negara, yaitu A, B, C...' followed by one sentence per shipment: the summary list adds
     nothing where a more specific clause names the same destination, so it keeps only what nobody else covers.
     A list with goods and an amount of its own ('walet 5.170 kg untuk pasar Hongkong, Taiwan ...') is a
-    shipment of its own and keeps every destination."""
+    shipment of its own and keeps every destination. `told` are destinations that a named firm's own sentence
+    covers without shipping ('Porsi terbesar datang dari PT Smoore ..., yang mengekspor ... ke Amerika Serikat')."""
     out = []
     for g in groups:
         isos = g[0].iso2s
         own_goods = any(c.start <= p.start < c.end and not p.generic for c in g for p in ctx.products) and any(
             c.start <= q.start < c.end and concrete_quantity(ctx, q) for c in g for q in ctx.quantities)
         if len(isos) >= 2 and not own_goods:
-            others = {iso for h in groups if h is not g and len(h[0].iso2s) < len(isos) for iso in h[0].iso2s}
+            others = {iso for h in groups if h is not g and len(h[0].iso2s) < len(isos) for iso in h[0].iso2s} | told
             keep = [iso for iso in isos if iso not in others]
             if not keep:
                 continue
@@ -156,7 +157,8 @@ class EventBuilder:
                     continue
                 d = sent_distance(ctx, q.start, sents)
                 stext = ctx.sent_text(ctx.sent_of(q.start))
-                if d > 5 or cues.PERIOD.search(stext) or not (
+                # "jumlah rumput laut mencapai 5.000 ton, namun baru 2 persen yang dimanfaatkan": a statistic
+                if d > 5 or cues.PERIOD.search(stext) or cues.SHARE.search(stext) or not (
                     cues.SHIP.search(stext) or cues.RELEASE.search(stext) or cues.AMOUNT_WORDS.search(stext)
                 ):
                     continue
@@ -451,7 +453,9 @@ class EventBuilder:
         if not self.roundup:
             for si in own | set(sents):
                 for j in range(max(0, si - 2), min(len(ctx.sents), si + 3)):
-                    if j not in own and cues.EXPORT.search(ctx.sent_text(j)) and not any(
+                    # "Muatan senilai Rp819,4 juta itu berisi 12.400 kg kelapa parut dan 5.600 kg coconut chips"
+                    told = cues.EXPORT.search(ctx.sent_text(j)) or cues.CONTENTS.search(ctx.sent_text(j))
+                    if j not in own and told and not any(
                             ctx.sent_of(c.start) == j for c in self.clauses):  # its own clause owns its items
                         near.add(j)
         out: list[tuple[ProductMention, Quantity, str | None]] = []
@@ -486,7 +490,9 @@ class EventBuilder:
             by_dest: dict[tuple[str, ...], list[Clause]] = {}
             for c in ship:
                 by_dest.setdefault(tuple(sorted(c.iso2s)), []).append(c)
-            groups = _drop_covered(list(by_dest.values()), ctx)
+            told = frozenset(iso for c in self.clauses if c.status != "shipment" and len(c.iso2s) == 1
+                             and any(c.start <= x.start < c.end for x in ctx.exporters) for iso in c.iso2s)
+            groups = _drop_covered(list(by_dest.values()), ctx, told)
         else:
             groups = [ship] if ship else []
         # claim local origins first so that roundup events do not borrow each other's regions

@@ -471,3 +471,93 @@ def test_tidore_alone_names_kota_tidore_kepulauan(extract):
     r = extract("Karantina melepas ekspor rempah, Kamis (21/9/2023). UD Rempah Kie Raha dari Tidore mengirim fuli "
                 "1,6 ton ke India.", published="2023-09-22")
     assert [e["origin"]["kabkota_code"] for e in shipments(r)] == ["82.72"]
+
+
+def test_which_shipment_this_is_is_no_period(extract):
+    r = extract("Rumput laut kering milik CV Bumi Laut dilepas. Ekspor hari ini merupakan yang ketiga kalinya "
+                "sepanjang Februari 2020, semuanya ke Tiongkok.", published="2020-03-04")
+    assert [e["destination"]["iso2"] for e in shipments(r)] == ["CN"]
+
+
+def test_a_bulleted_list_of_countries_goes_with_the_release_after_it():
+    from nlp.clauses import find_clauses
+    from nlp.context import build_context
+    from nlp.gazetteer import load_gazetteer
+    from nlp.spacy_pipeline import build_nlp
+
+    nlp = build_nlp()
+    text = ("Kopi dan keripik UMKM Kota Surakarta sudah masuk ke pasar ekspor di tiga negara.\n\nIni daftar "
+            "negaranya:\n\n- Singapura\n- Jepang\n- Oman\n\nEkspor perdana Technolink itu dilepas Wali Kota di "
+            "Balai Kota Surakarta, Jawa Tengah, Senin (20/12/2021).")
+    with nlp.select_pipes(disable=["ekspor_events"]):
+        doc = nlp(text)
+    clauses = find_clauses(doc, build_context(doc, None, None, load_gazetteer()))
+    assert {iso: c.status for c in clauses for iso in c.iso2s} == {"SG": "shipment", "JP": "shipment",
+                                                                   "OM": "shipment"}
+
+
+@pytest.mark.parametrize("sentence, iso", [
+    ("Produk-produk UMKM Pamekasan yang berangkat ke Turki itu adalah teri crispy dan batik, dilepas Bupati, Senin "
+     "(6/9/2021).", "TR"),
+    ("Sore nanti, kerupuk getas dari Bangka Belitung milik CV Getas diperkirakan sudah mendarat di Singapura. Pesawat "
+     "membawanya dari kargo Bandara Depati Amir Pangkalpinang untuk diekspor, Selasa (18/1/2022).", "SG"),
+    ("Kanwil Bea Cukai Aceh memberikan fasilitasi ekspor terhadap produk UMKM berupa bahan kuliner khas Aceh ke "
+     "Denmark.", "DK"),
+    ("Pengiriman belut sawah CV Tiga A ke Tiongkok bukan kali pertama dilakukan.", "CN"),
+])
+def test_goods_that_depart_or_land_a_facilitated_consignment_and_a_repeat_are_shipped(extract, sentence, iso):
+    assert [e["destination"]["iso2"] for e in shipments(extract(sentence, published="2021-09-07"))] == [iso]
+
+
+def test_an_onward_journey_told_before_the_release(extract):
+    r = extract("Menurut Bupati, pengiriman kali ini didominasi produk ikan dan kayu. Seluruh produk UMKM "
+                "Lamongan tersebut akan dikirimkan ke Jepang dan Kanada. \"Pada hari ini kami memberangkatkan tujuh "
+                "kontainer,\" tutur Bupati.", published="2025-03-01")
+    assert sorted(e["destination"]["iso2"] for e in shipments(r)) == ["CA", "JP"]
+
+
+def test_a_verb_planned_after_its_country_is_a_plan(extract):
+    r = extract("Selain teripang, menurut Bupati, ekspor talas UD Maju ke Jepang juga akan dilepas pada April.",
+                published="2010-03-01")
+    assert shipments(r) == []
+
+
+def test_a_summary_country_that_only_a_large_firm_ships_to_is_not_an_sme_event(extract):
+    r = extract("Gubernur memberangkatkan ekspor produk unggulan senilai total 18,80 juta dolar AS ke dua negara: "
+                "Amerika Serikat dan Taiwan, Selasa (30/5/2023). Porsi terbesar datang dari PT Smoore Technology "
+                "Indonesia, yang mengekspor pod sebanyak 16 ton ke Amerika Serikat. PT Asal Jaya mengirim 20 ton kopi "
+                "robusta ke Taiwan.", published="2023-05-31")
+    assert [e["destination"]["iso2"] for e in shipments(r)] == ["TW"]
+
+
+def test_sends_named_after_a_first_export_are_its_items(extract):
+    r = extract("Tiga UKM binaan Kemendag baru saja menjalani ekspor perdana. Dari Makassar, PT Agro Global Sentosa "
+                "mengirim cengkeh ke Singapura dengan nilai transaksi 90 ribu dolar AS. PT Mahaquinn Energi Indonesia "
+                "mengekspor briket arang senilai US$60 ribu ke Yordania.", published="2021-10-19")
+    assert sorted(e["destination"]["iso2"] for e in shipments(r)) == ["JO", "SG"]
+
+
+def test_a_relative_plan_after_the_country_describes_the_goods(extract):
+    r = extract("Petugas karantina, pada 14 Mei 2024, mendampingi ekspor perdana 54 ton jahe milik Koperasi Tani "
+                "Simalungun ke Bangladesh yang akan dilalulintaskan.", published="2024-05-15")
+    assert [(e["destination"]["iso2"], e["date"]) for e in shipments(r)] == [("BD", "2024-05-14")]
+
+
+def test_a_stock_with_a_share_is_no_amount_of_the_shipment(extract):
+    r = extract("Rumput laut kering CV Bumi Laut dilepas ke Tiongkok, Rabu (4/3/2020). Saat ini jumlah rumput laut "
+                "Batam mencapai 5.000 ton, namun baru 2 persen yang dimanfaatkan.", published="2020-03-05")
+    assert [e["quantity"] for e in shipments(r)] == [None]
+
+
+def test_goods_bound_for_a_place_with_their_owner_are_shipped(extract):
+    r = extract("Karantina melepas ekspor pala, Kamis (21/9/2023). Hari ini ada 15 ton biji pala tujuan Rotterdam, "
+                "Belanda, milik CV Pala Moloku dari Halmahera Utara. Kemudian UD Rempah mengirim fuli 1,6 ton ke "
+                "India.", published="2023-09-22")
+    assert sorted(e["destination"]["iso2"] for e in shipments(r)) == ["IN", "NL"]
+
+
+def test_what_the_consignment_holds_are_its_items(extract):
+    r = extract("PT BOF untuk pertama kalinya mengirim kelapa parut kering ke Amerika Serikat, Jumat (14/1/2022). "
+                "Muatan senilai Rp819,4 juta tersebut berisi 12.400 kg kelapa parut kering dan 5.600 kg coconut chips.",
+                published="2022-01-15")
+    assert sorted(e["quantity"]["text"] for e in shipments(r)) == ["12.400 kg", "5.600 kg"]
