@@ -41,6 +41,12 @@ _RELEASE_TOTAL = re.compile(r"(?:nilai|total|volume)\s+ekspor", re.IGNORECASE)
 def clause_status(text: str, ctx: Context, start: int, background_para: bool,
                   last_country_end: int | None = None) -> tuple[str, str, float]:
     """(status, reason, strength) of the clause text (exporter names blanked) that starts at `start`."""
+    if last_country_end:
+        # "... 60 ton ke Korea Selatan, dan direktur perusahaan itu menyatakan bahwa volume ekspor akan
+        # ditingkatkan": what somebody says after the shipment is a sentence of its own
+        said = cues.SAID_AFTER.search(text, last_country_end)
+        if said:
+            text = text[: said.start()]
     release = bool(cues.RELEASE.search(text))
     # plan words after the last destination ("... ke Jepang untuk meningkatkan pendapatan") do not make a plan
     # "barang yang akan dikirim ke Jepang itu dilepas": a relative plan inside a release names the goods
@@ -92,8 +98,13 @@ def clause_status(text: str, ctx: Context, start: int, background_para: bool,
     if cues.TRAINING.search(text) and not release:
         return "other", "training", strength  # a training, a fair or a meeting is not a shipment
     # "Ekspor hari ini merupakan yang ketiga kalinya sepanjang Februari 2020": which shipment this is, not a period
+    # ... and "dilepas pada Selasa, 21 November 2023, ... ekspor pertama pada tahun 2023": the release's own year
+    own_years = {d.year for d in ctx.dates if start <= d.start < end and d.day is not None and d.year}
     background = [m.group(0) for m in cues.BACKGROUND.finditer(text)
-                  if not cues.ORDINAL_BEFORE.search(text, max(0, m.start() - 30), m.start())]
+                  if not cues.ORDINAL_BEFORE.search(text, max(0, m.start() - 30), m.start())
+                  and not (re.search(r"\d{4}$", m.group(0)) and int(m.group(0)[-4:]) in own_years)
+                  # "UMKM ... yang selama ini dibina Bea Cukai": how long the exporter has been mentored
+                  and not _MENTORED.match(text, m.end())]
     amounts = [q for q in ctx.quantities if start <= q.start < end and concrete_quantity(ctx, q)]
     counted_send = bool(cues.SEND_VERB.search(text)) and not cues.PERIOD.search(text) and bool(amounts)
     if len(amounts) >= 2 and not cues.PERIOD.search(text):
@@ -174,7 +185,8 @@ def find_clauses(doc: Doc, ctx: Context) -> list[Clause]:
             onward = cues.ONWARD.search(ctext)
             # "Pembelinya perusahaan di Osaka, Jepang": where the buyer is (a release nearby makes it a send)
             buyer = any(cues.BUYER_AT.search(text[cs:s0]) for s0, _e, _iso in kept)
-            if not (importer or buyer or lead is not None or onward or cues.EXPORT.search(ctext)
+            contents = cues.CONTENTS.search(ctext)  # "komoditas itu terdiri atas bibit 98.882 gram ke Belanda"
+            if not (importer or buyer or contents or lead is not None or onward or cues.EXPORT.search(ctext)
                     or cues.EXPORT.search(ctx.sent_text(si))):
                 continue
             para = bisect.bisect_right(newlines, cs)
@@ -215,7 +227,9 @@ def _roundup_items(clauses: list[Clause], ctx: Context, countries: list[tuple[in
         ctext = ctx.cue_text[c.start : c.end]
         named = cues.SHIP.search(ctext) and any(c.start <= x.start < c.end for x in ctx.exporters)
         # "Sebanyak 5.170,8 kilogram sarang walet dikirim ke Hongkong, ...": an amount sent, after the release
-        counted = cues.SEND_VERB.search(ctext) and not cues.PERIOD.search(ctx.sent_text(c.sent)) and any(
+        # ... and "komoditas tumbuhan itu terdiri atas bibit 98.882 gram ke Belanda, kopi 6,6 kg ke Taiwan"
+        sent = cues.SEND_VERB.search(ctext) or cues.CONTENTS.search(ctext)
+        counted = sent and not cues.PERIOD.search(ctx.sent_text(c.sent)) and any(
             c.start <= q.start < c.end and concrete_quantity(ctx, q) for q in ctx.quantities)
         if named or counted:
             c.status, c.reason = "shipment", "roundup-item"
@@ -289,6 +303,12 @@ _PAST_AFTER_COMMA = re.compile(
     r"|,\s*(?:sebelumnya|sebelum\s+ini)\b", re.IGNORECASE)
 
 
+_MENTORED = re.compile(r"\s*(?:telah\s+|sudah\s+)?(?:dibina|didampingi|dibimbing|bermitra|menjadi\s+binaan)",
+                       re.IGNORECASE)
+_PAST_LEAD = re.compile(r"\W*(?:setelah|sesudah|usai)\s+(?:lebih\s+dahulu|lebih\s+dulu|sebelumnya|sempat|pernah|"
+                        r"sukses|berhasil)\b[^,;]*,", re.IGNORECASE)
+
+
 def _split_at_plans(text: str, clause: list[int], countries: list[tuple[int, int, str]]) -> list[tuple[int, int]]:
     """'melepas ... ke Jepang, dan berharap ke depan menembus Korea': a plan word between two countries
     starts a new clause, so each country keeps the status of the words that lead to it."""
@@ -304,6 +324,11 @@ def _split_at_plans(text: str, clause: list[int], countries: list[tuple[int, int
     for m in _PAST_AFTER_COMMA.finditer(text, cs, ce):
         if any(c[1] <= m.start() for c in inside) and any(c[0] >= m.end() for c in inside):
             cuts.append(m.start())
+    # "Setelah lebih dahulu menembus pasar Singapura dan Hongkong, mangga Cirebon kini ... tujuan Bahrain": the
+    # past that opens the sentence is a clause of its own
+    m = _PAST_LEAD.match(text, cs)
+    if m and any(c[1] <= m.end() for c in inside) and any(c[0] >= m.end() for c in inside):
+        cuts.append(m.end())
     cuts.sort()
     bounds = [cs, *cuts, ce]
     return [(a, b) for a, b in zip(bounds, bounds[1:], strict=False) if b > a]
@@ -316,7 +341,9 @@ def _destinations(text: str, cs: int, ce: int, countries: list[tuple[int, int, s
     for c0, c1, iso in countries:
         if not cs <= c0 < ce:
             continue
-        prev = next(((s, e, i) for s, e, i in countries if 0 < c0 - e <= 2 and text[e:c0].strip() == ","), None)
+        # "Bangkok, Thailand" and "Singapura, Jepang, ... dan Oman": a list shares its first country's reading
+        prev = next(((s, e, i) for s, e, i in countries
+                     if 0 < c0 - e <= 8 and text[e:c0].strip() in (",", "dan", ", dan", "serta", ", serta")), None)
         if prev is not None and prev[0] in decided:  # "Bangkok, Thailand" shares the city's reading
             ok = decided[prev[0]]
         else:
@@ -338,6 +365,10 @@ def _destinations(text: str, cs: int, ce: int, countries: list[tuple[int, int, s
                 or _inside_name(text, c0, countries)
                 or re.search(r"\bselain\s+(?:ke|di|dari)?\s*(?:negara\s+)?$", before, re.IGNORECASE)  # told before
             ))
+        # "roaster di kawasan Asia Pasifik, Eropa, Amerika, Timur Tengah": the continent, not the United States
+        if ok and text[c0:c1].lower() == "amerika" and cues.CONTINENT.search(text, max(0, c0 - 40),
+                                                                             min(len(text), c1 + 40)):
+            ok = False
         decided[c0] = ok
         if ok:
             kept.append((c0, c1, iso))

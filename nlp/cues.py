@@ -40,7 +40,7 @@ BUYER_AT = re.compile(r"\b(?:pembeli|importir|buyer|pemesan|dipesan|dibeli)\w*\b
 TRANSIT_AT = re.compile(r"\b(?:melalui|lewat|via|transit)\b[^.;,]{0,50}\bdi\s+$", re.IGNORECASE)
 # "di Tiongkok", "melalui Singapura": a location or a transit point, unless a market or buyer is "di" there
 NOT_DESTINATION_BEFORE = re.compile(
-    r"(?:(?<!pasar )(?<!pembeli )(?<!importir )(?<!buyer )(?<!konsumen )(?<!dipasarkan )(?<!dijual )"
+    r"(?:(?<!pasar )(?<!pasar ekspor )(?<!pembeli )(?<!importir )(?<!buyer )(?<!konsumen )(?<!dipasarkan )(?<!dijual )"
     r"(?<!tiba )(?<!sampai )(?<!mendarat )(?<!bermarkas )(?<!berkantor )(?<!berbasis )(?<!berpusat )\bdi|"
     r"\bmelalui|\blewat|\bvia|"
     r"\btransit(?: di)?)\s+(?:negara\s+)?$",
@@ -105,7 +105,7 @@ WEIGHT_BEFORE = re.compile(r"\b(?:berat|bobot|seberat|netto|nettonya|beratnya|bo
 ENTRY = _rx(r"(?:berhasil|sukses|mampu)?\s*(?:menembus|tembus|memasuki|masuk)\s+pasar")
 SUCCESS = _rx(r"sukses|berhasil|terealisasi|terealisasinya|realisasi")
 PLAN = _rx(
-    r"akan|hendak|rencana|rencananya|berencana|direncanakan|merencanakan|menargetkan|ditargetkan|target|siap|kesiapan|"
+    r"akan|hendak|siapkan|rencana|rencananya|berencana|direncanakan|merencanakan|menargetkan|ditargetkan|target|siap|kesiapan|"
     r"menyiapkan|disiapkan|tengah menyiapkan|menunggu|pada waktunya|memperkirakan|diperkirakan|perkiraan|"
     r"dijadwalkan|terjadwal|pekan depan|minggu depan|bulan depan|tahun depan|"
     r"bersiap|mempersiapkan|persiapan|harapan|diharapkan|berharap|mudah-mudahan|semoga|ke ?depan|nantinya|"
@@ -122,6 +122,10 @@ REQUEST = re.compile(r"\b(?:meminta|memohon|mengundang|mengajak)\s+(?:[\w.-]+\s+
 PLAN_VERB_AFTER = re.compile(r"(?:(?!\byang\b)[^,.;]){0,25}?\b(?:akan|hendak|bakal|rencananya)\s+"
                              r"(?:segera\s+|kembali\s+)?"
                              r"(?:di|me|ber)\w+", re.IGNORECASE)
+SAID_AFTER = re.compile(r",\s*(?:dan|sementara|sedangkan)\s+[^,.;]{0,40}?(?:,[^,.;]{0,40},)?\s*"
+                        r"(?:menyatakan|mengatakan|menyebutkan|menjelaskan|menuturkan|mengungkapkan|menegaskan)\b",
+                        re.IGNORECASE)
+CONTINENT = _rx(r"Asia|Eropa|Afrika|Timur Tengah|Oseania|Amerika Latin|Amerika Selatan")
 SCHEDULED = _rx(r"dijadwalkan|terjadwal|direncanakan|pekan depan|minggu depan|bulan depan|tahun depan")
 RELATIVE_PLAN = re.compile(r"\byang\s+(?:akan|hendak|siap)\s+(?:langsung\s+|segera\s+)?(?:di|dikirim|diekspor)\w*",
                            re.IGNORECASE)

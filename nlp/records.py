@@ -7,7 +7,7 @@ from typing import Any
 
 STATUSES = ("shipment", "plan", "market_presence", "other")
 EXPORTER_TYPES = ("sme", "cooperative", "bumdes", "large", "government", "unknown")
-EXTRACTOR_VERSION = "rules-0.8.0"  # fresh writers' articles of 2026-12-02 (#9): buyers abroad, cargo, joined paragraphs
+EXTRACTOR_VERSION = "rules-0.9.0"  # retold and writers' articles of 2026-12-02 (#9): long sentences, lists, arrivals
 
 
 @dataclass

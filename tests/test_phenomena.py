@@ -561,3 +561,46 @@ def test_what_the_consignment_holds_are_its_items(extract):
                 "Muatan senilai Rp819,4 juta tersebut berisi 12.400 kg kelapa parut kering dan 5.600 kg coconut chips.",
                 published="2022-01-15")
     assert sorted(e["quantity"]["text"] for e in shipments(r)) == ["12.400 kg", "5.600 kg"]
+
+
+def test_markets_entered_before_the_release_are_no_destinations_of_it(extract):
+    r = extract("Setelah lebih dahulu menembus pasar Singapura dan Hongkong, mangga asal Kabupaten Cirebon kini mulai "
+                "memasuki pasar Timur Tengah, yang ditandai dengan dilepasnya ekspor perdana sebanyak 2.500 kilogram "
+                "mangga milik CV Sumber Buah tujuan Bahrain oleh Bupati, Selasa (17/11/2020).", published="2020-11-18")
+    assert [e["destination"]["iso2"] for e in shipments(r)] == ["BH"]
+
+
+def test_a_list_of_countries_after_pasar_ekspor_di_shares_its_reading(extract):
+    r = extract("Kopi UMKM Surakarta sudah masuk pasar ekspor di Singapura, Jepang, Qatar dan Oman. Ekspor perdana "
+                "kopi Technolink itu dilepas Wali Kota di Balai Kota Surakarta, Jawa Tengah, Senin (20/12/2021).",
+                published="2021-12-21")
+    assert sorted(e["destination"]["iso2"] for e in shipments(r)) == ["JP", "OM", "QA", "SG"]
+
+
+@pytest.mark.parametrize("text", [
+    "Kebumen Siapkan Ekspor Perdana Kotak Anyaman Bambu ke Amerika Serikat",
+    "Koperasi Kopi Kerinci mengirim 15,9 ton kopi kepada Sucafina, perusahaan kopi yang melayani roaster di kawasan "
+    "Asia Pasifik, Eropa, Amerika, dan Afrika.",
+])
+def test_a_headline_that_prepares_and_america_among_continents_ship_nothing_there(extract, text):
+    assert [e["destination"]["iso2"] for e in shipments(extract(text, published="2020-07-30"))] == []
+
+
+@pytest.mark.parametrize("text, iso", [
+    ("PT Kebula Putri Bestari mengekspor tiga kontainer rumput laut asal Nunukan dengan berat 60 ton ke Korea "
+     "Selatan, dan direktur perusahaan tersebut, Sinta, menyatakan bahwa volume ekspor akan ditingkatkan, Minggu "
+     "(23/3/2025).", "KR"),
+    ("Sebanyak 300 ekor kepompong hidup hasil penangkaran PT Saman Seudati Lestari, UMKM yang selama ini dibina Bea "
+     "Cukai, diterbangkan ke Denver, Amerika Serikat, Minggu (20/8/2023).", "US"),
+    ("Sebanyak 57.000 kilogram tepung porang produksi PT Probolinggo Big Power dilepas ke Cina pada Selasa, 21 "
+     "November 2023, dan pengiriman itu tercatat sebagai ekspor tepung porang pertama pada tahun 2023.", "CN"),
+])
+def test_what_is_said_after_who_mentors_and_the_releases_own_year_are_no_background(extract, text, iso):
+    assert [e["destination"]["iso2"] for e in shipments(extract(text, published="2025-03-24"))] == [iso]
+
+
+def test_what_the_released_goods_consist_of_names_where_each_went(extract):
+    r = extract("Karantina melepas ekspor komoditas pertanian dari Medan, Jumat (5/7/2019). Menurut Ali Jamil, "
+                "komoditas tumbuhan itu terdiri atas bibit tanaman hias 900 gram ke Belanda dan kopi biji 6,6 "
+                "kilogram ke Taiwan.", published="2019-07-06")
+    assert sorted(e["destination"]["iso2"] for e in shipments(r)) == ["NL", "TW"]
