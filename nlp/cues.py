@@ -16,7 +16,7 @@ def _rx(words: str) -> re.Pattern[str]:
 EXPORT = _rx(
     r"ekspor\w*|(?:meng|di|peng)?eksport\w*|ekpor\w*|\w*eskpor\w*|mengekspor|mengkspor|diekspor|pengekspor\w*|export\w*|dikirim|mengirim\w*|"
     r"pengiriman|kiriman|terkirim|dilepas|melepas|pelepasan|melepaskan|diberangkatkan|memberangkatkan|pemberangkatan|"
-    r"bertolak|berlayar|"
+    r"bertolak|berlayar|diluncurkan|"
     r"dikapalkan|mengapalkan|pengapalan|diterbangkan|menerbangkan|tujuan\w*|menuju|menembus|tembus|dipasarkan|"
     r"memasuki pasar|pasar ekspor|dipasok|memasok|diboyong|meluncurkan|(?:me|di)-?launching|shipment|"
     # the goods' market or arrival: "untuk memenuhi pasar Jepang", "telah tiba di Mesir", "diterima pembeli di"
@@ -56,6 +56,7 @@ RELEASE = _rx(
     r"seremoni|secara simbolis|flag ?off|release|"
     # customs facilitating one consignment: "memberikan fasilitasi ekspor terhadap produk UMKM ... ke Denmark"
     r"fasilitasi\s+ekspor\s+(?:terhadap|atas)|memfasilitasi\s+(?:ekspor|pengiriman)\s+(?:produk|komoditas|\d)|"
+    r"dengan\s+fasilitasi|diluncurkan|"
     # quarantine certifies the goods of one consignment just before they leave
     r"disertifikasi|menyertifikasi|sertifikat\s+(?:kesehatan|karantina|fitosanitari|phytosanitary)"
 )
@@ -93,7 +94,8 @@ EXAMPLE_COUNTRIES = _rx(r"(?:pasar ekspor|negara|negara-negara)\s+seperti")
 GOODS_ANAPHOR = re.compile(r"^\W*(?:(?:seluruh|semua)\s+)?(?:[\w-]+\s+){0,2}?(?:itu|tersebut)\b", re.IGNORECASE)
 GOODS_WORD = _rx(r"produk\w*|komoditas|komoditi|barang|muatan|kiriman|hasil")
 # a future move of goods already released: "akan diberangkatkan menuju ...", "akan dikirim ke ..."
-ONWARD = _rx(r"akan\s+(?:di)?(?:berangkatkan|kirim|kapalkan|angkut|terbangkan|ekspor)(?:kan)?|"
+ONWARD = _rx(r"(?:akan|rencananya(?:\s+akan)?)\s+(?:di)?(?:berangkatkan|kirim|kapalkan|angkut|terbangkan|ekspor)"
+             r"(?:kan)?|"
              r"akan\s+berangkat|akan\s+tiba|"
              r"(?:dijadwalkan|diperkirakan|direncanakan)\s+(?:akan\s+)?(?:tiba|sampai|berlabuh)")
 SEIZURE = _rx(r"menggagalkan|digagalkan|penyelundupan|diselundupkan|menyelundupkan|selundupan|disita|menyita|"

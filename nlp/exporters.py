@@ -56,7 +56,8 @@ _SPEECH_AFTER = re.compile(r"\s*,?\s*(mengatakan|menuturkan|menjelaskan|menyebut
 _HEADLINE_WORDS = {"ini", "itu", "sukses", "berhasil", "ekspor", "tembus", "lepas", "kirim", "masuk",
                    "mampu", "bisa", "go", "raih", "jadi", "makin", "kian", "siap", "mulai", "perdana", "lagi",
                    "kembali", "dilepas", "melepas", "mengekspor", "diekspor", "dorong", "genjot", "gandeng", "bidik",
-                   "incar", "garap", "pacu", "tiba", "terbang", "berangkat", "ikut", "harap", "ajak", "minta"}
+                   "incar", "garap", "pacu", "tiba", "terbang", "berangkat", "ikut", "harap", "ajak", "minta", "butuh",
+                   "perlu"}
 _NOT_EXPORTER = re.compile(r"(?:Pelabuhan Indonesia|Pelindo|Pelni|Angkasa Pura|Pos Indonesia|Garuda|ASDP|"
                            r"Kereta Api|Bank|BNI|BRI|Mandiri|Bea|Karantina|Sucofindo|Surveyor)\b", re.I)
 

@@ -604,3 +604,24 @@ def test_what_the_released_goods_consist_of_names_where_each_went(extract):
                 "komoditas tumbuhan itu terdiri atas bibit tanaman hias 900 gram ke Belanda dan kopi biji 6,6 "
                 "kilogram ke Taiwan.", published="2019-07-06")
     assert sorted(e["destination"]["iso2"] for e in shipments(r)) == ["NL", "TW"]
+
+
+@pytest.mark.parametrize("text, iso", [
+    ("Sebanyak 250 boks keripik pisang diluncurkan ke Belgia oleh Kelompok UMKM Bersama Bidadari Pesisir pada awal "
+     "Februari 2024.", "BE"),
+    ("Sejumlah bahan kuliner khas Aceh produk UMKM dikirim ke Denmark dengan fasilitasi Kantor Wilayah Bea Cukai "
+     "Aceh.", "DK"),
+    ("Pada Selasa, 15 Agustus 2023, CV Porang Jaya melaporkan 1.080 karung konjac chip kepada petugas karantina untuk "
+     "diperiksa sebelum diekspor. Konjac chip senilai Rp380 juta tersebut rencananya diangkut dengan dua kontainer "
+     "menuju Pelabuhan Wuhan, Cina.", "CN"),
+])
+def test_launched_facilitated_and_inspected_goods_with_a_planned_route_are_shipped(extract, text, iso):
+    assert [e["destination"]["iso2"] for e in shipments(extract(text, published="2024-02-20"))] == [iso]
+
+
+def test_a_headline_verb_ends_the_name_and_a_listed_shrimp_firm_is_large(extract):
+    r = extract("Tembus Pasar Belgia, UMKM Keripik Pisang Kutim Butuh Mesin dari Pemprov", published="2024-02-20")
+    assert all(e.exporter is None or "Butuh" not in e.exporter for e in r.events)
+    r = extract("PT Panca Mitra Multiperdana mengekspor 15 ton udang beku ke Amerika Serikat, Selasa (30/5/2023).",
+                published="2023-05-31")
+    assert [e.exporter_type for e in r.events if e.status == "shipment"] == ["large"]
