@@ -45,7 +45,8 @@ def realset_split_path() -> Path:
 # - retold: realset train and dev-set articles told again by other writers in other words (same facts and labels),
 #   which shows how narrowly the rules fit the articles they were tuned on (retold-3: the third round of
 #   retellings, in five more outlet styles, tuned on too); retold-heldout: ones never tuned on;
-# - writers: new articles by writers who never saw the rules; writers-heldout: ones never tuned on.
+# - writers: new articles by writers who never saw the rules (writers-2: a second round of roundups, tuned on
+#   too); writers-heldout: ones never tuned on.
 SETS: dict[str, tuple[str, str | None]] = {
     "devset": ("devset", None),
     "train": ("realset", "train"),
@@ -54,6 +55,7 @@ SETS: dict[str, tuple[str, str | None]] = {
     "retold-3": ("retold", "tune3"),
     "retold-heldout": ("retold", "heldout"),
     "writers": ("writers", "tune"),
+    "writers-2": ("writers", "tune2"),
     "writers-heldout": ("writers", "heldout"),
 }
 SET_NAMES = tuple(SETS)

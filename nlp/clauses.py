@@ -256,9 +256,11 @@ def _contrasted_parts(clauses: list[Clause], ctx: Context) -> None:
     merged: list[Clause] = []
     for c in clauses:
         head = merged[-1] if merged else None
+        # ... or its own goods or exporter (", serta gula semut produksi Koperasi Nira dari Banyumas, ke AS")
+        own = any(c.start <= q.start < c.end and concrete_quantity(ctx, q) for q in ctx.quantities) or any(
+            c.start <= x.start < c.end for x in [*ctx.exporters, *(p for p in ctx.products if not p.generic)])
         if (head is not None and c.reason == "weak" and head.sent == c.sent and head.status == "shipment"
-                and _CONTRAST.match(ctx.text, c.start)
-                and any(c.start <= q.start < c.end and concrete_quantity(ctx, q) for q in ctx.quantities)):
+                and _CONTRAST.match(ctx.text, c.start) and own):
             # one shipment clause with a part per destination, so each part keeps its own amount
             head.end = c.end
             head.iso2s = list(dict.fromkeys(head.iso2s + c.iso2s))
@@ -269,7 +271,9 @@ def _contrasted_parts(clauses: list[Clause], ctx: Context) -> None:
     clauses[:] = merged
 
 
-_BULLET = re.compile(r"\s*(?:[-–•*·]|\d{1,2}[.)])\s+")
+# "- CV A ...", "1. CV A ...", a table row "1 | CV A | Garut | kopi | 6 ton", "Kedua, UD B dari Tanjung Selor, ..."
+_BULLET = re.compile(r"\s*(?:[-–•*·]|\d{1,2}[.)]|\d{1,2}\s*\||(?:Pertama|Kedua|Ketiga|Keempat|Kelima|Keenam|Ketujuh|"
+                     r"Terakhir),?)\s+")
 
 
 def _list_lead(ctx: Context, si: int) -> int | None:
@@ -357,7 +361,8 @@ def _destinations(text: str, cs: int, ce: int, countries: list[tuple[int, int, s
                                   text[max(cs, c0 - 80) : c0])
             ok = not cues.TRANSIT_AT.search(text[max(cs, c0 - 70) : c0]) and (
                 bool(buyer or consignee or cues.BUYER_AT.search(text[cs:c0])) or not (
-                re.search(r"\b(asal|dari|impor dari|terutama dari|delegasi|pembeli dari|buyer dari)\s+(negara\s+)?$",
+                re.search(r"\b(asal|dari|impor dari|terutama dari|delegasi|pembeli dari|buyer dari|investor)\s+"
+                          r"(?:asal\s+)?(negara\s+)?$",
                           before, re.IGNORECASE)
                 or (cues.TRAVEL.search(before) and not _cargo_travels(text, cs, c0))
                 or cues.NOT_DESTINATION_BEFORE.search(before)

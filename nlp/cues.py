@@ -16,7 +16,7 @@ def _rx(words: str) -> re.Pattern[str]:
 EXPORT = _rx(
     r"ekspor\w*|(?:meng|di|peng)?eksport\w*|ekpor\w*|\w*eskpor\w*|mengekspor|mengkspor|diekspor|pengekspor\w*|export\w*|dikirim|mengirim\w*|"
     r"pengiriman|kiriman|terkirim|dilepas|melepas|pelepasan|melepaskan|diberangkatkan|memberangkatkan|pemberangkatan|"
-    r"bertolak|berlayar|diluncurkan|"
+    r"bertolak|berlayar|diluncurkan|(?:kita|kami)\s+lepas|"
     r"dikapalkan|mengapalkan|pengapalan|diterbangkan|menerbangkan|tujuan\w*|menuju|menembus|tembus|dipasarkan|"
     r"memasuki pasar|pasar ekspor|dipasok|memasok|diboyong|meluncurkan|(?:me|di)-?launching|shipment|"
     # the goods' market or arrival: "untuk memenuhi pasar Jepang", "telah tiba di Mesir", "diterima pembeli di"
@@ -49,7 +49,7 @@ NOT_DESTINATION_BEFORE = re.compile(
 # a ceremony, a departure, an inspection before loading, an arrival: the goods physically moved
 RELEASE = _rx(
     r"dilepas|dilepaskan|melepas|melepaskan|pelepasan|pelepasannya|diberangkatkan|memberangkatkan|"
-    r"pemberangkatan|berangkat|bertolak|berlayar|dikapalkan|mengapalkan|pengapalan|diterbangkan|menerbangkan|stuffing|"
+    r"pemberangkatan|berangkat|bertolak|berlayar|(?:kita|kami)\s+lepas|dikapalkan|mengapalkan|pengapalan|diterbangkan|menerbangkan|stuffing|"
     r"(?:telah|sudah)\s+diterima\s+(?:oleh\s+)?(?:pembeli|importir|buyer)|"
     r"diperiksa|memeriksa|pemeriksaan|dimuat|pemuatan|(?:telah|sudah|akhirnya|baru) tiba|tiba di|mendarat di|"
     r"meluncurkan|peluncuran|(?:me|di)-?launching|dihadiri|"
@@ -107,7 +107,7 @@ WEIGHT_BEFORE = re.compile(r"\b(?:berat|bobot|seberat|netto|nettonya|beratnya|bo
 ENTRY = _rx(r"(?:berhasil|sukses|mampu)?\s*(?:menembus|tembus|memasuki|masuk)\s+pasar")
 SUCCESS = _rx(r"sukses|berhasil|terealisasi|terealisasinya|realisasi")
 PLAN = _rx(
-    r"akan|hendak|siapkan|rencana|rencananya|berencana|direncanakan|merencanakan|menargetkan|ditargetkan|target|siap|kesiapan|"
+    r"akan|hendak|siapkan|nanti|rencana|rencananya|berencana|direncanakan|merencanakan|menargetkan|ditargetkan|target|siap|kesiapan|"
     r"menyiapkan|disiapkan|tengah menyiapkan|menunggu|pada waktunya|memperkirakan|diperkirakan|perkiraan|"
     r"dijadwalkan|terjadwal|pekan depan|minggu depan|bulan depan|tahun depan|"
     r"bersiap|mempersiapkan|persiapan|harapan|diharapkan|berharap|mudah-mudahan|semoga|ke ?depan|nantinya|"
@@ -136,7 +136,8 @@ BACKGROUND = _rx(
     r"aktif\s+(?:mengirim|mengekspor|memasok)\w*|"
     r"selama ini|sepanjang|periode|rata-rata|total ekspor|volume ekspor|nilai ekspor|kinerja ekspor|"
     r"data|BPS|negara lain seperti|lain seperti|lainnya seperti|negara lain|"
-    r"sebelumnya|sebelum ini|pernah|dulu|tahun lalu|kontrak|semester|triwulan|kuartal|"
+    r"sebelumnya|sebelum ini|pernah|dulu|tahun lalu|kontrak|menyepakati|kesepakatan|nota kesepahaman|"
+    r"semester|triwulan|kuartal|"
     r"permintaan|kapasitas|neraca|surplus|defisit|pangsa|peringkat|menyumbang|capaian|kuota|terbesar|"
     r"setelah (?:sukses|berhasil)|sama seperti|ketika pertama|mula-mula|awalnya|saat pertama|"
     r"tahun terakhir|bulan terakhir|beberapa tahun|pasar ekspor seperti|negara seperti|negara-negara seperti|"
@@ -147,7 +148,7 @@ MARKET = _rx(
     r"dipasarkan|memasuki pasar|masuk (?:ke )?pasar|menembus pasar|tembus pasar|menembus|tembus|digemari|"
     r"diminati|peminat|dikenal|sudah\s+(?:mulai\s+)?(?:di|meng)?ekspor\w*|sudah\s+mulai|telah\s+memasuki|sudah\s+sampai"
 )
-CONTRACT = _rx(r"kontrak|permintaan|kebutuhan|pesanan|order")
+CONTRACT = _rx(r"kontrak|permintaan|kebutuhan|pesanan|order|menyepakati|kesepakatan|nota kesepahaman|mou")
 SPEECH = _rx(
     r"kata|ujar|ujarnya|katanya|ungkap|ungkapnya|tutur|tuturnya|jelas|jelasnya|menurut|ucap|ucapnya|sebut|"
     r"imbuh|imbuhnya|terang|terangnya|tandas|tandasnya|tegas|tegasnya|menuturkan|mengatakan|menjelaskan|"
@@ -219,5 +220,6 @@ OWN_FIRM = _rx(r"perusahaannya|usahanya|kelompoknya|koperasinya|pabriknya|bumdes
 LARGE_WORDS = _rx(
     r"tbk|persero|perusahaan global|multinasional|bermerek|merek global|kawasan ekonomi khusus|kek|"
     r"nike|adidas|converse|unilever|nestle|inc|ltd|corp|bumn|pabrik besar|anak usaha|grup|ptpn|"
-    r"perkebunan nusantara|holding|konglomerasi|perusahaan besar|korporasi"
+    r"perkebunan nusantara|holding|konglomerasi|perusahaan besar|korporasi|milik investor|penanaman modal asing|"
+    r"perkebunan besar"
 )

@@ -42,6 +42,8 @@ _LINE_START = re.compile(r"(?:^|\n)[ \t]*(?:[A-Z][\w-]*\.(?:COM|com|CO\.ID|co\.i
 def _bulk(qty: Quantity | None, money: Money | None) -> bool:
     if qty is not None and qty.unit == "kg" and qty.value >= 2e7:
         return True
+    if qty is not None and qty.unit == "pair" and qty.value >= 1e5:
+        return True  # "412.000 pasang sepatu olahraga": a factory's shipment
     limits = {"IDR": 5e11, "USD": 3e7, "EUR": 3e7, "SGD": 4e7, "MYR": 1.4e8, "JPY": 4e9, "CNY": 2e8, "AUD": 4.5e7}
     return money is not None and money.amount >= limits.get(money.currency, float("inf"))
 
@@ -427,6 +429,19 @@ class EventBuilder:
                 prev_end = seg_end
         return out
 
+    def _segment_origin(self, seg: tuple[int, int]) -> Origin | None:
+        """The one kab/kota named inside a destination's part of a clause, if exactly one is."""
+        a, b = seg
+        codes = {r[2][0] for r in self.ctx.regions if a <= r[0] < b and len(r[2]) == 1 and "." in r[2][0]
+                 and not cues.PORT.search(self.ctx.text[max(0, r[0] - 30) : r[0]])}
+        if len(codes) != 1:
+            return None
+        code = codes.pop()
+        region, prov = self.gz.region(code), self.gz.province_of(code)
+        if region is None or region.level != "kabkota" or prov is None:
+            return None
+        return Origin(code, region.name, prov.code, prov.name)
+
     def _segment_fields(self, seg: tuple[int, int]) -> list:
         """The exporter, product, quantity and value written inside one destination's part of a clause, each as
         (start, value) or None."""
@@ -535,6 +550,12 @@ class EventBuilder:
                     for k, f in enumerate(own_fields))
                 own_exp = seg_exp or exporter
                 own_type = exporter_type(own_exp, ctx.text) if seg_exp else etype
+                if own_exp is None and cues.LARGE_WORDS.search(ctx.text, *ctx.sents[primary.sent]):
+                    own_type = "large"  # "11.000 ton cangkang sawit milik anak usaha grup perkebunan besar"
+                # "mebel CV A dari Desa Mulyoharjo, Jepara, ke Belgia, kain lurik Koperasi B, Klaten, ke Jepang":
+                # a part that names its own kab/kota came from there
+                own_origin = self._segment_origin(segments[iso]) if iso in segments else None
+                own_origin = own_origin or origin
                 if iso in segments and items:  # a multi-item clause: what this part does not say, it lacks
                     fallback = [(seg_prod, seg_qty, seg_money)]
                 else:
@@ -543,10 +564,11 @@ class EventBuilder:
                 for prod, own_qty, own_money in own:
                     # every shipment names its goods (or their amount) and who or where they came from; a
                     # foreign story ("ekspor minyak Arab Saudi akan berlanjut") names neither
-                    grounded = bool(prod or own_qty or own_exp) and bool(own_exp or origin.province_code or own_qty)
+                    grounded = bool(prod or own_qty or own_exp) and bool(own_exp or own_origin.province_code
+                                                                         or own_qty)
                     events.append(Event(
                         status="shipment" if grounded else "other", exporter=own_exp, exporter_type=own_type,
-                        origin=origin,
+                        origin=own_origin,
                         product=prod.text if prod else None, product_code=prod.code if prod else None,
                         destination_iso2=iso, destination_name=self.gz.country_name(iso),
                         quantity={"value": round(own_qty.value, 3), "unit": own_qty.unit, "text": own_qty.text}

@@ -37,6 +37,7 @@ _LINE_NOISE = re.compile(
 _STAMP = re.compile(r"^\s*(?:senin|selasa|rabu|kamis|jumat|jum'at|sabtu|minggu|ahad),?\s+\d{1,2}(?:/\d{1,2}/\d{4}|"
                     r"\s+\w+\s+\d{4}),?(?:\s+\d{1,2}[:.]\d{2}\s*(?:WIB|WITA|WIT))?", re.IGNORECASE)
 _NAV = re.compile(r"(?:\s[·|»]\s.*){3,}")
+_TABLE_ROW = re.compile(r"\s*\d{1,2}\s*\|")  # "1 | CV A | Garut | kopi | 6 ton | Australia" is data, not a menu
 _BYLINE = re.compile(r"^\s*[A-Z]{2,}(?:\s+[A-Z]{2,}){1,2}\s*$")
 _SENTENCE_END = re.compile(r"[.!?\"”’)]\s*$")
 _SENT_SPLIT = re.compile(r"(?<=[.!?])\s+|\n+")
@@ -77,7 +78,7 @@ def mask_noise(text: str) -> str:
                     j += 1
                 i = j
                 continue
-        elif _LINE_NOISE.match(line) or _NAV.search(line) or _BYLINE.match(line):
+        elif _LINE_NOISE.match(line) or (_NAV.search(line) and not _TABLE_ROW.match(line)) or _BYLINE.match(line):
             _blank(chars, start, end)
         elif _STAMP.match(line) and not _SENTENCE_END.search(line):
             # a date-stamped related headline, and the headline line right under a bare stamp

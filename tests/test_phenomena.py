@@ -625,3 +625,48 @@ def test_a_headline_verb_ends_the_name_and_a_listed_shrimp_firm_is_large(extract
     r = extract("PT Panca Mitra Multiperdana mengekspor 15 ton udang beku ke Amerika Serikat, Selasa (30/5/2023).",
                 published="2023-05-31")
     assert [e.exporter_type for e in r.events if e.status == "shipment"] == ["large"]
+
+
+def test_a_table_row_under_a_release_is_a_shipment_from_its_own_regency(extract):
+    r = extract("Bea Cukai melepas ekspor empat UMKM dari Pelabuhan Tanjung Priok, Rabu (15/5/2024). Berikut "
+                "rinciannya:\n\nNo | Pelaku usaha | Asal | Komoditas | Volume | Tujuan\n"
+                "1 | Koperasi Kopi Margamulya | Kabupaten Garut | kopi arabika | 6 ton | Australia\n"
+                "2 | KUB Aren Baduy | Kabupaten Lebak, Banten | gula aren | 8 ton | Jerman\n", published="2024-05-16")
+    assert sorted((e["destination"]["iso2"], e["origin"]["kabkota_code"]) for e in shipments(r)) == [
+        ("AU", "32.05"), ("DE", "36.02")]
+
+
+def test_each_part_of_one_long_release_sentence_keeps_its_goods_and_regency(extract):
+    r = extract("Bea Cukai melepas ekspor mebel jati buatan CV Jati Kencana dari Desa Mulyoharjo, Jepara, ke Belgia, "
+                "kain lurik karya Koperasi Lurik Pedan, Klaten, ke Jepang, serta gula semut produksi Koperasi Nira "
+                "Satria dari Cilongok, Kabupaten Banyumas, ke Amerika Serikat, Kamis (16/5/2024).",
+                published="2024-05-17")
+    assert sorted((e["destination"]["iso2"], e["origin"]["kabkota_code"]) for e in shipments(r)) == [
+        ("BE", "33.20"), ("JP", "33.10"), ("US", "33.02")]
+
+
+@pytest.mark.parametrize("text", [
+    "Selain itu, sebanyak 11.000 ton cangkang kelapa sawit milik anak usaha grup perkebunan besar dikapalkan dari "
+    "Pelabuhan Bagendang menuju Jepang, Rabu (6/3/2024). Petani dan UMKM setempat berharap ikut ekspor.",
+    "Dari Jawa Tengah, pabrik garmen milik investor Korea Selatan di Kabupaten Semarang mengirim 86 kontainer pakaian "
+    "jadi ke Jepang, Rabu (6/3/2024). UMKM setempat baru dikurasi.",
+    "PT Sepatu Prima Global mengirim 412.000 pasang sepatu olahraga ke Amerika Serikat, Rabu (6/3/2024). UMKM "
+    "setempat baru dikurasi.",
+    "Kami pastikan sebelum pengapalan nanti semua syarat Australia terpenuhi, kata Ketua KSU Wolobobo tentang 18 ton "
+    "kopi itu.",
+    "Koperasi Nelayan Bahari dari Kabupaten Pangandaran menyepakati pasokan 5 ton ikan asin dengan importir di "
+    "Malaysia, Rabu (6/3/2024).",
+])
+def test_large_firms_by_description_and_later_or_agreed_sends_are_no_sme_shipment(extract, text):
+    r = extract(text, published="2024-03-07")
+    assert [e for e in r.events if e.status == "shipment" and e.exporter_type != "large"] == []
+
+
+def test_a_spoken_release_and_an_ordinal_list_are_shipments(extract):
+    r = extract("\"Hari ini kita lepas sarung tenun goyor dari Pemalang, 4.500 lembar ke Yaman,\" kata Menteri, Rabu "
+                "(9/10/2024).", published="2024-10-10")
+    assert [e["destination"]["iso2"] for e in shipments(r)] == ["YE"]
+    r = extract("Bea Cukai Tarakan melepas ekspor tiga UMKM, Selasa (14/3/2023). \"Pertama CV Bahari Juata dari "
+                "Tarakan, kepiting bakau hidup 1,2 ton ke Malaysia. Kedua, UD Sungai Kayan dari Tanjung Selor, udang "
+                "windu beku 4 ton ke Jepang,\" katanya.", published="2023-03-15")
+    assert sorted(e["destination"]["iso2"] for e in shipments(r)) == ["JP", "MY"]
