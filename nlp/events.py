@@ -36,6 +36,12 @@ STATUS_RANK = {"shipment": 3, "plan": 2, "market_presence": 1, "other": 0}
 _UNIT_RANK = {"kg": 0, "pair": 1, "piece": 1, "head": 1, "l": 1, "m3": 1, "container": 2}
 
 
+def _dateline(ctx: Context, start: int, end: int) -> bool:
+    """'Mataram (ANTARA) -' opens the story, also below a headline and a photo caption: the reporter's bureau."""
+    return (start < 60 or bool(_LINE_START.search(ctx.text, max(0, start - 40), start))) and bool(
+        re.match(r"\s*[,(\-–—]", ctx.text[end : end + 3]))
+
+
 _LINE_START = re.compile(r"(?:^|\n)[ \t]*(?:[A-Z][\w-]*\.(?:COM|com|CO\.ID|co\.id|ID|id)[ \t]*,[ \t]*)?$")
 
 
@@ -333,9 +339,7 @@ class EventBuilder:
         local_provs: set[str] = set()
         in_list = _region_lists(ctx)
         for start, end, codes, explicit in ctx.regions:
-            # "Mataram (ANTARA) -" opens the story, also below a headline and a photo caption
-            dateline = (start < 60 or bool(_LINE_START.search(ctx.text, max(0, start - 40), start))) and bool(
-                re.match(r"\s*[,(\-–—]", ctx.text[end : end + 3]))
+            dateline = _dateline(ctx, start, end)
             local = self._inside(start, spans) and not dateline
             if dateline:
                 weight = 1.3  # the reporter's bureau: a hint, not where the goods come from
@@ -433,7 +437,8 @@ class EventBuilder:
         """The one kab/kota named inside a destination's part of a clause, if exactly one is."""
         a, b = seg
         codes = {r[2][0] for r in self.ctx.regions if a <= r[0] < b and len(r[2]) == 1 and "." in r[2][0]
-                 and not cues.PORT.search(self.ctx.text[max(0, r[0] - 30) : r[0]])}
+                 and not cues.PORT.search(self.ctx.text[max(0, r[0] - 30) : r[0]])
+                 and not _dateline(self.ctx, r[0], r[1])}
         if len(codes) != 1:
             return None
         code = codes.pop()

@@ -670,3 +670,9 @@ def test_a_spoken_release_and_an_ordinal_list_are_shipments(extract):
                 "Tarakan, kepiting bakau hidup 1,2 ton ke Malaysia. Kedua, UD Sungai Kayan dari Tanjung Selor, udang "
                 "windu beku 4 ton ke Jepang,\" katanya.", published="2023-03-15")
     assert sorted(e["destination"]["iso2"] for e in shipments(r)) == ["JP", "MY"]
+
+
+def test_a_dateline_is_not_the_origin_of_one_destination_part(extract):
+    r = extract("MAKASSAR, KOMPAS.com - CV Sinar Laut mengekspor 20 ton rumput laut ke Jepang dan 5 ton ke Korea "
+                "Selatan, Senin (3/3/2025).", published="2025-03-04")
+    assert {e["origin"]["kabkota_code"] for e in shipments(r)} == {None}
