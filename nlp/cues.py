@@ -34,7 +34,6 @@ EXPORTING_COUNTRY_BEFORE = re.compile(
 # "Cina memborong belut ...": the country is the buyer
 IMPORTER_AFTER = re.compile(r"^\s+(?:memborong|membeli|mengimpor|mendatangkan|memesan)\b", re.IGNORECASE)
 # "Pembelinya perusahaan di Osaka, Jepang", "dipesan importir di Seoul": who bought the goods, and where
-BUYER = _rx(r"pembeli\w*|importir\w*|buyer\w*|pemesan\w*|dipesan|dibeli")
 BUYER_AT = re.compile(r"\b(?:pembeli|importir|buyer|pemesan|dipesan|dibeli)\w*\b[^.;:!?]{0,40}\bdi\s+$", re.IGNORECASE)
 # "... ke Jerman melalui konsolidasi pembeli yang berbasis di Singapura": a transit or a consolidator
 TRANSIT_AT = re.compile(r"\b(?:melalui|lewat|via|transit)\b[^.;,]{0,50}\bdi\s+$", re.IGNORECASE)
@@ -80,8 +79,8 @@ AGAIN = _rx(r"kembali\s+(?:meng|me|di)?(?:ekspor|kirim|lepas|berangkatkan|kapalk
             r"bukan\s+(?:untuk\s+)?(?:kali|yang)\s+pertama(?:nya)?|"
             r"(?:mengekspor|mengirim|ekspor|dikirim|diekspor)\s+(?:\w+\s+){0,3}lagi"
             # "ekspor ke India lagi seret": 'lagi' as 'currently', before a state
-            r"(?!\s+(?:seret|lesu|sepi|turun|anjlok|menurun|lemah|macet|terhambat|tertahan|sulit|susah|anjlok|"
-            r"melemah|lesu|stagnan|berhenti|terhenti|ramai|naik|bagus|tinggi|rendah)\b)")
+            r"(?!\s+(?:seret|lesu|sepi|turun|anjlok|menurun|lemah|macet|terhambat|tertahan|sulit|susah|"
+            r"melemah|stagnan|berhenti|terhenti|ramai|naik|bagus|tinggi|rendah)\b)")
 # a sentence that goes on with the items of the one before
 CONTINUATION = re.compile(r"\W*(?:berikutnya|selanjutnya|kemudian|lalu|selain itu|ada pula|adapun|ditambah|"
                           r"yang terakhir|terakhir|juga ada|disusul|rinciannya|perinciannya|dengan rincian|"
