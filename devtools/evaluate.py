@@ -45,8 +45,9 @@ def realset_split_path() -> Path:
 # - retold: realset train and dev-set articles told again by other writers in other words (same facts and labels),
 #   which shows how narrowly the rules fit the articles they were tuned on (retold-3: the third round of
 #   retellings, in five more outlet styles, tuned on too); retold-heldout: ones never tuned on;
-# - writers: new articles by writers who never saw the rules (writers-2: a second round of roundups, tuned on
-#   too); writers-heldout: ones never tuned on.
+# - writers: new articles by writers who never saw the rules (writers-2: a second round of roundups; writers-3:
+#   the first held-out part, tuned on after it was reported; writers-4: indirect reports and roundups, all tuned
+#   on too); writers-heldout: the second held-out part, a new writer's 16, never tuned on.
 SETS: dict[str, tuple[str, str | None]] = {
     "devset": ("devset", None),
     "train": ("realset", "train"),
@@ -56,6 +57,8 @@ SETS: dict[str, tuple[str, str | None]] = {
     "retold-heldout": ("retold", "heldout"),
     "writers": ("writers", "tune"),
     "writers-2": ("writers", "tune2"),
+    "writers-3": ("writers", "tune3"),
+    "writers-4": ("writers", "tune4"),
     "writers-heldout": ("writers", "heldout"),
 }
 SET_NAMES = tuple(SETS)

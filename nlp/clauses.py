@@ -55,6 +55,11 @@ def clause_status(text: str, ctx: Context, start: int, background_para: bool,
         plan_text = text  # "ekspor talas ke Jepang juga akan dilepas pada April": the verb itself is planned
     if release:
         plan_text = cues.RELATIVE_PLAN.sub(" ", plan_text)
+    # "mengirim 1,2 ton keripik tempe yang akan dipasarkan di Malaysia": what will become of goods already sent
+    sent_verb = cues.SEND_VERB.search(text)
+    fate = cues.RELATIVE_FATE.search(text, sent_verb.end()) if sent_verb else None
+    if fate:
+        plan_text = plan_text[: fate.start()] + " " * (fate.end() - fate.start()) + plan_text[fate.end() :]
     first = bool(cues.FIRST.search(text))
     # "Hari ini ada 15 ton biji pala tujuan Rotterdam, Belanda, milik CV X": goods bound for a place are sent
     ship = bool(cues.SHIP.search(text) or cues.BOUND_FOR.search(text))
@@ -63,15 +68,15 @@ def clause_status(text: str, ctx: Context, start: int, background_para: bool,
     # ... and so is a named place of origin or a producer word with a stated amount ("Kabupaten Bantaeng,
     # Jeneponto dan Takalar mengekspor 40 ton rumput laut ke China", "3 ton kerapu dari Kabupaten Natuna")
     end = start + len(text)
+    market = bool(cues.MARKET.search(text[: fate.start()] + text[fate.end() :] if fate else text))
     producer = named_nearby(ctx, start) or bool(cues.SME_WORDS.search(text) or cues.OWN_FIRM.search(text)) or any(
         start <= r[0] < end and not cues.INSTITUTION.search(ctx.text[max(0, r[0] - 40) : r[0]]) for r in ctx.regions)
-    counted = ship and producer and not cues.MARKET.search(text) and any(
+    counted = ship and producer and not market and any(
         start <= q.start < end and concrete_quantity(ctx, q) for q in ctx.quantities)
     timed = bool(cues.RECENT.search(text)) or any(
         start <= d.start < start + len(text) and not speech_dated(ctx.text, d) for d in ctx.dates
         if d.day is not None or d.weekday is not None
     )
-    market = bool(cues.MARKET.search(text))
     success = bool(cues.SUCCESS.search(text)) and ship and not market  # "berhasil menembus pasar" is not a send
     # "Keripik UMKM X berhasil tembus pasar Jepang, Rabu (5/6)": a dated market entry by named goods is a send
     # ... but "gula semut itu berhasil masuk pasar ekspor" names no market and no day: a profile, not a send
@@ -206,6 +211,7 @@ def find_clauses(doc: Doc, ctx: Context) -> list[Clause]:
     _planned_firsts(clauses)
     _propagate_release(clauses, ctx, countries)
     _roundup_items(clauses, ctx, countries)
+    _contrasted_parts(clauses, ctx)  # the other part of an item found only now
     return clauses
 
 
@@ -221,18 +227,26 @@ def _roundup_items(clauses: list[Clause], ctx: Context, countries: list[tuple[in
                and (cues.RELEASE.search(ctx.cue_text[s:e]) or cues.FIRST.search(ctx.cue_text[s:e]))
                and cues.EXPORT.search(ctx.sent_text(i))
                and clause_status(ctx.cue_text[s:e], ctx, s, False)[0] == "shipment"]
+    last = None  # a long roundup goes on from item to item: the last shipment after the release carries it on
     for c in clauses:
-        if c.reason != "weak" or not any(0 < c.sent - a <= 8 for a in anchors):
+        in_reach = any(0 < c.sent - a <= 8 for a in anchors) or (last is not None and 0 <= c.sent - last <= 4)
+        if c.status == "shipment" and in_reach:
+            last = c.sent
+        if c.reason != "weak" or not in_reach:
             continue
         ctext = ctx.cue_text[c.start : c.end]
         named = cues.SHIP.search(ctext) and any(c.start <= x.start < c.end for x in ctx.exporters)
         # "Sebanyak 5.170,8 kilogram sarang walet dikirim ke Hongkong, ...": an amount sent, after the release
         # ... and "komoditas tumbuhan itu terdiri atas bibit 98.882 gram ke Belanda, kopi 6,6 kg ke Taiwan"
-        sent = cues.SEND_VERB.search(ctext) or cues.CONTENTS.search(ctext)
+        # ... and "Pasar Jepang juga menerima 8 ton ikan kayu dari koperasi nelayan di Kota Bitung"
+        sent = cues.SEND_VERB.search(ctext) or cues.CONTENTS.search(ctext) or cues.RECEIVED.search(ctext)
         counted = sent and not cues.PERIOD.search(ctx.sent_text(c.sent)) and any(
             c.start <= q.start < c.end and concrete_quantity(ctx, q) for q in ctx.quantities)
-        if named or counted:
+        # "madu hutan produksi kelompok tani hutan di Sumbawa dikirim ke Uni Emirat Arab": a producer's goods sent
+        produced = cues.SEND_VERB.search(ctext) and cues.SME_WORDS.search(ctext)
+        if named or counted or produced:
             c.status, c.reason = "shipment", "roundup-item"
+            last = c.sent
 
 
 def _colon_lists(clauses: list[Clause], text: str) -> None:
@@ -272,19 +286,19 @@ def _contrasted_parts(clauses: list[Clause], ctx: Context) -> None:
 
 
 # "- CV A ...", "1. CV A ...", a table row "1 | CV A | Garut | kopi | 6 ton", "Kedua, UD B dari Tanjung Selor, ..."
-_BULLET = re.compile(r"\s*(?:[-–•*·]|\d{1,2}[.)]|\d{1,2}\s*\||(?:Pertama|Kedua|Ketiga|Keempat|Kelima|Keenam|Ketujuh|"
-                     r"Terakhir),?)\s+")
+BULLET = re.compile(r"\s*(?:[-–•*·]|\d{1,2}[.)]|\|?\s*\d{1,2}\s*\||(?:Pertama|Kedua|Ketiga|Keempat|Kelima|Keenam|"
+                     r"Ketujuh|Terakhir),?)\s+")
 
 
 def _list_lead(ctx: Context, si: int) -> int | None:
     """For a bulleted line or a 'Rinciannya, ...' sentence, the sentence that introduces the list when it speaks
     of exporting."""
-    if not (_BULLET.match(ctx.sent_text(si)) or cues.CONTINUATION.match(ctx.cue_text, ctx.sents[si][0])):
+    if not (BULLET.match(ctx.sent_text(si)) or cues.CONTINUATION.match(ctx.cue_text, ctx.sents[si][0])):
         return None
     heads = 0
     for j in range(si - 1, max(-1, si - 12), -1):
-        if _BULLET.match(ctx.sent_text(j)):
-            continue
+        if BULLET.match(ctx.sent_text(j)) or ctx.sent_text(j).lstrip().startswith("|"):
+            continue  # another item, or a table's header and rule rows
         if cues.EXPORT.search(ctx.sent_text(j)):
             return j
         heads += 1
@@ -431,8 +445,8 @@ def _propagate_release(clauses: list[Clause], ctx: Context, countries: list[tupl
         return
     best = min(candidates, key=lambda c: (min(abs(c.sent - a) for a in anchors), c.sent))
     # "Ini daftar negaranya: - Singapura - Jepang ... - Oman": the whole bulleted list goes with the release
-    lead = _list_lead(ctx, best.sent) if _BULLET.match(ctx.sent_text(best.sent)) else None
+    lead = _list_lead(ctx, best.sent) if BULLET.match(ctx.sent_text(best.sent)) else None
     for c in candidates:
-        if c.sent == best.sent or (lead is not None and _BULLET.match(ctx.sent_text(c.sent))
+        if c.sent == best.sent or (lead is not None and BULLET.match(ctx.sent_text(c.sent))
                                    and _list_lead(ctx, c.sent) == lead):
             c.status, c.reason, c.upgraded, c.anchors = "shipment", "release-nearby", True, tuple(anchors)

@@ -67,6 +67,8 @@ SHIP = _rx(
 # the goods moved (a verb, not the noun "ekspor" that statistics use)
 SEND_VERB = _rx(r"dikirim\w*|mengirim\w*|terkirim|diekspor|mengekspor|diberangkatkan|memberangkatkan|dikapalkan|"
                 r"diterbangkan|dilepas")
+# the market took the goods: "Pasar Jepang juga menerima 8 ton ikan kayu"
+RECEIVED = _rx(r"menerima|diterima|kedatangan")
 BOUND_FOR = re.compile(r"\btujuan\s+(?:ke\s+)?(?:negara\s+)?[A-Z]")
 # what a consignment holds
 CONTENTS = _rx(r"berisi|berisikan|terdiri\s+(?:atas|dari)|meliputi|mencakup|memuat|muatan\w*")
@@ -129,6 +131,10 @@ SAID_AFTER = re.compile(r",\s*(?:dan|sementara|sedangkan)\s+[^,.;]{0,40}?(?:,[^,
 CONTINENT = _rx(r"Asia|Eropa|Afrika|Timur Tengah|Oseania|Amerika Latin|Amerika Selatan")
 SCHEDULED = _rx(r"dijadwalkan|terjadwal|direncanakan|pekan depan|minggu depan|bulan depan|tahun depan")
 RELATIVE_PLAN = re.compile(r"\byang\s+(?:akan|hendak|siap)\s+(?:langsung\s+|segera\s+)?(?:di|dikirim|diekspor)\w*",
+                           re.IGNORECASE)
+# what will become of goods already sent: "... yang akan dipasarkan di Malaysia", "yang nantinya dijual di"
+RELATIVE_FATE = re.compile(r"\byang\s+(?:akan|nantinya(?:\s+akan)?|rencananya(?:\s+akan)?)\s+(?:langsung\s+)?"
+                           r"(?:dipasarkan|dijual|diolah|didistribusikan|diserap|digunakan|dipakai|dikonsumsi)\b",
                            re.IGNORECASE)
 BACKGROUND = _rx(
     r"per bulan|setiap bulan|tiap bulan|per minggu|setiap minggu|per tahun|setiap tahun|tiap tahun|rutin|"

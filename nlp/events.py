@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 from spacy.tokens import Doc
 
 from . import cues
-from .clauses import find_clauses
+from .clauses import BULLET, find_clauses
 from .context import Clause, Context, build_context, concrete_quantity, sent_distance, speech_dated
 from .dates import DateMention, resolve
 from .exporters import exporter_type
@@ -120,6 +120,9 @@ def _drop_covered(groups: list[list[Clause]], ctx: Context, told: frozenset[str]
     return out
 
 
+_CONTRAST_PART = re.compile(r",\s*(?:sedangkan|sementara)\b", re.IGNORECASE)
+
+
 class EventBuilder:
     def __init__(self, ctx: Context, gz: Gazetteer, clauses: list[Clause]):
         self.ctx, self.gz, self.clauses = ctx, gz, clauses
@@ -136,13 +139,42 @@ class EventBuilder:
             isos = {iso for c in group for iso in c.iso2s}
             sents |= {c.sent for c in self.clauses if c.reason in ("weak", "market") and isos & set(c.iso2s)}
         if self.roundup:
+            # "UD Cengkih Saparua menyiapkan 8 ton cengkih kering. Cengkih tersebut ... dikirim ke Singapura": goods
+            # told of again take their exporter and amount from the sentence before
+            for c in group:
+                prev = c.sent - 1
+                if (prev >= 0 and not self.ctx.text[self.ctx.sents[c.sent][0] : c.start].strip()
+                        and self._goods_again(c.start)
+                        and not any(o.sent == prev for o in self.clauses)):
+                    spans.append(self.ctx.sents[prev])
+                    sents.add(prev)
             last = max(sents)
-            for nxt in range(last + 1, min(last + 3, len(self.ctx.sents))):
+            # "1. Bibit ... 6,6 kg ke Taiwan. ... Komoditas itu beratnya 5,2 ton": a list item owns its own line
+            listed = bool(BULLET.match(self.ctx.sent_text(last)))
+            for nxt in range(last + 1, min(last + 3, len(self.ctx.sents)) if not listed else 0):
                 s, e = self.ctx.sents[nxt]
                 if any(s <= c.start < e for c in self.clauses):
                     break
+                if cues.PERIOD.search(self.ctx.text, s, e) or cues.ALL_TOGETHER.search(self.ctx.text, s, e):
+                    break  # "Total nilai kelima komoditas itu Rp6,3 miliar": the sum of every item, not this one's
                 spans.append((s, e))
         return spans, sents
+
+    def _goods_again(self, pos: int) -> bool:
+        """The words at pos name goods told of before ('Cengkih tersebut', 'Produk itu'), not a connective
+        ('Di samping itu')."""
+        m = cues.GOODS_ANAPHOR.match(self.ctx.text[pos : pos + 80])
+        return bool(m) and (bool(cues.GOODS_WORD.search(m.group(0)))
+                            or any(pos <= p.start < pos + m.end() for p in self.ctx.products))
+
+    def _not_contrasted(self, field, at: int | None):
+        """The field, unless it stands after ', sedangkan' / ', sementara' that follows this destination."""
+        if field is None or at is None or not _CONTRAST_PART.search(self.ctx.text, at, field.start):
+            return field
+        return None
+
+    def _counted(self, c: Clause) -> bool:
+        return any(c.start <= q.start < c.end and concrete_quantity(self.ctx, q) for q in self.ctx.quantities)
 
     def _inside(self, pos: int, spans: list[tuple[int, int]]) -> bool:
         return any(s <= pos < e for s, e in spans)
@@ -507,9 +539,14 @@ class EventBuilder:
         events: list[Event] = []
         ship = [c for c in self.clauses if c.status == "shipment"]
         if self.roundup:
-            by_dest: dict[tuple[str, ...], list[Clause]] = {}
+            by_dest: dict[tuple, list[Clause]] = {}
             for c in ship:
-                by_dest.setdefault(tuple(sorted(c.iso2s)), []).append(c)
+                key: tuple = tuple(sorted(c.iso2s))
+                # "6. Bunga krisan sebanyak 100 batang ... ke Jepang. 7. Bunga potong segar 106.000 batang juga
+                # dikirim ke Jepang": two items to one country, each with its own amount, are two shipments
+                if key in by_dest and self._counted(c) and any(self._counted(o) for o in by_dest[key]):
+                    key = (*key, c.sent)
+                by_dest.setdefault(key, []).append(c)
             told = frozenset(iso for c in self.clauses if c.status != "shipment" and len(c.iso2s) == 1
                              and any(c.start <= x.start < c.end for x in ctx.exporters) for iso in c.iso2s)
             groups = _drop_covered(list(by_dest.values()), ctx, told)
@@ -564,7 +601,11 @@ class EventBuilder:
                 if iso in segments and items:  # a multi-item clause: what this part does not say, it lacks
                     fallback = [(seg_prod, seg_qty, seg_money)]
                 else:
-                    fallback = [(seg_prod or product, seg_qty or qty, seg_money or money)]
+                    # "CV A mengirim 2.400 tas ke Jepang, sedangkan satu kontainer mebel ... ke Belanda": the
+                    # contrasted part keeps what is written inside it (a list of countries shares what follows it)
+                    at = first_pos.get(iso)
+                    keep = self._not_contrasted
+                    fallback = [(seg_prod or keep(product, at), seg_qty or keep(qty, at), seg_money or keep(money, at))]
                 own = [(p, q, None) for p, q, to in items if to in (None, iso)] or fallback
                 for prod, own_qty, own_money in own:
                     # every shipment names its goods (or their amount) and who or where they came from; a

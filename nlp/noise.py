@@ -37,7 +37,7 @@ _LINE_NOISE = re.compile(
 _STAMP = re.compile(r"^\s*(?:senin|selasa|rabu|kamis|jumat|jum'at|sabtu|minggu|ahad),?\s+\d{1,2}(?:/\d{1,2}/\d{4}|"
                     r"\s+\w+\s+\d{4}),?(?:\s+\d{1,2}[:.]\d{2}\s*(?:WIB|WITA|WIT))?", re.IGNORECASE)
 _NAV = re.compile(r"(?:\s[·|»]\s.*){3,}")
-_TABLE_ROW = re.compile(r"\s*\d{1,2}\s*\|")  # "1 | CV A | Garut | kopi | 6 ton | Australia" is data, not a menu
+_TABLE_ROW = re.compile(r"\s*\|?\s*\d{1,2}\s*\|")  # "1 | CV A | Garut | kopi | 6 ton | Australia" is data, not a menu
 _BYLINE = re.compile(r"^\s*[A-Z]{2,}(?:\s+[A-Z]{2,}){1,2}\s*$")
 _SENTENCE_END = re.compile(r"[.!?\"”’)]\s*$")
 _SENT_SPLIT = re.compile(r"(?<=[.!?])\s+|\n+")

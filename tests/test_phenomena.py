@@ -676,3 +676,64 @@ def test_a_dateline_is_not_the_origin_of_one_destination_part(extract):
     r = extract("MAKASSAR, KOMPAS.com - CV Sinar Laut mengekspor 20 ton rumput laut ke Jepang dan 5 ton ke Korea "
                 "Selatan, Senin (3/3/2025).", published="2025-03-04")
     assert {e["origin"]["kabkota_code"] for e in shipments(r)} == {None}
+
+
+def test_a_long_roundup_goes_on_from_item_to_item(extract):
+    r = extract(
+        "Produk tujuh usaha kecil dari berbagai daerah resmi berangkat ke luar negeri setelah dilepas Kementerian, "
+        "Selasa (3/9/2024).\n\nNilai total barang ditaksir US$400.000.\n\nPelepasan digelar secara daring.\n\n"
+        "UD Laut Biru asal Sumenep mengapalkan 20 ton rumput laut kering ke China.\n\n"
+        "Dari Sumatera, 18 ton kopi robusta milik Koperasi Kopi Semendo diberangkatkan menuju Mesir.\n\n"
+        "Koperasi itu sudah lama bermitra dengan pembeli tersebut.\n\nIKLAN\n\n"
+        "Jawa Barat mengirim dua pelaku usaha.\n\n"
+        "Perajin bambu CV Bambu Lestari dari Kabupaten Tasikmalaya mengirim 1.800 tas bambu ke Jepang, sedangkan "
+        "satu kontainer 40 feet kursi rotan buatan IKM Rotan Jaya, Kabupaten Cirebon, ditujukan ke Belanda.\n\n"
+        "Pasar Korea Selatan juga menerima 6 ton ikan kayu dari koperasi nelayan di Kota Bitung, sementara madu "
+        "hutan produksi kelompok tani hutan di Sumbawa dikirim ke Uni Emirat Arab.", published="2024-09-04")
+    evs = {e["destination"]["iso2"]: e for e in shipments(r)}
+    assert set(evs) == {"CN", "EG", "JP", "NL", "KR", "AE"}
+    assert evs["JP"]["exporter"] == "CV Bambu Lestari" and evs["JP"]["quantity"] is None  # not the Dutch container
+    assert evs["NL"]["exporter"] == "IKM Rotan Jaya" and evs["NL"]["quantity"]["unit"] == "container"
+    assert evs["KR"]["quantity"]["text"] == "6 ton"
+    assert all(e["date"] == "2024-09-03" for e in evs.values())
+
+
+def test_goods_sent_that_will_be_marketed_abroad_were_sent(extract):
+    r = extract("Bupati melepas ekspor produk UMKM Kota Malang, Senin (2/9/2024). Rumah Keripik Sari di Kota Malang "
+                "mengirim 1,2 ton keripik tempe yang akan dipasarkan di Malaysia dan Singapura.",
+                published="2024-09-03")
+    assert sorted(e["destination"]["iso2"] for e in shipments(r)) == ["MY", "SG"]
+    r = extract("Rumah Keripik Sari di Kota Malang berharap keripik tempe yang akan dipasarkan di Malaysia laku.")
+    assert shipments(r) == []
+
+
+def test_a_pipe_table_row_under_a_release_is_a_shipment(extract):
+    r = extract("Pemprov Lampung melepas ekspor produk UMKM di Pelabuhan Panjang, Kamis (17/10/2024). Rinciannya "
+                "sebagai berikut:\n\n| No | Pelaku Usaha | Asal | Komoditas | Volume | Negara Tujuan |\n"
+                "|---|---|---|---|---|---|\n"
+                "| 1 | Koperasi Kopi Sumber Rejeki | Kabupaten Lampung Barat | Kopi robusta | 19,2 ton | Mesir |\n"
+                "| 2 | Gapoktan Lada Makmur | Kabupaten Tanggamus | Lada hitam | 12 ton | Jerman |\n",
+                published="2024-10-18")
+    evs = {e["destination"]["iso2"]: e for e in shipments(r)}
+    assert set(evs) == {"EG", "DE"}
+    assert evs["DE"]["exporter"] == "Gapoktan Lada Makmur" and evs["DE"]["quantity"]["text"] == "12 ton"
+    assert evs["DE"]["origin"]["kabkota_code"] == "18.06"
+
+
+def test_two_listed_items_to_one_country_keep_their_own_amounts_and_no_total(extract):
+    r = extract("Karantina Sulawesi Utara melepas ekspor, Jumat (5/7/2019). Berikut rinciannya:\n"
+                "1. Sebanyak 300 ekor kumbang dikirim ke Perancis.\n2. Bunga krisan sebanyak 200 batang "
+                "diberangkatkan ke Jepang.\n3. Daun potong segar 90.000 batang juga dikirim ke Jepang.\n\n"
+                "Total ekspor hari itu 4,1 ton senilai Rp12,5 miliar.", published="2019-07-06")
+    jp = sorted(e["quantity"]["value"] for e in shipments(r) if e["destination"]["iso2"] == "JP")
+    assert jp == [200.0, 90000.0]
+    assert all(e["value"] is None for e in shipments(r))
+
+
+def test_goods_told_of_again_take_the_exporter_and_amount_of_the_sentence_before(extract):
+    r = extract("Bea Cukai melepas ekspor UMKM di empat provinsi pekan ini. Di Jepara, CV Jati Ukir mengirim satu "
+                "kontainer mebel ke Prancis, Senin (17/6/2024).\n\nBea Cukai Ambon melepas 8 ton cengkih kering milik "
+                "UD Cengkih Banda, Kamis (20/6/2024). Cengkih tersebut dikumpulkan dari petani di Kabupaten Maluku "
+                "Tengah dan dikirim ke Singapura.", published="2024-06-21")
+    sg = [e for e in shipments(r) if e["destination"]["iso2"] == "SG"]
+    assert [(e["exporter"], e["quantity"]["text"]) for e in sg] == [("UD Cengkih Banda", "8 ton")]
