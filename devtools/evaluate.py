@@ -46,8 +46,9 @@ def realset_split_path() -> Path:
 #   which shows how narrowly the rules fit the articles they were tuned on (retold-3: the third round of
 #   retellings, in five more outlet styles, tuned on too); retold-heldout: ones never tuned on;
 # - writers: new articles by writers who never saw the rules (writers-2: a second round of roundups; writers-3:
-#   the first held-out part, tuned on after it was reported; writers-4: indirect reports and roundups, all tuned
-#   on too); writers-heldout: the second held-out part, a new writer's 16, never tuned on.
+#   the first held-out part, tuned on after it was reported; writers-4: indirect reports and roundups; writers-5:
+#   new stories built on the structure of realset train articles; all tuned on too); writers-heldout: the second
+#   held-out part, a new writer's 16, never tuned on.
 SETS: dict[str, tuple[str, str | None]] = {
     "devset": ("devset", None),
     "train": ("realset", "train"),
@@ -59,6 +60,7 @@ SETS: dict[str, tuple[str, str | None]] = {
     "writers-2": ("writers", "tune2"),
     "writers-3": ("writers", "tune3"),
     "writers-4": ("writers", "tune4"),
+    "writers-5": ("writers", "tune5"),
     "writers-heldout": ("writers", "heldout"),
 }
 SET_NAMES = tuple(SETS)

@@ -112,7 +112,8 @@ def clause_status(text: str, ctx: Context, start: int, background_para: bool,
                   and not _MENTORED.match(text, m.end())]
     amounts = [q for q in ctx.quantities if start <= q.start < end and concrete_quantity(ctx, q)]
     counted_send = bool(cues.SEND_VERB.search(text)) and not cues.PERIOD.search(text) and bool(amounts)
-    if len(amounts) >= 2 and not cues.PERIOD.search(text):
+    # ... and "Komoditas dengan volume terbesar adalah gambir sebanyak 126 ton yang dikapalkan": this release's
+    if (len(amounts) >= 2 or (counted_send and _LARGEST_ITEM.search(text))) and not cues.PERIOD.search(text):
         # "Komoditas dengan volume terbesar adalah arang 8 ton, semangka 4,2 ton": the largest items of one
         # consignment, not a ranking of markets
         background = [b for b in background if b.lower() != "terbesar"]
@@ -239,7 +240,9 @@ def _roundup_items(clauses: list[Clause], ctx: Context, countries: list[tuple[in
         # "Sebanyak 5.170,8 kilogram sarang walet dikirim ke Hongkong, ...": an amount sent, after the release
         # ... and "komoditas tumbuhan itu terdiri atas bibit 98.882 gram ke Belanda, kopi 6,6 kg ke Taiwan"
         # ... and "Pasar Jepang juga menerima 8 ton ikan kayu dari koperasi nelayan di Kota Bitung"
-        sent = cues.SEND_VERB.search(ctext) or cues.CONTENTS.search(ctext) or cues.RECEIVED.search(ctext)
+        # ... and "Sisanya kiriman kecil, yakni kopi 2,4 ton ke Korea Selatan, sarang walet 85 kg ke Tiongkok"
+        sent = (cues.SEND_VERB.search(ctext) or cues.CONTENTS.search(ctext) or cues.RECEIVED.search(ctext)
+                or cues.SHIP.search(ctext))
         counted = sent and not cues.PERIOD.search(ctx.sent_text(c.sent)) and any(
             c.start <= q.start < c.end and concrete_quantity(ctx, q) for q in ctx.quantities)
         # "madu hutan produksi kelompok tani hutan di Sumbawa dikirim ke Uni Emirat Arab": a producer's goods sent
@@ -321,6 +324,8 @@ _PAST_AFTER_COMMA = re.compile(
     r"|,\s*(?:sebelumnya|sebelum\s+ini)\b", re.IGNORECASE)
 
 
+_LARGEST_ITEM = re.compile(r"\b(?:volume|jumlah|tonase|muatan|kiriman|pengiriman|penyumbang|porsi)\s+(?:\w+\s+)?"
+                           r"terbesar\b", re.I)
 _MENTORED = re.compile(r"\s*(?:telah\s+|sudah\s+)?(?:dibina|didampingi|dibimbing|bermitra|menjadi\s+binaan)",
                        re.IGNORECASE)
 _PAST_LEAD = re.compile(r"\W*(?:setelah|sesudah|usai)\s+(?:lebih\s+dahulu|lebih\s+dulu|sebelumnya|sempat|pernah|"

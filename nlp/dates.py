@@ -122,13 +122,15 @@ def _valid(y: int, m: int, d: int) -> dt.date | None:
 
 
 def resolve(mention: DateMention, published: dt.date | None, text_years: list[int],
-            published_month: str | None = None, anchor_year: int | None = None) -> tuple[str | None, float]:
+            published_month: str | None = None, anchor_year: int | None = None,
+            anchor_day: dt.date | None = None) -> tuple[str | None, float]:
     """Resolve a mention to 'YYYY-MM-DD' or 'YYYY-MM' with a confidence, or (None, 0) when not knowable.
 
     A weekday that does not fit the date first tries the other years the article names (a typo'd year,
     "Jumat (13/01/2022)" beside "Jumat (13/01/2023)"), then gives only the month: never a confident wrong day.
     `published_month` (from a dated URL) places a year-less date when the exact publication day is unknown;
-    `anchor_year` (the year of the article's fully dated statements) places "akhir Juli lalu" when neither is.
+    `anchor_year` (the year of the article's fully dated statements) places "akhir Juli lalu" when neither is,
+    and `anchor_day` (the latest of them) places "Pada 4 Maret" in the year of that day or the one before.
     """
     if mention.relative == "today":
         return (published.isoformat(), 0.8) if published else (None, 0.0)
@@ -186,6 +188,13 @@ def resolve(mention: DateMention, published: dt.date | None, text_years: list[in
         counts = Counter(text_years).most_common(2)
         if counts and (len(counts) == 1 or counts[0][1] > counts[1][1]):
             return f"{counts[0][0]:04d}-{mention.month:02d}", 0.3  # no year fits the weekday: the article's month
+    elif anchor_day is not None:
+        # '..., katanya di Nunukan, Rabu (13/3/2024). ... "Pada 4 Maret ada ekspor kepiting"': the days told of
+        # lie on or before the day the article speaks from
+        year = anchor_day.year if (mention.month, mention.day) <= (anchor_day.month, anchor_day.day) else (
+            anchor_day.year - 1)
+        d = _valid(year, mention.month, mention.day)
+        return (d.isoformat(), 0.5) if d else (None, 0.0)
     return None, 0.0
 
 

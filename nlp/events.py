@@ -120,6 +120,19 @@ def _drop_covered(groups: list[list[Clause]], ctx: Context, told: frozenset[str]
     return out
 
 
+# the item speaks of somebody told of before: "Kali ini mereka mengirim ...", "Koperasi tersebut melepas ..."
+# ... "milik BUMDes itu", "Usaha ... tersebut mengirimkan", "8 ton biji kopi itu" (not "Sementara itu, ...")
+_BACK_REF = re.compile(r"\b(?:mereka|pihaknya|beliau|produknya|(?<!selain )(?<!samping )(?<!sementara )(?<!untuk )"
+                       r"(?<!karena )(?<!setelah )(?<!itu )(?:itu|tersebut))\b", re.IGNORECASE)
+def _valid_day(d: DateMention) -> dt.date | None:
+    try:
+        return dt.date(d.year, d.month, d.day)
+    except (TypeError, ValueError):
+        return None
+
+
+_PLACE_AFTER = re.compile(r"[ \t]*,?[ \t]*(?:dari|asal)[ \t]+(?:(?:Desa|Kecamatan|Kabupaten|Kota)[ \t]+)?"
+                          r"(?P<place>[A-Z][\w-]+)")
 _CONTRAST_PART = re.compile(r",\s*(?:sedangkan|sementara)\b", re.IGNORECASE)
 
 
@@ -130,6 +143,7 @@ class EventBuilder:
         # a roundup reports several shipments to different destinations: each takes fields from its own clause
         self.roundup = len({tuple(sorted(c.iso2s)) for c in ship}) >= 2  # "Jepang dan Malaysia" = "Malaysia dan Jepang"
         self.claimed: dict[int, set[str]] = {}
+        self._roster_cache: dict[str, tuple[str, Origin | None]] | None = None
 
     # --- pickers -------------------------------------------------------------------------------------------
     def _scope(self, group: list[Clause]) -> tuple[list[tuple[int, int]], set[int]]:
@@ -159,6 +173,64 @@ class EventBuilder:
                     break  # "Total nilai kelima komoditas itu Rp6,3 miliar": the sum of every item, not this one's
                 spans.append((s, e))
         return spans, sents
+
+    def _introduced_exporter(self, sents: set[int]) -> str | None:
+        """A roundup item that names nobody: 'UD Ketak Nyurbaya sudah lima tahun menganyam ketak. Kali ini mereka
+        mengirim 1.850 tas ke Amerika Serikat' takes the exporter introduced in the sentences just before it, where
+        no other item stands; an article about one exporter's several shipments takes that exporter."""
+        ctx = self.ctx
+        first = min(sents)
+        text = " ".join(ctx.sent_text(si) for si in sents)
+        for prev in range(first - 1, max(-1, first - 3), -1) if _BACK_REF.search(text) else ():
+            if any(c.sent == prev for c in self.clauses):
+                break
+            named = {e.name for e in ctx.exporters if ctx.sent_of(e.start) == prev}
+            if len(named) == 1:  # not a list of several
+                return named.pop()
+            if named:
+                break
+        names = {e.name for e in ctx.exporters}
+        longest = max(names, key=len, default=None)
+        # the story's protagonist, named before its first shipment
+        before = ctx.exporters and ctx.sent_of(ctx.exporters[0].start) < min(
+            (c.sent for c in self.clauses if c.status == "shipment"), default=0)
+        if longest and before and all(longest.startswith(n) for n in names) and not cues.SME_WORDS.search(text):
+            return longest  # "UD Nusa Utara Rempah" ... "UD Nusa Utara": one exporter, several shipments
+        return None
+
+    def _roster(self) -> dict[str, tuple[str, Origin | None]]:
+        """Place word -> (exporter, its kab/kota) for exporters introduced with their place ('CV A dari Kasongan,
+        Bantul;'), when the place word belongs to one exporter only."""
+        if self._roster_cache is None:
+            ctx, found, clash, listed = self.ctx, {}, set(), {}
+            starts = [e.start for e in ctx.exporters]
+            for e in ctx.exporters:
+                m = _PLACE_AFTER.match(ctx.text, e.end)
+                if not m:
+                    continue
+                nxt = min([s for s in starts if s > e.end] + [len(ctx.text)])
+                stop = re.compile(r"[;\n]|\.\s").search(ctx.text, m.end(), nxt)
+                seg_origin = self._segment_origin((e.start, stop.start() if stop else nxt))
+                word = m["place"]
+                if word in found and found[word][0] != e.name:
+                    clash.add(word)
+                found.setdefault(word, (e.name, seg_origin))
+                listed.setdefault(ctx.sent_of(e.start), set()).add(word)
+            # only a list names its members this way: two or more exporters with their places in one sentence
+            kept = {w for ws in listed.values() if len(ws) >= 2 for w in ws}
+            self._roster_cache = {w: v for w, v in found.items() if w not in clash and w in kept}
+        return self._roster_cache
+
+    def _listed_by_place(self, group: list[Clause]) -> tuple[str, Origin | None] | None:
+        roster = self._roster()
+        if not roster:
+            return None
+        if any(cues.LARGE_WORDS.search(self.ctx.text, c.start, c.end) for c in group):
+            return None
+        hits = {w.group(0) for c in group for w in re.finditer(r"\b[A-Z][\w-]+", self.ctx.text[c.start : c.end])
+                if w.group(0) in roster and not any(x.start <= c.start + w.start() < x.end for x in self.ctx.exporters)}
+        names = {roster[w][0] for w in hits}
+        return roster[hits.pop()] if len(names) == 1 else None
 
     def _goods_again(self, pos: int) -> bool:
         """The words at pos name goods told of before ('Cengkih tersebut', 'Produk itu'), not a connective
@@ -270,6 +342,8 @@ class EventBuilder:
                 score += 1.5
             ranked.append((score, d.start, d))
         full = [d.year for d in ctx.dates if d.year and d.day and d.weekday is not None]
+        checked = [x for d in ctx.dates if d.year and d.day and d.weekday is not None
+                   and (x := _valid_day(d)) is not None and x.weekday() == d.weekday]
         for _score, _start, best in sorted(ranked, key=lambda r: r[:2]):
             today = best.relative == "today"
             if today:  # '"Hari ini kami melepas ...," kata X, Senin.': today is that Monday
@@ -279,7 +353,7 @@ class EventBuilder:
                 if said:
                     best = said[0]
             value, conf = resolve(self._with_known_year(best), ctx.published, ctx.text_years, ctx.published_month,
-                                  max(full) if full else None)
+                                  max(full) if full else None, max(checked, default=None))
             if value is None and ctx.published_month and best.day is None:
                 return ctx.published_month, 0.3  # "Pada Rabu" in an article dated only by its URL month
             if value is None and today:
@@ -333,7 +407,7 @@ class EventBuilder:
         if local:
             return local[0].name
         if self.roundup:
-            return None
+            return self._introduced_exporter(sents)
         near = [(sent_distance(ctx, e.start, sents), e.start, e) for e in ctx.exporters]
         near = [n for n in near if n[0] <= 3]
         if near:
@@ -568,6 +642,13 @@ class EventBuilder:
             money = self.pick_money(spans, sents)
             date, date_conf = self.pick_date(spans, sents)
             origin = self.pick_origin(spans, sents, gi)
+            if self.roundup and not any(self._inside(x.start, spans) for x in ctx.exporters):
+                # "..., masing-masing CV A dari Kasongan, Bantul; KT B dari Turi, Sleman. ... perajin gerabah
+                # Kasongan tersebut mengirim ...": an item that names only the place of a listed exporter is theirs
+                listed = self._listed_by_place(g)
+                if listed is not None:
+                    exporter = listed[0]
+                    origin = listed[1] or origin
             etype = exporter_type(exporter, ctx.text)
             if _bulk(qty, money if money and self._inside(money.start, spans) else None):
                 etype = "large"  # tens of thousands of tonnes, or hundreds of billions: not a small producer

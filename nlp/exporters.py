@@ -8,6 +8,7 @@ from functools import lru_cache
 from importlib import resources
 
 from .cues import LARGE_WORDS, SME_WORDS
+from .products import is_product_word
 
 _FORM = (r"PT\.?|CV\.?|UD\.?|PR|Perum|Koperasi|KUD|KSU|KUB|BUMDes|BUMDesa|KDMP|IKM|UMKM|UKM|Kelompok Tani|Poktan|"
          r"Koptan|KWT|Kelompok Wanita Tani|Kelompok Nelayan|Kelompok Pembudidaya|Klaster|Kopontren|Kopwan|"
@@ -19,6 +20,8 @@ EXPORTER_RE = re.compile(
     rf"\b(?P<form>{_FORM}|{_LOWER_FORM})(?:[ \t]*\((?P<fabbr>[A-Z]{{2,8}})\))?"  # "Kelompok Usaha Bersama (KUB) Mina"
     rf"[ \t]+(?P<name>{_WORD}(?:[ \t]+(?:{_WORD}|dan(?=[ \t]+[A-Z])|&))*)"
     r"(?:[ \t]*\((?P<abbr>[A-Z][A-Za-z]{1,7})\))?"
+    # "Koperasi Serba Usaha (KSU) Manggar Sari": the name goes on after the abbreviated form
+    rf"(?P<tail>(?:[ \t]+(?!(?:Kabupaten|Kota|Provinsi|Desa|Kecamatan)\b){_WORD})*)"
 )
 # "melepas ekspor perdana Technolink": a bare brand or firm name right after the release phrase
 RELEASED_NAME_RE = re.compile(
@@ -33,6 +36,10 @@ BRAND_RE = re.compile(
     r"|\b(?:UMKM|IKM|UKM|usaha)\b[^.;]{0,60}?,?\s+(?:yakni|yaitu))"
     r"\s+(?P<name>[A-Z][\w'&-]+(?:[ \t]+[A-Z][\w'&-]+){0,3})"
 )
+# a workshop named after its goods: "Rumah Keripik Bu Tatik", "Rumah Perak Kotagede" (not "Rumah BUMN",
+# "Rumah Kemasan" or "Rumah Sakit", whose second word names no goods)
+HOUSE_RE = re.compile(r"\bRumah[ \t]+(?P<head>[A-Z][a-z]+)(?:[ \t]+(?:[A-Z][\w'&-]*|Bu|Pak))*")
+_CRAFTS = {"gerabah", "keramik", "anyaman", "kriya", "rajut", "bordir", "sulam", "ukir", "jahit", "craft"}
 _TITLE_WORDS = {"bapak", "ibu", "pak", "bu", "h", "hj", "haji", "hajjah", "dr", "ir", "mr", "mrs", "kabupaten", "kota",
                 "provinsi", "pelabuhan", "bandara", "bea", "balai", "dinas", "kementerian", "pemerintah", "pemkab",
                 "pemkot", "pemprov", "negara", "republik", "indonesia", "ri", "sang", "para", "salah", "bupati",
@@ -109,9 +116,21 @@ def find_exporters(text: str, is_place: callable = lambda s: False) -> list[Expo
         name = f"{shown} ({m['fabbr']}) {m_name}" if m["fabbr"] else f"{shown} {m_name}"
         if m["abbr"] and len(words) == len(m["name"].split()):
             name += f" ({m['abbr']})"
+            tail = _cut_headline(m["tail"].split())
+            if tail and tail[0].lower() not in _NOT_NAME and tail[0].lower() not in _TITLE_WORDS:
+                name += " " + " ".join(tail)
         out.append(ExporterMention(m.start(), m.end(), name, form.upper(), m["abbr"]))
     taken = [(m.start, m.end) for m in out]
     forms = set(_FORM.replace("\\.?", "").split("|"))
+    for m in HOUSE_RE.finditer(text):
+        words = _cut_headline(m.group(0).split())
+        if len(words) < 3 or not (is_product_word(m["head"].lower()) or m["head"].lower() in _CRAFTS):
+            continue
+        if any(s <= m.start() < e for s, e in taken):
+            continue
+        name = " ".join(words)
+        taken.append((m.start(), m.start() + len(name)))
+        out.append(ExporterMention(m.start(), m.start() + len(name), name, "RUMAH", None))
     for m in (*RELEASED_NAME_RE.finditer(text), *BRAND_RE.finditer(text)):
         name = " ".join(_cut_headline(m["name"].split()))
         first = name.split()[0].rstrip(".").lower() if name else ""

@@ -19,6 +19,10 @@ OVERRIDES: dict[str, str] = {
     "rumput laut": "0493", "kelapa": "0144", "tembakau": "0197", "mebel": "381", "furnitur": "381",
     "keramik": "372", "gerabah": "372", "batik": "2651001", "songket": "265", "karet": "0195",
     "bunga": "", "kaos": "", "sepatu kulit": "295",
+    # fruit at the KBKI row of the fruit itself, not its parent group of the same name
+    "cempedak": "0131912000", "duku": "0131907000", "kedondong": "0131915000", "langsat": "0131908000",
+    "markisa": "0131921000", "nangka": "0131911000", "sirsak": "0131902000", "stroberi": "0134400000",
+    "sukun": "0131913000", "meja": "381",
 }
 
 
