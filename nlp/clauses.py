@@ -113,7 +113,7 @@ def clause_status(text: str, ctx: Context, start: int, background_para: bool,
     amounts = [q for q in ctx.quantities if start <= q.start < end and concrete_quantity(ctx, q)]
     counted_send = bool(cues.SEND_VERB.search(text)) and not cues.PERIOD.search(text) and bool(amounts)
     # ... and "Komoditas dengan volume terbesar adalah gambir sebanyak 126 ton yang dikapalkan": this release's
-    if (len(amounts) >= 2 or (counted_send and _LARGEST_ITEM.search(text))) and not cues.PERIOD.search(text):
+    if (len(amounts) >= 2 or (amounts and _LARGEST_ITEM.search(text))) and not cues.PERIOD.search(text):
         # "Komoditas dengan volume terbesar adalah arang 8 ton, semangka 4,2 ton": the largest items of one
         # consignment, not a ranking of markets
         background = [b for b in background if b.lower() != "terbesar"]
@@ -193,7 +193,7 @@ def find_clauses(doc: Doc, ctx: Context) -> list[Clause]:
             buyer = any(cues.BUYER_AT.search(text[cs:s0]) for s0, _e, _iso in kept)
             contents = cues.CONTENTS.search(ctext)  # "komoditas itu terdiri atas bibit 98.882 gram ke Belanda"
             if not (importer or buyer or contents or lead is not None or onward or cues.EXPORT.search(ctext)
-                    or cues.EXPORT.search(ctx.sent_text(si))):
+                    or cues.EXPORT.search(ctx.sent_text(si)) or _amount_to(ctx, kept)):
                 continue
             para = bisect.bisect_right(newlines, cs)
             last_country_end = max(e for _s, e, _iso in kept) - cs
@@ -213,6 +213,7 @@ def find_clauses(doc: Doc, ctx: Context) -> list[Clause]:
     _propagate_release(clauses, ctx, countries)
     _roundup_items(clauses, ctx, countries)
     _contrasted_parts(clauses, ctx)  # the other part of an item found only now
+    _sent_next(clauses, ctx, countries)
     return clauses
 
 
@@ -229,10 +230,11 @@ def _roundup_items(clauses: list[Clause], ctx: Context, countries: list[tuple[in
                and cues.EXPORT.search(ctx.sent_text(i))
                and clause_status(ctx.cue_text[s:e], ctx, s, False)[0] == "shipment"]
     last = None  # a long roundup goes on from item to item: the last shipment after the release carries it on
+    shipped = {iso for c in clauses if c.status == "shipment" for iso in c.iso2s}
     for c in clauses:
         in_reach = any(0 < c.sent - a <= 8 for a in anchors) or (last is not None and 0 <= c.sent - last <= 4)
-        if c.status == "shipment" and in_reach:
-            last = c.sent
+        if c.status == "shipment" and (in_reach or c.reason == "concrete"):
+            last = c.sent  # ... and so does a roundup whose items are each a full shipment sentence
         if c.reason != "weak" or not in_reach:
             continue
         ctext = ctx.cue_text[c.start : c.end]
@@ -241,8 +243,12 @@ def _roundup_items(clauses: list[Clause], ctx: Context, countries: list[tuple[in
         # ... and "komoditas tumbuhan itu terdiri atas bibit 98.882 gram ke Belanda, kopi 6,6 kg ke Taiwan"
         # ... and "Pasar Jepang juga menerima 8 ton ikan kayu dari koperasi nelayan di Kota Bitung"
         # ... and "Sisanya kiriman kecil, yakni kopi 2,4 ton ke Korea Selatan, sarang walet 85 kg ke Tiongkok"
+        # ... and '"Yang lain ada rumput laut kering 27 ton ke Korea Selatan, kopi 4,8 ton ke Jepang," kata X'
+        # (a destination already shipped to, told again without a verb, is the same item told again)
+        again = set(c.iso2s) <= shipped
         sent = (cues.SEND_VERB.search(ctext) or cues.CONTENTS.search(ctext) or cues.RECEIVED.search(ctext)
-                or cues.SHIP.search(ctext))
+                or cues.SHIP.search(ctext) or cues.SOLD.search(ctext)
+                or (not again and _amount_to(ctx, [(p, p, iso) for iso, p in c.positions.items()])))
         counted = sent and not cues.PERIOD.search(ctx.sent_text(c.sent)) and any(
             c.start <= q.start < c.end and concrete_quantity(ctx, q) for q in ctx.quantities)
         # "madu hutan produksi kelompok tani hutan di Sumbawa dikirim ke Uni Emirat Arab": a producer's goods sent
@@ -250,6 +256,34 @@ def _roundup_items(clauses: list[Clause], ctx: Context, countries: list[tuple[in
         if named or counted or produced:
             c.status, c.reason = "shipment", "roundup-item"
             last = c.sent
+
+
+def _sent_next(clauses: list[Clause], ctx: Context, countries: list[tuple[int, int, str]]) -> None:
+    """'Korea Selatan memesan kursi rotan buatan UKM X. Pesanan tersebut dikirim dalam satu kontainer 40 feet':
+    the next sentence sends the goods of a clause that only named their buyer's country."""
+    for c in clauses:
+        if c.reason != "weak":
+            continue
+        # the next sentence, or the one after a line the page broke off ("... (LLP-KUKM)\nKementerian Koperasi.")
+        for si in range(c.sent + 1, min(c.sent + 3, len(ctx.sents))):
+            s, e = ctx.sents[si]
+            nxt = ctx.cue_text[s:e]
+            if any(s <= x[0] < e for x in countries) or any(o.sent == si for o in clauses):
+                break
+            if not cues.GOODS_ANAPHOR.match(nxt.lstrip()[:80]):
+                continue
+            sent = cues.SEND_VERB.search(nxt) and not cues.PLAN.search(nxt) and not cues.PERIOD.search(nxt)
+            if sent and (cues.ORDER.search(ctx.cue_text[c.start : c.end])
+                         or clause_status(nxt, ctx, s, False)[0] == "shipment"):
+                c.status, c.reason, c.anchors = "shipment", "sent-next", (si,)
+            break
+
+
+def _amount_to(ctx: Context, kept: list[tuple[int, int, str]]) -> bool:
+    """'kopi arabika 4,8 ton ke Jepang': an amount of goods just before 'ke <country>'."""
+    return any(re.search(r"\b(?:ke|tujuan)\s+(?:negara\s+)?$", ctx.text[max(0, c0 - 14) : c0])
+               and any(0 <= c0 - q.end <= 16 and concrete_quantity(ctx, q) for q in ctx.quantities)
+               for c0, _e, _iso in kept)
 
 
 def _colon_lists(clauses: list[Clause], text: str) -> None:
@@ -324,7 +358,8 @@ _PAST_AFTER_COMMA = re.compile(
     r"|,\s*(?:sebelumnya|sebelum\s+ini)\b", re.IGNORECASE)
 
 
-_LARGEST_ITEM = re.compile(r"\b(?:volume|jumlah|tonase|muatan|kiriman|pengiriman|penyumbang|porsi)\s+(?:\w+\s+)?"
+_LARGEST_ITEM = re.compile(r"\b(?:volume|jumlah|tonase|muatan|kiriman|pengiriman|penyumbang|porsi|pengirim|"
+                           r"pengekspor|eksportir)\s+(?:\w+\s+)?"
                            r"terbesar\b", re.I)
 _MENTORED = re.compile(r"\s*(?:telah\s+|sudah\s+)?(?:dibina|didampingi|dibimbing|bermitra|menjadi\s+binaan)",
                        re.IGNORECASE)

@@ -67,6 +67,10 @@ SHIP = _rx(
 # the goods moved (a verb, not the noun "ekspor" that statistics use)
 SEND_VERB = _rx(r"dikirim\w*|mengirim\w*|terkirim|diekspor|mengekspor|diberangkatkan|memberangkatkan|dikapalkan|"
                 r"diterbangkan|dilepas")
+# a buyer's order: "Korea Selatan memesan kursi rotan", "pesanan dari Jepang"
+ORDER = _rx(r"memesan|dipesan|pesanan|order|orderan|membeli|dibeli")
+# "Kelompok Tenun X menjual 150 lembar songket kepada pembeli di Brunei": goods sold to a buyer abroad
+SOLD = _rx(r"menjual|terjual|dijual")
 # the market took the goods: "Pasar Jepang juga menerima 8 ton ikan kayu"
 RECEIVED = _rx(r"menerima|diterima|kedatangan")
 BOUND_FOR = re.compile(r"\btujuan\s+(?:ke\s+)?(?:negara\s+)?[A-Z]")
@@ -148,7 +152,10 @@ BACKGROUND = _rx(
     r"tahun terakhir|bulan terakhir|beberapa tahun|pasar ekspor seperti|negara seperti|negara-negara seperti|"
     r"(?:pada|selama|sepanjang|hingga|sampai)\s+(?:tahun\s+)?(?:19|20)\d{2}"
 )
-NEGATION = re.compile(r"\b(?:belum(?!\s+lama)|tidak|bukan|gagal|batal|tertunda|ditolak)\b", re.IGNORECASE)
+# ... and what should have gone but was put off: "Seharusnya bulan ini kami mengirim ..., jadi pengirimannya
+# terpaksa kami undur"
+NEGATION = re.compile(r"\b(?:belum(?!\s+lama)|tidak|bukan|gagal|batal|dibatalkan|tertunda|ditunda|diundur|undur|"
+                      r"ditolak|seharusnya|semestinya|mestinya)\b", re.IGNORECASE)
 MARKET = _rx(
     r"dipasarkan|memasuki pasar|masuk (?:ke )?pasar|menembus pasar|tembus pasar|menembus|tembus|digemari|"
     r"diminati|peminat|dikenal|sudah\s+(?:mulai\s+)?(?:di|meng)?ekspor\w*|sudah\s+mulai|telah\s+memasuki|sudah\s+sampai"

@@ -148,6 +148,8 @@ class EventBuilder:
     # --- pickers -------------------------------------------------------------------------------------------
     def _scope(self, group: list[Clause]) -> tuple[list[tuple[int, int]], set[int]]:
         spans = [(c.start, c.end) for c in group]
+        # "Korea Selatan memesan kursi rotan ... Pesanan tersebut dikirim dalam satu kontainer": the sending sentence
+        spans += [self.ctx.sents[a] for c in group if c.reason == "sent-next" for a in c.anchors]
         sents = {c.sent for c in group} | {a for c in group for a in c.anchors}
         if not self.roundup:  # the story's other sentences about the same destination count as near
             isos = {iso for c in group for iso in c.iso2s}
@@ -163,14 +165,20 @@ class EventBuilder:
                     spans.append(self.ctx.sents[prev])
                     sents.add(prev)
             last = max(sents)
+            own_names = {x.name for x in self.ctx.exporters if self._inside(x.start, spans)}
             # "1. Bibit ... 6,6 kg ke Taiwan. ... Komoditas itu beratnya 5,2 ton": a list item owns its own line
             listed = bool(BULLET.match(self.ctx.sent_text(last)))
             for nxt in range(last + 1, min(last + 3, len(self.ctx.sents)) if not listed else 0):
                 s, e = self.ctx.sents[nxt]
                 if any(s <= c.start < e for c in self.clauses):
                     break
-                if cues.PERIOD.search(self.ctx.text, s, e) or cues.ALL_TOGETHER.search(self.ctx.text, s, e):
+                # (a firm's history "sejak 1970-an" is no period figure)
+                if any(m.group(0).lower() != "sejak" for m in cues.PERIOD.finditer(self.ctx.text, s, e)) or (
+                        cues.ALL_TOGETHER.search(self.ctx.text, s, e)):
                     break  # "Total nilai kelima komoditas itu Rp6,3 miliar": the sum of every item, not this one's
+                others = {x.name for x in self.ctx.exporters if s <= x.start < e}
+                if others and own_names and not others & own_names:
+                    break  # "Kopi arabika Kelompok Tani B dari Enrekang juga ikut dikapalkan.": the next item begins
                 spans.append((s, e))
         return spans, sents
 
@@ -182,9 +190,11 @@ class EventBuilder:
         first = min(sents)
         text = " ".join(ctx.sent_text(si) for si in sents)
         for prev in range(first - 1, max(-1, first - 3), -1) if _BACK_REF.search(text) else ():
-            if any(c.sent == prev for c in self.clauses):
-                break
             named = {e.name for e in ctx.exporters if ctx.sent_of(e.start) == prev}
+            if any(c.sent == prev for c in self.clauses):
+                # "... keripik tempe UKM Dapur Sanan juga diekspor ke Hongkong. Pembelian itu berawal dari pameran,
+                # kemudian disusul pengiriman ke Taiwan": a back-reference to the item just told
+                return named.pop() if len(named) == 1 and prev == first - 1 else None
             if len(named) == 1:  # not a list of several
                 return named.pop()
             if named:
@@ -352,6 +362,11 @@ class EventBuilder:
                         and d.day is None]
                 if said:
                     best = said[0]
+                elif self._quoted(best.start) and checked and ctx.published and (
+                        0 < (ctx.published - max(checked)).days <= 3):
+                    # '"Hari ini ada satu kontainer ...," kata Kepala Kanwil' in a report of the day before: the
+                    # day it was said is the dated day the article reports ("Rabu (9/11/2022)")
+                    return max(checked).isoformat(), 0.6
             value, conf = resolve(self._with_known_year(best), ctx.published, ctx.text_years, ctx.published_month,
                                   max(full) if full else None, max(checked, default=None))
             if value is None and ctx.published_month and best.day is None:
@@ -363,8 +378,20 @@ class EventBuilder:
             if len(value) == 10 and not today and speech_dated(ctx.text, best, reach=120):
                 return value[:7], conf * 0.8  # the day a quote was given dates the story, not the shipment
             return value, conf
-        # nothing dated near the event: the month it was reported in, with low confidence
+        # nothing dated near the event: in a roundup whose other items all fall in one month, that month ("pada
+        # Selasa, 10 Oktober 2023 ... pada pertengahan Oktober ... pengirim terbesar bulan itu")
+        months = {f"{d.year:04d}-{d.month:02d}" for d in ctx.dates if d.year and d.month and d.day
+                  and any(c.status == "shipment" and c.start <= d.start < c.end for c in self.clauses)}
+        if self.roundup and len(months) == 1:
+            return months.pop(), 0.3
+        # ... else the month it was reported in, with low confidence
         return (ctx.published_month, 0.3) if ctx.published_month else (None, 0.0)
+
+    def _quoted(self, pos: int) -> bool:
+        """pos lies inside a quotation that opens in its sentence or paragraph."""
+        start = self.ctx.text.rfind("\n", 0, pos) + 1
+        return self.ctx.text[start:pos].count('"') % 2 == 1 or self.ctx.text[start:pos].count("“") > self.ctx.text[
+            start:pos].count("”")
 
     def _own_month(self, d: DateMention, spans) -> bool:
         """'melepas ekspor ... pada Juli 2016': a month and year inside the shipment's own clause, not in a
@@ -462,9 +489,13 @@ class EventBuilder:
             goods_of = any(0 <= start - p.end <= 1 for p in ctx.products)  # "rumput laut Batam", "kopi Temanggung"
             head = in_list.get(start)
             list_cue = head is not None and cues.ORIGIN_CUE.search(ctx.text[max(0, head - 80) : head])
-            if goods_of or start in ctx.in_names or cues.ORIGIN_CUE.search(before) or list_cue:
+            if goods_of or cues.ORIGIN_CUE.search(before) or list_cue:
                 # "asalnya dari Bontang, Balikpapan dan Nunukan": a list shares the cue
                 weight += 3.0 / (1 + 2 * (start in in_list))
+            elif start in ctx.in_names:
+                # "UD Kopi Temanggung": a place in a firm's name, weaker than "di ..., Kabupaten Tanah Datar" beside
+                # it ("Kelompok Tenun Saribu Bungo" is no firm of Kabupaten Bungo)
+                weight += 0.5 if not explicit else 3.0
             elif cues.PLACE_CUE.search(before) and not port:
                 weight += 2.0
             if cues.INSTITUTION.search(before):
@@ -506,6 +537,7 @@ class EventBuilder:
                 inside = sorted(((sc, c) for sc, c in kab if c.startswith(top_prov + ".")), reverse=True)
                 if inside and inside[0][0] >= 2.0 and (len(inside) == 1 or inside[1][0] + 0.5 <= inside[0][0]):
                     s, code = threshold, inside[0][1]
+
             # in a roundup a kab/kota from another item's sentence never beats this item's own province
             own = not roundup or code.split(".")[0] in local_provs
             if s >= threshold and (local_any or not roundup) and own:
@@ -525,18 +557,28 @@ class EventBuilder:
         """'CV A mengirim keripik ke Malaysia, UD B mengekspor sambal ke Singapura', '8 ton ke Belanda dan 2 ton
         ke Jepang': in a clause that names several destinations, each one owns the words from the end of the
         previous destination's part up to the first ',' / 'dan' / 'serta' after its own name."""
-        ctx, out = self.ctx, {}
+        ctx = self.ctx
+        per_clause = []
         for c in group:
             if len(c.positions) < 2:
                 continue
             named = sorted((pos, iso) for iso, pos in c.positions.items())
-            prev_end = c.start
+            prev_end, segs = c.start, {}
             for k, (pos, iso) in enumerate(named):
                 limit = named[k + 1][0] if k + 1 < len(named) else c.end
                 m = re.compile(r",|;|\s(?:dan|serta|sedangkan|sementara)\s").search(ctx.text, pos, limit)
                 seg_end = m.start() if m else limit
-                out.setdefault(iso, (prev_end, seg_end))
+                segs.setdefault(iso, (prev_end, seg_end))
                 prev_end = seg_end
+            per_clause.append(segs)
+        # "Sebanyak 24.560 ekor dikirim ke AS, Jepang dan Taiwan. Dari jumlah tersebut, 18.320 ekor ke AS, 4.150 ekor
+        # ke Jepang, ...": the clause that gives each part its own amount speaks for the parts
+        per_clause.sort(key=lambda segs: -sum(
+            any(a <= q.start < b for q in ctx.quantities) for a, b in segs.values()))
+        out: dict[str, tuple[int, int]] = {}
+        for segs in per_clause:
+            for iso, seg in segs.items():
+                out.setdefault(iso, seg)
         return out
 
     def _segment_origin(self, seg: tuple[int, int]) -> Origin | None:

@@ -13,7 +13,8 @@ from .products import is_product_word
 _FORM = (r"PT\.?|CV\.?|UD\.?|PR|Perum|Koperasi|KUD|KSU|KUB|BUMDes|BUMDesa|KDMP|IKM|UMKM|UKM|Kelompok Tani|Poktan|"
          r"Koptan|KWT|Kelompok Wanita Tani|Kelompok Nelayan|Kelompok Pembudidaya|Klaster|Kopontren|Kopwan|"
          r"Gapoktan|Kelompok Usaha Bersama|KUBE|Pokdakan|Poklahsar|Pokdaslahsar|Kelompok Pengolah|Kelompok Perajin|"
-         r"Kelompok Usaha|Kelompok Peternak|Kelompok Ternak|KTH|Kelompok Tani Hutan|Koperasi Produsen")
+         r"Kelompok Usaha|Kelompok Tenun|Kelompok Pengrajin|Kelompok Peternak|Kelompok Ternak|KTH|Kelompok Tani Hutan|"
+         r"Koperasi Produsen")
 _WORD = r"[A-Z][\w'&-]*"
 _LOWER_FORM = r"(?i:kelompok tani|kelompok usaha bersama|koperasi|gapoktan)(?:[ \t]+(?:binaan|dampingan))?"
 EXPORTER_RE = re.compile(

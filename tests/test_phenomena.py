@@ -686,7 +686,8 @@ def test_a_long_roundup_goes_on_from_item_to_item(extract):
         "Dari Sumatera, 18 ton kopi robusta milik Koperasi Kopi Semendo diberangkatkan menuju Mesir.\n\n"
         "Koperasi itu sudah lama bermitra dengan pembeli tersebut.\n\nIKLAN\n\n"
         "Jawa Barat mengirim dua pelaku usaha.\n\n"
-        "Perajin bambu CV Bambu Lestari dari Kabupaten Tasikmalaya mengirim 1.800 tas bambu ke Jepang, sedangkan "
+        "Perajin bambu CV Bambu Lestari dari Kabupaten Tasikmalaya mengirim 1.800 tas dan keranjang ke Jepang, "
+        "sedangkan "
         "satu kontainer 40 feet kursi rotan buatan IKM Rotan Jaya, Kabupaten Cirebon, ditujukan ke Belanda.\n\n"
         "Pasar Korea Selatan juga menerima 6 ton ikan kayu dari koperasi nelayan di Kota Bitung, sementara madu "
         "hutan produksi kelompok tani hutan di Sumbawa dikirim ke Uni Emirat Arab.", published="2024-09-04")
@@ -805,3 +806,81 @@ def test_a_year_less_day_takes_the_year_of_the_day_the_article_speaks_from(extra
                 "\"Pada 4 Maret ada ekspor kepiting bakau hidup milik CV Bahari Nunukan ke Tawau, Malaysia, sebanyak "
                 "1,8 ton,\" ujarnya.")
     assert [e["date"] for e in shipments(r)] == ["2024-03-04"]
+
+
+def test_amounts_to_countries_told_without_a_verb_after_a_release_are_items(extract):
+    r = extract("Karantina Sulawesi Selatan memberangkatkan ekspor lima komoditas, Rabu (21/8/2024).\n\n"
+                "Kakao biji kering menjadi penyumbang terbesar, yakni 60 ton yang dikapalkan ke Malaysia.\n\n"
+                "\"Yang lain ada rumput laut kering 27 ton ke Korea Selatan, kopi arabika 4,8 ton ke Jepang, lalu stek "
+                "tanaman hias 15.000 batang ke Belanda,\" kata Kepala Balai.", published="2024-08-22")
+    evs = {e["destination"]["iso2"]: e["quantity"]["text"] for e in shipments(r)}
+    assert evs == {"MY": "60 ton", "KR": "27 ton", "JP": "4,8 ton", "NL": "15.000 batang"}
+
+
+def test_an_order_sent_in_the_next_sentence_is_a_shipment(extract):
+    r = extract("Korea Selatan memesan kursi rotan sintetis buatan UKM Rotan Jaya dari Kabupaten Cirebon.\n"
+                "Pesanan tersebut dikirim dalam satu kontainer 40 feet dengan nilai Rp380 juta.\n"
+                "Tidak hanya itu, keripik tempe UKM Dapur Sanan asal Kota Malang juga diekspor ke Hongkong sebanyak "
+                "2,5 ton.", published="2017-07-20")
+    evs = {e["destination"]["iso2"]: e for e in shipments(r)}
+    assert set(evs) == {"KR", "HK"} and evs["KR"]["quantity"]["unit"] == "container"
+    r = extract("Korea Selatan memesan kursi rotan buatan UKM Rotan Jaya. Pesanan tersebut akan dikirim bulan depan.")
+    assert shipments(r) == []
+
+
+def test_a_breakdown_sentence_gives_each_country_its_own_amount(extract):
+    r = extract("Sebanyak 24.560 ekor ikan hias asal Bali dengan berat total 1,9 ton dikirim ke Amerika Serikat, "
+                "Jepang dan Taiwan, Selasa (9/7/2024). Dari jumlah tersebut, 18.320 ekor diterbangkan ke Amerika "
+                "Serikat, "
+                "4.150 ekor ke Jepang, sedangkan sisanya 2.090 ekor ke Taiwan.", published="2024-07-10")
+    assert {e["destination"]["iso2"]: e["quantity"]["text"] for e in shipments(r)} == {
+        "US": "18.320 ekor", "JP": "4.150 ekor", "TW": "2.090 ekor"}
+
+
+def test_the_largest_sender_and_goods_sold_to_a_buyer_abroad_are_items_of_a_roundup(extract):
+    r = extract("Rumah Rendang Bundo dari Kota Payakumbuh mengapalkan 1,2 ton rendang ke Malaysia pada Selasa, 10 "
+                "Oktober 2023.\n\nKSU Kopi Sarasah, koperasi petani kopi di Kabupaten Solok, mengirim 6 ton kopi ke "
+                "Australia pada pertengahan Oktober.\n\nCV Gambir Sakato, asal Kabupaten Lima Puluh Kota, tercatat "
+                "sebagai pengirim terbesar bulan itu dengan 20 ton gambir tujuan India.\n\nKelompok Tenun Saribu di "
+                "Kabupaten Tanah Datar menjual 150 lembar kain songket kepada pembeli di Brunei Darussalam.",
+                published="2023-11-01")
+    assert sorted(e["destination"]["iso2"] for e in shipments(r)) == ["AU", "BN", "IN", "MY"]
+
+
+def test_a_roundup_item_does_not_take_the_place_of_the_next_items_exporter(extract):
+    r = extract("Gubernur melepas ekspor komoditas dari empat kabupaten di Makassar, Selasa (20/8/2024).\n\n"
+                "Komoditas paling banyak berupa rumput laut kering sebanyak 50 ton dari Koperasi Rumput Laut Galesong, "
+                "Kabupaten Takalar, dengan tujuan Tiongkok.\n\nKopi arabika Kelompok Tani Kopi Latimojong dari "
+                "Kabupaten Enrekang juga ikut dikapalkan. Sebanyak 8 ton biji kopi itu dikirim ke Jepang.",
+                published="2024-08-21")
+    evs = {e["destination"]["iso2"]: e for e in shipments(r)}
+    assert evs["CN"]["origin"]["kabkota_code"] == "73.05"
+    assert (evs["JP"]["exporter"], evs["JP"]["origin"]["kabkota_code"]) == ("Kelompok Tani Kopi Latimojong", "73.16")
+
+
+def test_today_in_a_quote_of_the_day_before_is_that_day(extract):
+    r = extract("SEMARANG - Suasana Terminal Peti Kemas Semarang, Rabu (9/11/2022), sedikit berbeda.\n\n"
+                "Bea Cukai melepas ekspor mebel jati CV Jati Kencana dari Jepara ke Belgia.\n\n"
+                "\"Hari ini ada satu kontainer 40 feet mebel ukir dari Jepara,\" kata Kepala Kanwil.",
+                published="2022-11-10")
+    assert [e["date"] for e in shipments(r)] == ["2022-11-09"]
+
+
+def test_a_send_that_should_have_happened_but_was_put_off_is_no_shipment(extract):
+    r = extract("\"Seharusnya bulan ini kami mengirim 3.000 tas pandan ke Osaka, tetapi bahan baku sedang sulit, jadi "
+                "pengirimannya terpaksa kami undur,\" kata Ketua Kelompok Perajin Mekar Sari.", published="2024-08-01")
+    assert shipments(r) == []
+
+
+def test_an_explicit_regency_beats_a_place_word_inside_a_firms_name(extract):
+    r = extract("Bea Cukai melepas ekspor tiga UMKM, Selasa (10/10/2023). CV Rendang Bundo dari Kota Payakumbuh "
+                "mengapalkan 1,2 ton rendang ke Malaysia.\n\nKelompok Tenun Saribu Bungo di Nagari Pandai Sikek, "
+                "Kabupaten Tanah Datar, menjual 150 lembar kain songket kepada pembeli di Brunei Darussalam.",
+                published="2023-10-11")
+    bn = [e for e in shipments(r) if e["destination"]["iso2"] == "BN"]
+    assert [(e["exporter"], e["origin"]["kabkota_code"]) for e in bn] == [("Kelompok Tenun Saribu Bungo", "13.04")]
+
+
+def test_bags_counted_by_their_material_are_pieces(extract):
+    r = extract("CV Karya Kulit mengekspor 3.000 tas kulit ke Malaysia, Senin (2/9/2024).", published="2024-09-03")
+    assert [e["quantity"] for e in shipments(r)] == [{"value": 3000.0, "unit": "piece", "text": "3.000 tas"}]
