@@ -97,10 +97,14 @@ def clause_status(text: str, ctx: Context, start: int, background_para: bool,
         return "other", "sample", strength
     if cues.SEIZURE.search(text):
         return "other", "seizure", strength  # smuggled goods stopped at the border were not exported
-    planned = cues.PLAN.search(plan_text) or cues.SCHEDULED.search(text) or cues.REQUEST.search(text)
+    planned = _plan_word(plan_text) or cues.SCHEDULED.search(text) or cues.REQUEST.search(text)
     if planned and not (release and re.search(r"\b(telah|sudah)\b", text, re.I)):
         return "plan", "plan", strength
-    if cues.TRAINING.search(text) and not release:
+    # "berawal dari pameran di Smesco, kemudian disusul pengiriman ke pembeli di Taiwan": the fair came first
+    trained = cues.TRAINING.search(text)
+    if trained and THEN_SENT.search(text, trained.end()):
+        trained = None
+    if trained and not release:
         return "other", "training", strength  # a training, a fair or a meeting is not a shipment
     # "Ekspor hari ini merupakan yang ketiga kalinya sepanjang Februari 2020": which shipment this is, not a period
     # ... and "dilepas pada Selasa, 21 November 2023, ... ekspor pertama pada tahun 2023": the release's own year
@@ -143,6 +147,15 @@ def clause_status(text: str, ctx: Context, start: int, background_para: bool,
     if market:
         return "market_presence", "market", strength
     return "other", "weak", strength
+
+
+def _plan_word(text: str) -> re.Match[str] | None:
+    """The first plan word that is not part of a name ('Pelabuhan Tanjung Harapan', 'Koperasi Harapan Jaya')."""
+    for m in cues.PLAN.finditer(text):
+        if m.group(0) == "Harapan" and re.search(r"[A-Z][\w-]*\s+$", text[max(0, m.start() - 30) : m.start()]):
+            continue
+        return m
+    return None
 
 
 def _goods_told(text: str, ctx: Context, start: int) -> bool:
@@ -358,6 +371,8 @@ _PAST_AFTER_COMMA = re.compile(
     r"|,\s*(?:sebelumnya|sebelum\s+ini)\b", re.IGNORECASE)
 
 
+THEN_SENT = re.compile(r"\b(?:kemudian|lalu|selanjutnya|setelah\s+itu)\s+(?:disusul\s+)?(?:di|ber|meng?|peng?)?"
+                        r"(?:kirim|irim|ekspor|kapal|berangkat)\w*", re.IGNORECASE)
 _LARGEST_ITEM = re.compile(r"\b(?:volume|jumlah|tonase|muatan|kiriman|pengiriman|penyumbang|porsi|pengirim|"
                            r"pengekspor|eksportir)\s+(?:\w+\s+)?"
                            r"terbesar\b", re.I)

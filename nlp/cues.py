@@ -145,7 +145,7 @@ BACKGROUND = _rx(
     r"aktif\s+(?:mengirim|mengekspor|memasok)\w*|"
     r"selama ini|sepanjang|periode|rata-rata|total ekspor|volume ekspor|nilai ekspor|kinerja ekspor|"
     r"data|BPS|negara lain seperti|lain seperti|lainnya seperti|negara lain|"
-    r"sebelumnya|sebelum ini|pernah|dulu|tahun lalu|kontrak|menyepakati|kesepakatan|nota kesepahaman|"
+    r"sebelumnya|sebelum ini|pernah|(?<!lebih )dulu|tahun lalu|kontrak|menyepakati|kesepakatan|nota kesepahaman|"
     r"semester|triwulan|kuartal|"
     r"permintaan|kapasitas|neraca|surplus|defisit|pangsa|peringkat|menyumbang|capaian|kuota|terbesar|"
     r"setelah (?:sukses|berhasil)|sama seperti|ketika pertama|mula-mula|awalnya|saat pertama|"

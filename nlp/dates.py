@@ -78,6 +78,8 @@ def find_dates(text: str) -> list[DateMention]:
         if len(parts) == 2:
             month, year = int(parts[0]), int(parts[1])
             year = year + 2000 if year < 100 else year
+            if 100 <= year < 1000:  # "(12/01/224)": a digit dropped from "2024"
+                year = 2000 + year % 100 if str(year).startswith("2") else None
             if 1 <= month <= 12:
                 add(m, day=day, month=month, year=year, weekday=wd)
             continue

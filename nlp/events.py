@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 from spacy.tokens import Doc
 
 from . import cues
-from .clauses import BULLET, find_clauses
+from .clauses import BULLET, THEN_SENT, find_clauses
 from .context import Clause, Context, build_context, concrete_quantity, sent_distance, speech_dated
 from .dates import DateMention, resolve
 from .exporters import exporter_type
@@ -97,6 +97,24 @@ def _product_quantity_pairs(ctx: Context, a: int, b: int) -> list[tuple[ProductM
     return pairs
 
 
+def _amounts(g: list[Clause], ctx: Context) -> list[Quantity]:
+    return [q for c in g for q in ctx.quantities if c.start <= q.start < c.end and concrete_quantity(ctx, q)]
+
+
+def _sum_of_items(g: list[Clause], groups: list[list[Clause]], ctx: Context) -> bool:
+    """The group names several destinations with one amount that is the sum of the amounts of other groups, one
+    destination each, that cover all of its destinations: a headline total, not a shipment of its own."""
+    isos = set(g[0].iso2s)
+    items = [h for h in groups if h is not g and len(h[0].iso2s) == 1 and h[0].iso2s[0] in isos]
+    if {h[0].iso2s[0] for h in items} != isos:
+        return False
+    parts = [_amounts(h, ctx) for h in items]
+    if not all(parts):
+        return False
+    total = sum(p[0].value for p in parts)
+    return any(abs(q.value - total) <= 0.02 * total for q in _amounts(g, ctx) if q.unit == parts[0][0].unit)
+
+
 def _drop_covered(groups: list[list[Clause]], ctx: Context, told: frozenset[str] = frozenset()) -> list[list[Clause]]:
     """'dikirim ke lima negara, yaitu A, B, C...' followed by one sentence per shipment: the summary list adds
     nothing where a more specific clause names the same destination, so it keeps only what nobody else covers.
@@ -108,6 +126,8 @@ def _drop_covered(groups: list[list[Clause]], ctx: Context, told: frozenset[str]
         isos = g[0].iso2s
         own_goods = any(c.start <= p.start < c.end and not p.generic for c in g for p in ctx.products) and any(
             c.start <= q.start < c.end and concrete_quantity(ctx, q) for c in g for q in ctx.quantities)
+        if len(isos) >= 2 and own_goods and _sum_of_items(g, groups, ctx):
+            continue  # "37 Ton Kopi ... ke Mesir dan Italia" above "19,2 ton ... ke Mesir", "18 ton ... ke Italia"
         if len(isos) >= 2 and not own_goods:
             others = {iso for h in groups if h is not g and len(h[0].iso2s) < len(isos) for iso in h[0].iso2s} | told
             keep = [iso for iso in isos if iso not in others]
@@ -144,6 +164,7 @@ class EventBuilder:
         self.roundup = len({tuple(sorted(c.iso2s)) for c in ship}) >= 2  # "Jepang dan Malaysia" = "Malaysia dan Jepang"
         self.claimed: dict[int, set[str]] = {}
         self._roster_cache: dict[str, tuple[str, Origin | None]] | None = None
+        self._back_item: int | None = None  # the sentence of the item that the last picked exporter came from
 
     # --- pickers -------------------------------------------------------------------------------------------
     def _scope(self, group: list[Clause]) -> tuple[list[tuple[int, int]], set[int]]:
@@ -194,7 +215,10 @@ class EventBuilder:
             if any(c.sent == prev for c in self.clauses):
                 # "... keripik tempe UKM Dapur Sanan juga diekspor ke Hongkong. Pembelian itu berawal dari pameran,
                 # kemudian disusul pengiriman ke Taiwan": a back-reference to the item just told
-                return named.pop() if len(named) == 1 and prev == first - 1 else None
+                if len(named) == 1 and prev == first - 1:
+                    self._back_item = prev
+                    return named.pop()
+                return None
             if len(named) == 1:  # not a list of several
                 return named.pop()
             if named:
@@ -660,8 +684,9 @@ class EventBuilder:
                 key: tuple = tuple(sorted(c.iso2s))
                 # "6. Bunga krisan sebanyak 100 batang ... ke Jepang. 7. Bunga potong segar 106.000 batang juga
                 # dikirim ke Jepang": two items to one country, each with its own amount, are two shipments
-                if key in by_dest and self._counted(c) and any(self._counted(o) for o in by_dest[key]):
-                    key = (*key, c.sent)
+                if key in by_dest and self._counted(c) and any(self._counted(o) for o in by_dest[key]) and not (
+                        {q.value for q in _amounts([c], ctx)} & {q.value for q in _amounts(by_dest[key], ctx)}):
+                    key = (*key, c.sent)  # (the same amount told again, as in a headline, is the same item)
                 by_dest.setdefault(key, []).append(c)
             told = frozenset(iso for c in self.clauses if c.status != "shipment" and len(c.iso2s) == 1
                              and any(c.start <= x.start < c.end for x in ctx.exporters) for iso in c.iso2s)
@@ -683,7 +708,21 @@ class EventBuilder:
             qty = self.pick_quantity(spans, sents, {iso for c in g for iso in c.iso2s})
             money = self.pick_money(spans, sents)
             date, date_conf = self.pick_date(spans, sents)
+            then = next((m for c in g for m in [THEN_SENT.search(ctx.text, c.start, c.end)]
+                         if m and cues.TRAINING.search(ctx.text, c.start, m.start())), None)
+            if then is not None and not any(then.end() <= d.start < max(c.end for c in g) for d in ctx.dates):
+                # "berawal dari temu bisnis pada Maret 2017, kemudian disusul pengiriman ke Jerman": sent some time
+                # after what is dated, so not on that day
+                date = None
             origin = self.pick_origin(spans, sents, gi)
+            if self._back_item is not None:
+                # "Pembelian itu berawal dari pameran, kemudian disusul pengiriman ke Taiwan": the item told just
+                # before names the goods and the place too
+                a, b = ctx.sents[self._back_item]
+                origin = self._segment_origin((a, b)) or origin
+                if product is None or product.generic:
+                    product = next((p for p in ctx.products if a <= p.start < b and not p.generic), product)
+                self._back_item = None
             if self.roundup and not any(self._inside(x.start, spans) for x in ctx.exporters):
                 # "..., masing-masing CV A dari Kasongan, Bantul; KT B dari Turi, Sleman. ... perajin gerabah
                 # Kasongan tersebut mengirim ...": an item that names only the place of a listed exporter is theirs
@@ -780,6 +819,10 @@ def assemble(doc: Doc, published: dt.date | None, published_month: str | None, g
     if not cues.EXPORT_WORD.search(ctx.cue_text) and not ctx.products:
         # pilgrims "diberangkatkan menuju Makkah": no "ekspor" and no goods named is no export
         for c in clauses:
-            if c.status == "shipment":
+            # ... unless a named producer's counted goods go ("melepas pengiriman 4.800 botol manisan carica milik
+            # UMKM Carica Dieng Asri ke Malaysia")
+            goods = any(c.start <= x.start < c.end for x in ctx.exporters) and any(
+                c.start <= q.start < c.end and concrete_quantity(ctx, q) for q in ctx.quantities)
+            if c.status == "shipment" and not goods:
                 c.status, c.reason = "other", "no-export-word"
     return EventBuilder(ctx, gz, clauses).build()

@@ -39,7 +39,8 @@ UNITS: list[tuple[str, float, str]] = [
 ]
 _UNIT_RE = "|".join(f"(?:{u[2]})" for u in UNITS)
 
-NUM = r"\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:[.,]\s?\d+)?"
+# "1, 5 ton" (a typed space) is 1,5 ton; "Januari 2024, 32 Ton" is a year and then 32 ton
+NUM = r"\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:[.,]\d+)?(?![.,]\s\d)|\d{1,3}[.,]\s\d(?!\d)"
 WORDNUM = "|".join(sorted(WORD_NUMBERS, key=len, reverse=True))
 SCALE = "|".join(SCALES)
 _AMOUNT = rf"(?P<num>{NUM}|(?:{WORDNUM})(?=\s))(?:\s*(?P<scale>{SCALE})\b)?"

@@ -884,3 +884,43 @@ def test_an_explicit_regency_beats_a_place_word_inside_a_firms_name(extract):
 def test_bags_counted_by_their_material_are_pieces(extract):
     r = extract("CV Karya Kulit mengekspor 3.000 tas kulit ke Malaysia, Senin (2/9/2024).", published="2024-09-03")
     assert [e["quantity"] for e in shipments(r)] == [{"value": 3000.0, "unit": "piece", "text": "3.000 tas"}]
+
+
+def test_a_year_before_a_comma_is_no_decimal_and_a_three_digit_year_lost_a_digit(extract):
+    r = extract("Januari 2024, 32 Ton Kemenyan Sumut ke India\n\nSebanyak 32 ton kemenyan milik CV Haminjon Tapanuli "
+                "dikapalkan ke India lewat Belawan setelah pemeriksaan pada Jumat (12/01/224).")
+    assert [(e["quantity"]["text"], e["date"]) for e in shipments(r)] == [("32 ton", "2024-01-12")]
+
+
+def test_a_plan_word_in_a_port_name_and_a_release_done_first_are_no_plan_or_background(extract):
+    r = extract("Muatan itu terdiri atas tepung sagu 24 ton produksi CV Sagu Tualang Jaya yang diberangkatkan dari "
+                "Pelabuhan Tanjung Harapan Selatpanjang menuju Muar, Malaysia, Kamis (8/5/2025).",
+                published="2025-05-09")
+    assert [e["destination"]["iso2"] for e in shipments(r)] == ["MY"]
+    r = extract("Sebelum memimpin pelantikan, Bupati lebih dulu melepas pengiriman 4.800 botol manisan carica milik "
+                "UMKM Carica Dieng Asri ke Malaysia, Jumat (5/9/2025).", published="2025-09-06")
+    assert [e["destination"]["iso2"] for e in shipments(r)] == ["MY"]
+
+
+def test_a_headline_total_and_a_headline_told_again_are_not_shipments_of_their_own(extract):
+    r = extract("Jelang Ramadan, 37,2 Ton Kopi Robusta Jatim Diperiksa Sebelum Berlayar ke Mesir dan Italia\n\n"
+                "Petugas Karantina memeriksa kopi robusta di Tanjung Perak, Kamis (14/3/2024). Sebanyak 19,2 ton kopi "
+                "robusta milik Koperasi Kopi Dampit dikirim ke Port Said, Mesir.\n\nSementara 18 ton kopi robusta "
+                "produksi KUB Argopuro Lestari diberangkatkan ke Genoa, Italia.", published="2024-03-15")
+    assert sorted((e["destination"]["iso2"], e["quantity"]["text"]) for e in shipments(r)) == [
+        ("EG", "19,2 ton"), ("IT", "18 ton")]
+    r = extract("Karantina sertifikasi 12 ton lada putih Sanggau tujuan Malaysia\n\nSebanyak 12 ton lada putih milik "
+                "UD Sahang Borneo dari Kabupaten Sanggau diekspor ke Kuching, Malaysia, Rabu (4/6/2025). Pada waktu "
+                "yang sama pihaknya juga mensertifikasi 900 kilogram madu kelulut milik KTH Kelulut tujuan Brunei "
+                "Darussalam.", published="2025-06-05")
+    assert sorted(e["destination"]["iso2"] for e in shipments(r)) == ["BN", "MY"]
+
+
+def test_an_order_from_a_business_meeting_then_sent_is_the_item_told_just_before(extract):
+    r = extract("Rotan Jaya dari Kabupaten Cirebon mengirim satu kontainer kursi rotan ke Belanda, Senin (4/9/2017).\n"
+                "Di samping itu, gula semut aren produksi UKM Aren Lestari asal Kota Sukabumi juga diekspor ke pembeli "
+                "di Korea Selatan sebanyak 4 ton.\nOrder tersebut berawal dari temu bisnis di Smesco pada Maret 2017, "
+                "kemudian disusul pengiriman ke pembeli di Jerman sejumlah 2,5 ton.", published="2017-09-05")
+    de = [e for e in shipments(r) if e["destination"]["iso2"] == "DE"]
+    assert [(e["exporter"], e["origin"]["kabkota_code"], e["date"]) for e in de] == [
+        ("UKM Aren Lestari", "32.72", None)]
