@@ -79,7 +79,8 @@ CONTENTS = _rx(r"berisi|berisikan|terdiri\s+(?:atas|dari)|meliputi|mencakup|memu
 ORDINAL_BEFORE = re.compile(r"\b(?:ke-?\d+|kedua|ketiga|keempat|kelima|keenam|ketujuh|kedelapan|kesembilan|"
                             r"kesepuluh)(?:\s+kali(?:nya)?)?\s+$", re.IGNORECASE)
 SHARE = re.compile(r"\d\s*(?:persen\b|%)", re.IGNORECASE)
-RECENT = _rx(r"hari ini|kemarin|baru-baru ini|belum lama ini|pekan lalu|minggu lalu|tadi pagi|tadi siang")
+RECENT = _rx(r"hari ini|kemarin|baru-baru ini|belum lama ini|pekan lalu|minggu lalu|tadi pagi|tadi siang|"
+             r"(?:dalam\s+)?(?:se)?pekan\s+(?:ini|terakhir)|(?:dalam\s+)?seminggu\s+(?:ini|terakhir)|minggu\s+ini")
 # "kembali mengekspor", "mengirim lagi": another shipment went out ("ekspor kembali dibuka" is a policy)
 AGAIN = _rx(r"kembali\s+(?:meng|me|di)?(?:ekspor|kirim|lepas|berangkatkan|kapalkan)\w*|kembali\s+melakukan\s+ekspor|"
             r"bukan\s+(?:untuk\s+)?(?:kali|yang)\s+pertama(?:nya)?|"

@@ -924,3 +924,9 @@ def test_an_order_from_a_business_meeting_then_sent_is_the_item_told_just_before
     de = [e for e in shipments(r) if e["destination"]["iso2"] == "DE"]
     assert [(e["exporter"], e["origin"]["kabkota_code"], e["date"]) for e in de] == [
         ("UKM Aren Lestari", "32.72", None)]
+
+
+def test_sends_of_this_week_are_recent_shipments(extract):
+    r = extract("Hasbullah menambahkan, dalam sepekan ini pengiriman ke Tawau, Malaysia, masih berlangsung, terdiri "
+                "atas pisang kepok 4 ton dan ubi kayu 3,5 ton.", published="2024-03-14")
+    assert {e["destination"]["iso2"] for e in shipments(r)} == {"MY"}
