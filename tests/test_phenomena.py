@@ -930,3 +930,13 @@ def test_sends_of_this_week_are_recent_shipments(extract):
     r = extract("Hasbullah menambahkan, dalam sepekan ini pengiriman ke Tawau, Malaysia, masih berlangsung, terdiri "
                 "atas pisang kepok 4 ton dan ubi kayu 3,5 ton.", published="2024-03-14")
     assert {e["destination"]["iso2"] for e in shipments(r)} == {"MY"}
+
+
+def test_a_headline_and_lead_that_name_every_item_are_no_shipment_of_their_own(extract):
+    r = extract("Dua Kontainer Kerajinan UKM Jatim Diberangkatkan ke Belanda dan Spanyol\n\nRibuan produk kerajinan "
+                "hasil karya empat UKM dilepas ke Belanda dan Spanyol dari Tanjung Perak, Jumat (8/11/2024).\n\n"
+                "Kontainer pertama berisi 1.200 keping kerajinan kayu milik UD Jati Kriya Tuban tujuan Belanda.\n\n"
+                "Adapun kontainer kedua memuat 860 unit keranjang anyaman milik KUB Enceng Mandiri dengan tujuan "
+                "Valencia, Spanyol.", published="2024-11-09")
+    assert sorted((e["destination"]["iso2"], e["quantity"]["text"]) for e in shipments(r)) == [
+        ("ES", "860 unit"), ("NL", "1.200 keping")]
