@@ -206,7 +206,7 @@ def find_clauses(doc: Doc, ctx: Context) -> list[Clause]:
             buyer = any(cues.BUYER_AT.search(text[cs:s0]) for s0, _e, _iso in kept)
             contents = cues.CONTENTS.search(ctext)  # "komoditas itu terdiri atas bibit 98.882 gram ke Belanda"
             if not (importer or buyer or contents or lead is not None or onward or cues.EXPORT.search(ctext)
-                    or cues.EXPORT.search(ctx.sent_text(si)) or _amount_to(ctx, kept)):
+                    or cues.EXPORT.search(ctx.sent_text(si)) or cues.SEND_VERB.search(ctext) or _amount_to(ctx, kept)):
                 continue
             para = bisect.bisect_right(newlines, cs)
             last_country_end = max(e for _s, e, _iso in kept) - cs

@@ -62,11 +62,13 @@ RELEASE = _rx(
 FIRST = _rx(r"perdana|pertama kali|pertama kalinya|pertamakali|untuk pertama")
 SHIP = _rx(
     r"ekspor\w*|(?:meng|di|peng)?eksport\w*|ekpor\w*|\w*eskpor\w*|mengekspor\w*|mengkspor|diekspor\w*|dikirim\w*|"
-    r"mengirim\w*|pengiriman|kiriman|terkirim|shipment|memborong|dipasok|diboyong|membeli|mengimpor"
+    r"mengirim\w*|pengiriman|kiriman|terkirim|shipment|memborong|dipasok|diboyong|membeli|mengimpor|"
+    r"(?:kami|kita|baru|sudah|telah)\s+kirim"
 )
 # the goods moved (a verb, not the noun "ekspor" that statistics use)
 SEND_VERB = _rx(r"dikirim\w*|mengirim\w*|terkirim|diekspor|mengekspor|diberangkatkan|memberangkatkan|dikapalkan|"
-                r"diterbangkan|dilepas")
+                # spoken: '"Pekan lalu kami baru kirim 600 lembar batik ke Dubai"'
+                r"diterbangkan|dilepas|(?:kami|kita|baru|sudah|telah)\s+kirim")
 # a buyer's order: "Korea Selatan memesan kursi rotan", "pesanan dari Jepang"
 ORDER = _rx(r"memesan|dipesan|pesanan|order|orderan|membeli|dibeli")
 # "Kelompok Tenun X menjual 150 lembar songket kepada pembeli di Brunei": goods sold to a buyer abroad
@@ -121,7 +123,7 @@ PLAN = _rx(
     r"menjajaki|penjajakan|segera|mendatang|upaya|berupaya|agar|supaya|meningkatkan|mendorong|memperluas"
 )
 # samples sent to a prospective buyer test a market; no export has happened yet
-SAMPLE = _rx(r"sampel|sample|contoh produk|contoh barang")
+SAMPLE = _rx(r"sampel\w*|sample\w*|contoh produk|contoh barang")
 # the shipment's own timing, wherever it stands in the clause: "... ke Tiongkok dijadwalkan pekan depan"
 # "Ia meminta bupati berkenan melepas ekspor ke Hongkong": a release asked for, not held
 REQUEST = re.compile(r"\b(?:meminta|memohon|mengundang|mengajak)\s+(?:[\w.-]+\s+){0,4}?(?:berkenan\s+)?(?:untuk\s+)?"

@@ -40,7 +40,13 @@ BRAND_RE = re.compile(
 # a workshop named after its goods: "Rumah Keripik Bu Tatik", "Rumah Perak Kotagede" (not "Rumah BUMN",
 # "Rumah Kemasan" or "Rumah Sakit", whose second word names no goods)
 HOUSE_RE = re.compile(r"\bRumah[ \t]+(?P<head>[A-Z][a-z]+)(?:[ \t]+(?:[A-Z][\w'&-]*|Bu|Pak))*")
+_WORKSHOPS = {"dapur", "sanggar", "griya", "galeri", "omah", "toko", "warung", "pondok", "kedai", "studio", "workshop",
+              "rumah", "bengkel", "pabrik"}
 _CRAFTS = {"gerabah", "keramik", "anyaman", "kriya", "rajut", "bordir", "sulam", "ukir", "jahit", "craft"}
+# a business named by apposition: "Batik Lumintu, usaha batik rumahan yang dikelola ...", "Dapur Oma Tien, UMKM
+# sambal ..."
+APPOSED_RE = re.compile(r"(?<![\w.])(?P<name>[A-Z][\w'&-]+(?:[ \t]+[A-Z][\w'&-]+){1,3}),[ \t]+(?:sebuah[ \t]+)?"
+                        r"(?:usaha|UMKM|UKM|IKM|perusahaan|produsen|pelaku usaha|industri rumahan|home industry)\b")
 _TITLE_WORDS = {"bapak", "ibu", "pak", "bu", "h", "hj", "haji", "hajjah", "dr", "ir", "mr", "mrs", "kabupaten", "kota",
                 "provinsi", "pelabuhan", "bandara", "bea", "balai", "dinas", "kementerian", "pemerintah", "pemkab",
                 "pemkot", "pemprov", "negara", "republik", "indonesia", "ri", "sang", "para", "salah", "bupati",
@@ -132,10 +138,14 @@ def find_exporters(text: str, is_place: callable = lambda s: False) -> list[Expo
         name = " ".join(words)
         taken.append((m.start(), m.start() + len(name)))
         out.append(ExporterMention(m.start(), m.start() + len(name), name, "RUMAH", None))
-    for m in (*RELEASED_NAME_RE.finditer(text), *BRAND_RE.finditer(text)):
+    apposed = [m for m in APPOSED_RE.finditer(text)  # a workshop named after its goods or trade, not a person
+               if is_product_word(m["name"].split()[0].lower()) or m["name"].split()[0].lower() in _WORKSHOPS]
+    for m in (*RELEASED_NAME_RE.finditer(text), *BRAND_RE.finditer(text), *apposed):
         name = " ".join(_cut_headline(m["name"].split()))
         first = name.split()[0].rstrip(".").lower() if name else ""
-        if not name or any(s <= m.start("name") < e for s, e in taken) or is_place(name) or is_place(first):
+        named_for_goods = m.re is APPOSED_RE  # "Batik Lumintu": its first word is the goods, by design
+        if not name or any(s <= m.start("name") < e for s, e in taken) or is_place(name) or (
+                is_place(first) and not named_for_goods):
             continue
         if name.split()[0] in forms or first in _NOT_NAME or first in _TITLE_WORDS:
             continue

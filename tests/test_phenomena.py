@@ -940,3 +940,13 @@ def test_a_headline_and_lead_that_name_every_item_are_no_shipment_of_their_own(e
                 "Valencia, Spanyol.", published="2024-11-09")
     assert sorted((e["destination"]["iso2"], e["quantity"]["text"]) for e in shipments(r)) == [
         ("ES", "860 unit"), ("NL", "1.200 keping")]
+
+
+def test_a_spoken_send_by_a_workshop_named_by_apposition(extract):
+    r = extract("Kelas membatik digelar Batik Lumintu, usaha batik rumahan yang dikelola Siti Maemunah di Kabupaten "
+                "Banyumas.\n\n\"Pekan lalu kami baru kirim 600 lembar batik tulis ke Dubai, itu pesanan butik "
+                "langganan di sana,\" kata Siti.", published="2024-08-20")
+    assert [(e["destination"]["iso2"], e["exporter"]) for e in shipments(r)] == [("AE", "Batik Lumintu")]
+    r = extract("\"Sampelnya sudah kami kirim ke Hamburg bulan lalu dan disetujui. Sekarang tinggal produksi,\" ujar "
+                "Dedi, pemilik CV Kopi Priangan.", published="2024-08-20")
+    assert shipments(r) == []
