@@ -116,10 +116,9 @@ def clause_status(text: str, ctx: Context, start: int, background_para: bool,
                   and not _MENTORED.match(text, m.end())]
     amounts = [q for q in ctx.quantities if start <= q.start < end and concrete_quantity(ctx, q)]
     counted_send = bool(cues.SEND_VERB.search(text)) and not cues.PERIOD.search(text) and bool(amounts)
-    # ... and "Komoditas dengan volume terbesar adalah gambir sebanyak 126 ton yang dikapalkan": this release's
     if (len(amounts) >= 2 or (amounts and _LARGEST_ITEM.search(text))) and not cues.PERIOD.search(text):
         # "Komoditas dengan volume terbesar adalah arang 8 ton, semangka 4,2 ton": the largest items of one
-        # consignment, not a ranking of markets
+        # consignment, not a ranking of markets; and so is "... adalah gambir sebanyak 126 ton yang dikapalkan"
         background = [b for b in background if b.lower() != "terbesar"]
     # "di antaranya Jepang, Korea" lists markets (background); "di antaranya PT A, CV B" lists who shipped and
     # "antara lain ikan, teri, udang" what was shipped

@@ -147,6 +147,8 @@ def _drop_covered(groups: list[list[Clause]], ctx: Context, told: frozenset[str]
 # ... "milik BUMDes itu", "Usaha ... tersebut mengirimkan", "8 ton biji kopi itu" (not "Sementara itu, ...")
 _BACK_REF = re.compile(r"\b(?:mereka|pihaknya|beliau|produknya|(?<!selain )(?<!samping )(?<!sementara )(?<!untuk )"
                        r"(?<!karena )(?<!setelah )(?<!itu )(?:itu|tersebut))\b", re.IGNORECASE)
+
+
 def _valid_day(d: DateMention) -> dt.date | None:
     try:
         return dt.date(d.year, d.month, d.day)
@@ -283,7 +285,7 @@ class EventBuilder:
         return None
 
     def _counted(self, c: Clause) -> bool:
-        return any(c.start <= q.start < c.end and concrete_quantity(self.ctx, q) for q in self.ctx.quantities)
+        return bool(_amounts([c], self.ctx))
 
     def _inside(self, pos: int, spans: list[tuple[int, int]]) -> bool:
         return any(s <= pos < e for s, e in spans)
@@ -564,7 +566,6 @@ class EventBuilder:
                 inside = sorted(((sc, c) for sc, c in kab if c.startswith(top_prov + ".")), reverse=True)
                 if inside and inside[0][0] >= 2.0 and (len(inside) == 1 or inside[1][0] + 0.5 <= inside[0][0]):
                     s, code = threshold, inside[0][1]
-
             # in a roundup a kab/kota from another item's sentence never beats this item's own province
             own = not roundup or code.split(".")[0] in local_provs
             if s >= threshold and (local_any or not roundup) and own:
