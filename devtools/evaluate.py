@@ -47,7 +47,7 @@ def realset_split_path() -> Path:
 #   retellings, in five more outlet styles, tuned on too); retold-heldout: ones never tuned on;
 # - writers: new articles by writers who never saw the rules (writers-2: a second round of roundups; writers-3:
 #   the first held-out part, tuned on after it was reported; writers-4: indirect reports and roundups; writers-5 to
-#   writers-7: new stories built on the structure of realset train articles; all tuned on too); writers-heldout:
+#   writers-8: new stories built on the structure of realset train articles; all tuned on too); writers-heldout:
 #   the second held-out part, a new writer's 16; templated-heldout: another writer's 16 built on realset train
 #   structures like writers-5; both never tuned on.
 SETS: dict[str, tuple[str, str | None]] = {
@@ -64,6 +64,7 @@ SETS: dict[str, tuple[str, str | None]] = {
     "writers-5": ("writers", "tune5"),
     "writers-6": ("writers", "tune6"),
     "writers-7": ("writers", "tune7"),
+    "writers-8": ("writers", "tune8"),
     "writers-heldout": ("writers", "heldout"),
     "templated-heldout": ("writers", "heldout2"),
 }

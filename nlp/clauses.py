@@ -93,6 +93,8 @@ def clause_status(text: str, ctx: Context, start: int, background_para: bool,
                                            " ", unconceded, flags=re.I))
     if negation and not release:
         return "other", "negated", strength
+    if release and cues.POSTPONED.search(unconceded):
+        return "other", "negated", strength  # "meminta jadwal pengapalan diundur": a release put off
     if cues.SAMPLE.search(text) and not release:
         return "other", "sample", strength
     if cues.SEIZURE.search(text):

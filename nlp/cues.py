@@ -159,6 +159,7 @@ BACKGROUND = _rx(
 # terpaksa kami undur"
 NEGATION = re.compile(r"\b(?:belum(?!\s+lama)|tidak|bukan|gagal|batal|dibatalkan|tertunda|ditunda|diundur|undur|"
                       r"ditolak|seharusnya|semestinya|mestinya)\b", re.IGNORECASE)
+POSTPONED = _rx(r"diundur|ditunda|tertunda|dibatalkan|batal|undur")
 MARKET = _rx(
     r"dipasarkan|memasuki pasar|masuk (?:ke )?pasar|menembus pasar|tembus pasar|menembus|tembus|digemari|"
     r"diminati|peminat|dikenal|sudah\s+(?:mulai\s+)?(?:di|meng)?ekspor\w*|sudah\s+mulai|telah\s+memasuki|sudah\s+sampai"

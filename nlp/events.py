@@ -735,6 +735,10 @@ class EventBuilder:
                     exporter = listed[0]
                     origin = listed[1] or origin
             etype = exporter_type(exporter, ctx.text)
+            s0, e0 = ctx.sents[primary.sent]
+            if re.search(r"\bbersama\b", ctx.text[s0:e0], re.I) and any(
+                    s0 <= x.start < e0 and exporter_type(x.name, ctx.text) == "large" for x in ctx.exporters):
+                etype = "large"  # "Perum Perindo bersama Koperasi Nelayan X mengekspor ...": the state firm exports
             if _bulk(qty, money if money and self._inside(money.start, spans) else None):
                 etype = "large"  # tens of thousands of tonnes, or hundreds of billions: not a small producer
             isos = list(dict.fromkeys(iso for c in g for iso in c.iso2s))

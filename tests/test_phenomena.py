@@ -950,3 +950,14 @@ def test_a_spoken_send_by_a_workshop_named_by_apposition(extract):
     r = extract("\"Sampelnya sudah kami kirim ke Hamburg bulan lalu dan disetujui. Sekarang tinggal produksi,\" ujar "
                 "Dedi, pemilik CV Kopi Priangan.", published="2024-08-20")
     assert shipments(r) == []
+
+
+@pytest.mark.parametrize("text", [
+    "Masalahnya, kata Suparno, pembeli di Korea Selatan meminta jadwal pengapalan 6 ton kopi KTH Sumber Rejeki diundur "
+    "karena gudang mereka masih penuh, Selasa (10/9/2024).",
+    "Bitung - Bersama Koperasi Nelayan Mina Bahari Bitung, Perum Perindo mengekspor 54 ton ikan cakalang beku ke "
+    "Thailand, Jumat (12/7/2024).",
+])
+def test_a_release_put_off_and_a_state_firms_export_with_a_cooperative_are_no_sme_shipment(extract, text):
+    r = extract(text, published="2024-09-11")
+    assert [e for e in r.events if e.status == "shipment" and e.exporter_type != "large"] == []
