@@ -656,6 +656,11 @@ def test_each_part_of_one_long_release_sentence_keeps_its_goods_and_regency(extr
     "kopi itu.",
     "Koperasi Nelayan Bahari dari Kabupaten Pangandaran menyepakati pasokan 5 ton ikan asin dengan importir di "
     "Malaysia, Rabu (6/3/2024).",
+    # a release put off, and a state firm's export together with a cooperative
+    "Masalahnya, kata Suparno, pembeli di Korea Selatan meminta jadwal pengapalan 6 ton kopi KTH Sumber Rejeki diundur "
+    "karena gudang mereka masih penuh, Rabu (6/3/2024).",
+    "Bitung - Bersama Koperasi Nelayan Mina Bahari Bitung, Perum Perindo mengekspor 54 ton ikan cakalang beku ke "
+    "Thailand, Rabu (6/3/2024).",
 ])
 def test_large_firms_by_description_and_later_or_agreed_sends_are_no_sme_shipment(extract, text):
     r = extract(text, published="2024-03-07")
@@ -951,13 +956,3 @@ def test_a_spoken_send_by_a_workshop_named_by_apposition(extract):
                 "Dedi, pemilik CV Kopi Priangan.", published="2024-08-20")
     assert shipments(r) == []
 
-
-@pytest.mark.parametrize("text", [
-    "Masalahnya, kata Suparno, pembeli di Korea Selatan meminta jadwal pengapalan 6 ton kopi KTH Sumber Rejeki diundur "
-    "karena gudang mereka masih penuh, Selasa (10/9/2024).",
-    "Bitung - Bersama Koperasi Nelayan Mina Bahari Bitung, Perum Perindo mengekspor 54 ton ikan cakalang beku ke "
-    "Thailand, Jumat (12/7/2024).",
-])
-def test_a_release_put_off_and_a_state_firms_export_with_a_cooperative_are_no_sme_shipment(extract, text):
-    r = extract(text, published="2024-09-11")
-    assert [e for e in r.events if e.status == "shipment" and e.exporter_type != "large"] == []
