@@ -93,8 +93,9 @@ def clause_status(text: str, ctx: Context, start: int, background_para: bool,
                                            " ", unconceded, flags=re.I))
     if negation and not release:
         return "other", "negated", strength
-    if release and cues.POSTPONED.search(unconceded):
-        return "other", "negated", strength  # "meminta jadwal pengapalan diundur": a release put off
+    # "meminta jadwal pengapalan diundur": a release put off (but "setelah sempat tertunda, akhirnya dilepas" went)
+    if release and any(not _WAS_DELAYED.search(unconceded, 0, m.start()) for m in cues.POSTPONED.finditer(unconceded)):
+        return "other", "negated", strength
     if cues.SAMPLE.search(text) and not release:
         return "other", "sample", strength
     if cues.SEIZURE.search(text):
@@ -374,6 +375,7 @@ _PAST_AFTER_COMMA = re.compile(
 
 THEN_SENT = re.compile(r"\b(?:kemudian|lalu|selanjutnya|setelah\s+itu)\s+(?:disusul\s+)?(?:di|ber|meng?|peng?)?"
                         r"(?:kirim|irim|ekspor|kapal|berangkat)\w*", re.IGNORECASE)
+_WAS_DELAYED = re.compile(r"\b(?:sempat|pernah|setelah|sesudah|sebelumnya)\s+(?:\w+\s+){0,2}$", re.IGNORECASE)
 _LARGEST_ITEM = re.compile(r"\b(?:volume|jumlah|tonase|muatan|kiriman|pengiriman|penyumbang|porsi|pengirim|"
                            r"pengekspor|eksportir)\s+(?:\w+\s+)?"
                            r"terbesar\b", re.I)

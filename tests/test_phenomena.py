@@ -956,3 +956,9 @@ def test_a_spoken_send_by_a_workshop_named_by_apposition(extract):
                 "Dedi, pemilik CV Kopi Priangan.", published="2024-08-20")
     assert shipments(r) == []
 
+
+
+def test_a_release_that_was_delayed_before_is_still_a_release(extract):
+    r = extract("Setelah sempat tertunda karena pandemi, ekspor perdana 5 ton kopi CV Kopi Jaya ke Jepang akhirnya "
+                "dilepas Bupati, Senin (3/3/2025).", published="2025-03-04")
+    assert [e["destination"]["iso2"] for e in shipments(r)] == ["JP"]
