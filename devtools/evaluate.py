@@ -202,6 +202,29 @@ def prf(tp: int, fp: int, fn: int) -> dict[str, float]:
     return {"precision": round(p, 4), "recall": round(r, 4), "f1": round(f, 4), "tp": tp, "fp": fp, "fn": fn}
 
 
+def match_events(golds: list[tuple[dict[str, Any], str]], preds: list[dict[str, Any]]) -> dict[int, int]:
+    """Pair gold events (one per destination) with predicted ones to the same country, best pairs first: the pair
+    that agrees on most of product, amount, exporter, value and date (the product breaks ties). Without this a
+    roundup of several items to one country would pair them in order, and one item found out of order would be
+    scored as wrong in every field."""
+    pairs = []
+    for gi, (ge, iso) in enumerate(golds):
+        for pi, p in enumerate(preds):
+            if p["destination"]["iso2"] == iso:
+                fit = [product_match(p["product"], ge.get("product")),
+                       quantity_match(p["quantity"], ge.get("quantity")),
+                       exporter_match(p["exporter"], ge.get("exporter")), value_match(p.get("value"), ge.get("value")),
+                       date_match(p.get("date"), ge.get("date"))]
+                pairs.append((sum(fit), fit[0], -gi, -pi))
+    out: dict[int, int] = {}
+    taken: set[int] = set()
+    for _agree, _product, ngi, npi in sorted(pairs, reverse=True):
+        if -ngi not in out and -npi not in taken:
+            out[-ngi] = -npi
+            taken.add(-npi)
+    return out
+
+
 def evaluate(gold_rows: list[dict[str, Any]], clause_model: str | None = None) -> Scores:
     records = [{"id": g["id"], "text": g["text"], "title": g.get("title"), "published": g.get("published"),
                 "url": g.get("url")} for g in gold_rows]
@@ -225,17 +248,15 @@ def evaluate(gold_rows: list[dict[str, Any]], clause_model: str | None = None) -
         if not gs and str(g.get("kind")) == "negative" and preds:
             sc.negatives_with_shipment.append(gid)
         golds = [(ge, iso) for ge in g["events"] for iso in ge["destinations"]]
-        used: set[int] = set()
-        for ge, iso in golds:
-            cands = [i for i, p in enumerate(preds) if i not in used and p["destination"]["iso2"] == iso]
-            if not cands:
+        pairing = match_events(golds, preds)
+        used = set(pairing.values())
+        for gi, (ge, iso) in enumerate(golds):
+            if gi not in pairing:
                 e_fn += 1
                 sc.misses.append(f"{gid}: missed event -> {iso} ({ge.get('product')})")
                 continue
-            i = max(cands, key=lambda k: product_match(preds[k]["product"], ge.get("product")))
-            used.add(i)
             e_tp += 1
-            p = preds[i]
+            p = preds[pairing[gi]]
             checks = {
                 "origin": origin_match(p["origin"], ge["origin"]),
                 "province": p["origin"]["province_code"] == ge["origin"].get("province_code"),

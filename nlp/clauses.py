@@ -229,7 +229,53 @@ def find_clauses(doc: Doc, ctx: Context) -> list[Clause]:
     _roundup_items(clauses, ctx, countries)
     _contrasted_parts(clauses, ctx)  # the other part of an item found only now
     _sent_next(clauses, ctx, countries)
+    _countryless_sends(clauses, ctx, countries)
     return clauses
+
+
+_TO_PLACE = re.compile(r"\b(?:ke|tujuan|menuju)\s+(?:negara\s+)?([A-Z][\w-]+)")
+
+
+def _domestic_send(ctx: Context, s: int, e: int) -> bool:
+    """'... dikirim ke Pontianak': the sentence sends goods to an Indonesian region."""
+    return any(any(s + m.start(1) <= r[0] < s + m.end(1) for r in ctx.regions)
+               for m in _TO_PLACE.finditer(ctx.cue_text[s:e]))
+
+
+def _countryless_sends(clauses: list[Clause], ctx: Context, countries: list[tuple[int, int, str]]) -> None:
+    """'Ekspor produk pelaku usaha Kota Jayapura lewat PLBN Skouw ke Papua Nugini terus bertambah. ... Pada 5
+    Januari ada 1,6 ton ikan cakalang segar ...': in a story that names one foreign country only, and names it in
+    no shipment, the dated or recent sends of counted goods told without a country went there."""
+    if not clauses or any(c.status == "shipment" for c in clauses):
+        return
+    dests = {iso for _s, _e, iso in countries}
+    if len(dests) != 1:
+        return
+    iso = dests.pop()
+    added = []
+    for si, (s, e) in enumerate(ctx.sents):
+        if any(s <= c[0] < e for c in countries) or any(c.sent == si for c in clauses):
+            continue
+        stext = ctx.cue_text[s:e]
+        if any(not cues.CONTINENT.match(m.group(1)) for m in _TO_PLACE.finditer(stext)):
+            continue  # "dikirim ke Pontianak", "ke Sandakan": a domestic send, or a place we cannot name
+        # "Awal tahun ini juga sudah ada pengiriman ikan segar. Pada 5 Januari ada 1,6 ton ...": the send is told
+        # in the sentence before the amounts
+        prev = ctx.cue_text[slice(*ctx.sents[si - 1])] if si else ""
+        if not (cues.SHIP.search(stext) or cues.SEND_VERB.search(stext) or cues.SHIP.search(prev)):
+            continue
+        if cues.PERIOD.search(stext) or cues.PLAN.search(stext) or cues.PLAN.search(prev):
+            continue
+        counted = [q for q in ctx.quantities if s <= q.start < e and concrete_quantity(ctx, q)]
+        if not counted or not any(s <= p.start < e and not p.generic for p in ctx.products):
+            continue
+        timed = bool(cues.RECENT.search(stext)) or any(
+            s <= d.start < e and d.day is not None and not speech_dated(ctx.text, d) for d in ctx.dates)
+        status, reason, strength = clause_status(stext, ctx, s, False)
+        if status == "shipment" or (reason == "weak" and timed):
+            added.append(Clause(s, e, si, [iso], "shipment", "countryless", max(strength, 0.5)))
+    clauses.extend(added)
+    clauses.sort(key=lambda c: c.start)
 
 
 def _roundup_items(clauses: list[Clause], ctx: Context, countries: list[tuple[int, int, str]]) -> None:
@@ -487,8 +533,8 @@ def _propagate_release(clauses: list[Clause], ctx: Context, countries: list[tupl
     for i, (s, e) in enumerate(ctx.sents):
         if any(s <= c[0] < e for c in countries):
             continue
-        if not cues.EXPORT.search(ctx.sent_text(i)):
-            continue
+        if not cues.EXPORT.search(ctx.sent_text(i)) or _domestic_send(ctx, s, e):
+            continue  # (a release "ke Pontianak" is a domestic send)
         status, _reason, _ = clause_status(ctx.cue_text[s:e], ctx, s, False)
         if status == "shipment":
             anchors.append(i)

@@ -146,7 +146,8 @@ RELATIVE_FATE = re.compile(r"\byang\s+(?:akan|nantinya(?:\s+akan)?|rencananya(?:
 BACKGROUND = _rx(
     r"per bulan|setiap bulan|tiap bulan|per minggu|setiap minggu|per tahun|setiap tahun|tiap tahun|rutin|"
     r"aktif\s+(?:mengirim|mengekspor|memasok)\w*|"
-    r"selama ini|sepanjang|periode|rata-rata|total ekspor|volume ekspor|nilai ekspor|kinerja ekspor|"
+    r"selama ini|sepanjang(?!\s+(?:pekan|minggu|hari)\s+ini)|periode|rata-rata|"
+    r"total ekspor|volume ekspor|nilai ekspor|kinerja ekspor|"
     r"data|BPS|negara lain seperti|lain seperti|lainnya seperti|negara lain|"
     r"sebelumnya|sebelum ini|pernah|(?<!lebih )dulu|tahun lalu|kontrak|menyepakati|kesepakatan|nota kesepahaman|"
     r"semester|triwulan|kuartal|"
@@ -172,7 +173,8 @@ SPEECH = _rx(
 )
 BACKGROUND_PARAGRAPH = re.compile(r"^\W*(sebelumnya|sebelum ini|dulu|pada tahun sebelumnya)\b", re.IGNORECASE)
 PERIOD = _rx(
-    r"per bulan|setiap bulan|per tahun|setiap tahun|sepanjang|periode|hingga kini|sejak|semester|triwulan|kuartal|"
+    r"per bulan|setiap bulan|per tahun|setiap tahun|sepanjang(?!\s+(?:pekan|minggu|hari)\s+ini)|periode|hingga kini|"
+    r"sejak|semester|triwulan|kuartal|"
     r"januari\s*(?:-|–|sampai|"
     r"hingga)|tahun lalu|tahun \d{4} lalu|total|data|BPS|pada tahun \d{4}"
 )

@@ -158,6 +158,10 @@ def _valid_day(d: DateMention) -> dt.date | None:
 
 _PLACE_AFTER = re.compile(r"[ \t]*,?[ \t]*(?:dari|asal)[ \t]+(?:(?:Desa|Kecamatan|Kabupaten|Kota)[ \t]+)?"
                           r"(?P<place>[A-Z][\w-]+)")
+# "Perum Perindo bersama Koperasi X", "PT PPI dengan menggandeng Koperasi Y": a firm exporting with a partner
+_PARTNERED = re.compile(r"\b(?:bersama|menggandeng|bekerja\s+sama\s+dengan|bermitra\s+dengan|berkolaborasi\s+dengan)\b",
+                        re.IGNORECASE)
+_GENERIC_GOODS = {"produk", "kerajinan", "hasil", "barang", "komoditas", "olahan", "khas", "segar", "kering"}
 _CONTRAST_PART = re.compile(r",\s*(?:sedangkan|sementara)\b", re.IGNORECASE)
 
 
@@ -609,19 +613,38 @@ class EventBuilder:
                 out.setdefault(iso, seg)
         return out
 
+    def _only_kabkota(self, codes: set[str]) -> Origin | None:
+        """The origin of the one kab/kota code in `codes`, or None when there are none or several."""
+        if len(codes) != 1:
+            return None
+        code = next(iter(codes))
+        region, prov = self.gz.region(code), self.gz.province_of(code)
+        if region is None or region.level != "kabkota" or prov is None:
+            return None
+        return Origin(code, region.name, prov.code, prov.name)
+
     def _segment_origin(self, seg: tuple[int, int]) -> Origin | None:
         """The one kab/kota named inside a destination's part of a clause, if exactly one is."""
         a, b = seg
         codes = {r[2][0] for r in self.ctx.regions if a <= r[0] < b and len(r[2]) == 1 and "." in r[2][0]
                  and not cues.PORT.search(self.ctx.text[max(0, r[0] - 30) : r[0]])
                  and not _dateline(self.ctx, r[0], r[1])}
-        if len(codes) != 1:
-            return None
-        code = codes.pop()
-        region, prov = self.gz.region(code), self.gz.province_of(code)
-        if region is None or region.level != "kabkota" or prov is None:
-            return None
-        return Origin(code, region.name, prov.code, prov.name)
+        return self._only_kabkota(codes)
+
+    def _product_origin(self, product: ProductMention) -> Origin | None:
+        """'dua pelaku UMKM, yaitu di Kabupaten Barito Kuala untuk sasirangan serta purun dari Kabupaten Hulu Sungai
+        Utara': where the text ties these goods to one kab/kota, they came from there."""
+        ctx = self.ctx
+        words = {w.lower() for w in re.findall(r"[A-Za-z]{4,}", product.text)} - _GENERIC_GOODS
+        codes = set()
+        for start, end, rcodes, _explicit in ctx.regions:
+            if len(rcodes) != 1 or "." not in rcodes[0] or cues.PLAN.search(ctx.sent_text(ctx.sent_of(start))):
+                continue
+            before = re.search(r"\b([A-Za-z]+)\s+(?:dari|asal)\s+$", ctx.text[max(0, start - 30) : start])
+            after = re.match(r"\s+untuk\s+([A-Za-z]+)", ctx.text[end : end + 30])
+            if any(m and m.group(1).lower() in words for m in (before, after)):
+                codes.add(rcodes[0])
+        return self._only_kabkota(codes)
 
     def _segment_fields(self, seg: tuple[int, int]) -> list:
         """The exporter, product, quantity and value written inside one destination's part of a clause, each as
@@ -735,10 +758,10 @@ class EventBuilder:
                     exporter = listed[0]
                     origin = listed[1] or origin
             etype = exporter_type(exporter, ctx.text)
-            s0, e0 = ctx.sents[primary.sent]
-            if re.search(r"\bbersama\b", ctx.text[s0:e0], re.I) and any(
-                    s0 <= x.start < e0 and exporter_type(x.name, ctx.text) == "large" for x in ctx.exporters):
-                etype = "large"  # "Perum Perindo bersama Koperasi Nelayan X mengekspor ...": the state firm exports
+            for s0, e0 in {ctx.sents[c.sent] for c in g}:
+                if _PARTNERED.search(ctx.text, s0, e0) and any(
+                        s0 <= x.start < e0 and exporter_type(x.name, ctx.text) == "large" for x in ctx.exporters):
+                    etype = "large"  # "Perum Perindo bersama Koperasi Nelayan X mengekspor ...": the state firm exports
             if _bulk(qty, money if money and self._inside(money.start, spans) else None):
                 etype = "large"  # tens of thousands of tonnes, or hundreds of billions: not a small producer
             isos = list(dict.fromkeys(iso for c in g for iso in c.iso2s))
@@ -766,8 +789,9 @@ class EventBuilder:
                     own_type = "large"  # "11.000 ton cangkang sawit milik anak usaha grup perkebunan besar"
                 # "mebel CV A dari Desa Mulyoharjo, Jepara, ke Belgia, kain lurik Koperasi B, Klaten, ke Jepang":
                 # a part that names its own kab/kota came from there
-                own_origin = self._segment_origin(segments[iso]) if iso in segments else None
-                own_origin = own_origin or origin
+                # ... and goods the text ties to one kab/kota ("purun dari Kabupaten Hulu Sungai Utara") came from there
+                bound = self._product_origin(product) if product and not (items or self.roundup) else None
+                own_origin = (self._segment_origin(segments[iso]) if iso in segments else None) or bound or origin
                 if iso in segments and items:  # a multi-item clause: what this part does not say, it lacks
                     fallback = [(seg_prod, seg_qty, seg_money)]
                 else:

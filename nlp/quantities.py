@@ -34,7 +34,7 @@ UNITS: list[tuple[str, float, str]] = [
     ("l", 1.0, r"liter|ltr"),
     ("piece", 1.0, r"buah|unit|pcs|pieces|lembar|helai|batang|botol|kotak|karton|bungkus|box|boks|kemasan|set|potong|"
                    r"lusin|butir|biji|koli|colli|palet|pallet|drum|jeriken|ikat|gulung|rol|roll|keranjang|krat|"
-                   r"kodi|bal|karung|sak|keping|toples|pak|pack|"
+                   r"kodi|bal|karung|sak|keping|toples|pak|pack|tandan|sisir|rak|tray|"
                    r"tas(?=$|\s+(?:kulit|anyaman|rotan|pandan|rajut|belanja|tangan|etnik|batik|bambu|purun|eceng|ketak))"),
 ]
 _UNIT_RE = "|".join(f"(?:{u[2]})" for u in UNITS)

@@ -14,6 +14,7 @@ from devtools.evaluate import (
     load_baseline,
     load_gold,
     load_set,
+    match_events,
     realset_gold_path,
     realset_split_path,
     set_hash,
@@ -65,3 +66,15 @@ def test_floor_check_catches_a_drop_and_a_changed_gold_file():
     problems = check_floors(scores, pinned, "y", "devset")
     assert any("gold file changed" in p for p in problems)
     assert any("event_f1" in p and "below its floor" in p for p in problems)
+
+
+def test_items_to_one_country_pair_by_product_not_by_order():
+    def pred(product, value):
+        return {"destination": {"iso2": "PG"}, "product": product, "exporter": None,
+                "quantity": {"value": value, "unit": "kg", "text": ""}}
+    golds = [({"product": p, "quantity": {"value": v, "unit": "kg"}, "exporter": None}, "PG")
+             for p, v in [("ikan cakalang", 1600), ("pinang kering", 3500), ("ikan asin", 800)]]
+    preds = [pred("ikan asin", 800), pred("pinang kering", 3500), pred("udang", 900), pred("gaharu", 5)]
+    assert match_events(golds, preds) == {2: 0, 1: 1, 0: 2}
+    assert match_events(golds, [pred("ikan asin", 800)]) == {2: 0}
+    assert match_events(golds, [{**pred("ikan asin", 800), "destination": {"iso2": "MY"}}]) == {}

@@ -962,3 +962,57 @@ def test_a_release_that_was_delayed_before_is_still_a_release(extract):
     r = extract("Setelah sempat tertunda karena pandemi, ekspor perdana 5 ton kopi CV Kopi Jaya ke Jepang akhirnya "
                 "dilepas Bupati, Senin (3/3/2025).", published="2025-03-04")
     assert [e["destination"]["iso2"] for e in shipments(r)] == ["JP"]
+
+
+def test_dated_sends_told_without_the_country_of_a_one_country_story(extract):
+    r = extract("Ekspor produk pelaku usaha Kabupaten Sambas ke Malaysia terus bertambah.\n"
+                "Pada Senin (4/3/2024), sebanyak 2 ton kerupuk ikan milik UD Sinar Laut dikirim melalui PLBN Aruk, "
+                "kata Kepala Dinas Koperasi Sambas, Budi Santoso.", published="2024-03-05")
+    evs = shipments(r)
+    assert [(e["destination"]["iso2"], e["product"], e["quantity"]["value"]) for e in evs] == [
+        ("MY", "kerupuk ikan", 2000.0)]
+    assert evs[0]["date"] == "2024-03-04"
+    assert evs[0]["origin"]["kabkota_code"] == "61.01"
+
+
+def test_amounts_dated_after_a_send_told_without_the_country_of_a_one_country_story(extract):
+    r = extract("JAYAPURA - Ekspor hasil bumi pelaku usaha Kota Jayapura lewat PLBN Skouw ke Papua Nugini terus "
+                "bertambah.\nAwal tahun ini sudah ada pengiriman ikan segar. Pada 5 Januari ada 1,6 ton ikan "
+                "cakalang segar dari nelayan Hamadi.", published="2024-01-20")
+    evs = shipments(r)
+    assert [(e["destination"]["iso2"], e["product"], e["quantity"]["text"], e["date"]) for e in evs] == [
+        ("PG", "ikan cakalang segar", "1,6 ton", "2024-01-05")]
+
+
+@pytest.mark.parametrize("send", [
+    "Pada Senin (4/3/2024), sebanyak 2 ton kerupuk ikan milik UD Sinar Laut akan dikirim melalui PLBN Aruk",
+    "Sepanjang 2023, sebanyak 20 ton kerupuk ikan milik UD Sinar Laut dikirim melalui PLBN Aruk",
+    "Pada Senin (4/3/2024), sebanyak 2 ton kerupuk ikan milik UD Sinar Laut dikirim ke Pontianak",
+])
+def test_no_countryless_send_when_planned_a_period_or_domestic(extract, send):
+    r = extract("Ekspor produk pelaku usaha Kabupaten Sambas ke Malaysia terus bertambah.\n"
+                f"{send}, kata Kepala Dinas Koperasi Sambas, Budi Santoso.", published="2024-03-05")
+    assert shipments(r) == []
+
+
+def test_the_week_so_far_is_recent_not_a_period(extract):
+    r = extract("JAYAPURA - Sepanjang pekan ini UD Papua Jaya mengekspor pinang kering 3,5 ton dan telur ayam "
+                "120 rak ke Papua Nugini melalui PLBN Skouw.", published="2024-01-12")
+    evs = shipments(r)
+    assert sorted((e["product"], e["quantity"]["text"]) for e in evs) == [("pinang kering", "3,5 ton"),
+                                                                        ("telur ayam", "120 rak")]
+
+
+@pytest.mark.parametrize("partner", ["bersama", "dengan menggandeng", "bekerja sama dengan"])
+def test_a_state_firm_exporting_with_a_cooperative_partner_is_large(extract, partner):
+    r = extract(f"JAKARTA - PT Perusahaan Perdagangan Indonesia {partner} Koperasi Kelapa Terpadu Indonesia "
+                "melakukan ekspor perdana 1.000 ton arang batok kelapa ke Srilanka, Rabu (26/9/2018).")
+    assert [(e["destination"]["iso2"], e["exporter_type"]) for e in shipments(r)] == [("LK", "large")]
+    assert not r.is_export_story
+
+
+def test_goods_tied_to_one_kabkota_came_from_there(extract):
+    r = extract("BANJARMASIN - Tas purun khas Kalimantan Selatan berhasil diekspor Apindo Kalsel ke Amerika Serikat, "
+                "Rabu (13/7/2022).\nEkspor perdana itu melibatkan pelaku UMKM di Kabupaten Barito Kuala untuk "
+                "sasirangan serta purun dari Kabupaten Hulu Sungai Utara.")
+    assert [(e["product"], e["origin"]["kabkota_code"]) for e in shipments(r)] == [("Tas purun", "63.08")]
