@@ -218,6 +218,11 @@ def find_clauses(doc: Doc, ctx: Context) -> list[Clause]:
                 a, b = ctx.sents[lead]
                 status, reason, strength = clause_status(ctx.cue_text[a:b], ctx, a, False)
                 reason = "list-item" if status == "shipment" else reason
+                # "Adapun rincian ekspor kelima UMKM tersebut:" over rows that each give goods, an amount and a
+                # country: a table of shipments (a table under a plan or a statistic keeps its lead's status)
+                if reason == "weak" and TABLE_ROW.match(ctx.sent_text(si)) and any(
+                        cs <= q.start < ce and concrete_quantity(ctx, q) for q in ctx.quantities):
+                    status, reason, strength = "shipment", "table-row", 0.5
             positions: dict[str, int] = {}
             for s0, _e0, iso in kept:
                 positions.setdefault(iso, s0)
@@ -385,7 +390,9 @@ def _contrasted_parts(clauses: list[Clause], ctx: Context) -> None:
 
 # "- CV A ...", "1. CV A ...", a table row "1 | CV A | Garut | kopi | 6 ton", "Kedua, UD B dari Tanjung Selor, ..."
 BULLET = re.compile(r"\s*(?:[-–•*·]|\d{1,2}[.)]|\|?\s*\d{1,2}\s*\||(?:Pertama|Kedua|Ketiga|Keempat|Kelima|Keenam|"
-                     r"Ketujuh|Terakhir),?)\s+")
+                     r"Ketujuh|Terakhir),?)\s+|(?=[^\n|]*\|[^\n|]*\|)")  # (or any row of three or more cells)
+# "8 Jan 2025 | UD Celuk Silver Art | Gianyar | Perhiasan perak | 3,2 kg | Amerika Serikat"
+TABLE_ROW = re.compile(r"[^\n|]*\|[^\n|]*\|")
 
 
 def _list_lead(ctx: Context, si: int) -> int | None:

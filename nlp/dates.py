@@ -38,6 +38,13 @@ _MONTH_PHRASE = re.compile(
     rf"\b(?:awal|akhir|pertengahan|medio)\s+(?:bulan\s+)?(?P<mon>{_MON})\b(?:\s+(?P<y>(?:19|20)\d{{2}}))?",
     re.IGNORECASE,
 )
+# "Januari kemarin kami kirim ...", "Maret 12 ton ke Jerman", "pada bulan Mei": a month named alone (full names, a
+# capital, no year after it); it dates only the clause it stands in
+_BARE_MONTH = re.compile(r"(?<![\w-])(?<!hingga )(?<!sampai )(?<!dan )(?<!- )(?<!– )"
+                         r"(?:(?:[Pp]ada\s+)?(?:[Bb]ulan\s+))?(?P<mon>Januari|Februari|Pebruari|Maret|April|Mei|"
+                         r"Juni|Juli|Agustus|September|Oktober|November|Nopember|Desember)\b"
+                         r"(?!\s*(?:-|–|hingga|sampai|s\.d\.?|dan)\s*\w)(?!\s+(?:19|20)\d{2})(?!\s+[A-Z])"
+                         r"(?!\s+(?:mendatang|depan|nanti))")  # (a range, or a month to come)
 _WEEK_BEFORE = re.compile(r"\b(?:\d+|satu|dua|tiga|empat|lima|enam|tujuh|delapan|sembilan|sepuluh|beberapa|per|"
                           r"setiap|tiap|dalam|akhir|awal|pertengahan|sepekan|se)\s+$", re.IGNORECASE)
 _BARE_WEEKDAY = re.compile(rf"(?<![\w(])\b{_WD}\b(?!\s*[,(]?\s*\(?\d)", re.IGNORECASE)
@@ -102,6 +109,8 @@ def find_dates(text: str) -> list[DateMention]:
                 relative="month")
     for m in _MONTH_YEAR.finditer(text):
         add(m, day=None, month=MONTHS[m["mon"].lower()], year=int(m["y"]), weekday=None)
+    for m in _BARE_MONTH.finditer(text):
+        add(m, day=None, month=MONTHS[m["mon"].lower()], year=None, weekday=None, relative="bare-month")
     for m in _BARE_WEEKDAY.finditer(text):
         if m["wd"].lower() == "minggu" and (m["wd"].islower() or _WEEK_BEFORE.search(text, max(0, m.start() - 20),
                                                                                        m.start())):
@@ -136,7 +145,7 @@ def resolve(mention: DateMention, published: dt.date | None, text_years: list[in
     """
     if mention.relative == "today":
         return (published.isoformat(), 0.8) if published else (None, 0.0)
-    if mention.relative == "month":  # "awal Juni", "akhir Juli lalu"
+    if mention.relative in ("month", "bare-month"):  # "awal Juni", "akhir Juli lalu", "Maret 12 ton ke Jerman"
         year = mention.year or _year_for(mention.month, published, published_month, anchor_year, text_years)
         return (f"{year:04d}-{mention.month:02d}", 0.6) if year else (None, 0.0)
     if mention.garbled_months:

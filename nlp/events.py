@@ -36,6 +36,12 @@ STATUS_RANK = {"shipment": 3, "plan": 2, "market_presence": 1, "other": 0}
 _UNIT_RANK = {"kg": 0, "pair": 1, "piece": 1, "head": 1, "l": 1, "m3": 1, "container": 2}
 
 
+def _short_form(short: str, name: str) -> bool:
+    """'Koperasi Ara Linge' is 'Koperasi Produsen Kopi Gayo Ara Linge' with words left out (in order)."""
+    words = iter(name.lower().split())
+    return all(w in words for w in short.lower().split())
+
+
 def _dateline(ctx: Context, start: int, end: int) -> bool:
     """'Mataram (ANTARA) -' opens the story, also below a headline and a photo caption: the reporter's bureau."""
     return (start < 60 or bool(_LINE_START.search(ctx.text, max(0, start - 40), start))) and bool(
@@ -232,13 +238,23 @@ class EventBuilder:
                 return named.pop()
             if named:
                 break
+        protagonist = self._protagonist()
+        # ("Dua UMKM lain mengirim ...": other exporters; but "di gudang koperasi" is the cooperative's own)
+        if protagonist and all(m.group(0).lower() in protagonist.lower() for m in cues.SME_WORDS.finditer(text)):
+            return protagonist  # "UD Nusa Utara Rempah" ... "UD Nusa Utara": one exporter, several shipments
+        return None
+
+    def _protagonist(self) -> str | None:
+        """The one exporter of a story about its several shipments, named before the first of them: every name in
+        the article is a short form of the longest ('UD Nusa Utara' of 'UD Nusa Utara Rempah', 'Koperasi Ara Linge'
+        of 'Koperasi Produsen Kopi Gayo Ara Linge')."""
+        ctx = self.ctx
         names = {e.name for e in ctx.exporters}
         longest = max(names, key=len, default=None)
-        # the story's protagonist, named before its first shipment
         before = ctx.exporters and ctx.sent_of(ctx.exporters[0].start) < min(
             (c.sent for c in self.clauses if c.status == "shipment"), default=0)
-        if longest and before and all(longest.startswith(n) for n in names) and not cues.SME_WORDS.search(text):
-            return longest  # "UD Nusa Utara Rempah" ... "UD Nusa Utara": one exporter, several shipments
+        if longest and before and all(longest.startswith(n) or _short_form(n, longest) for n in names):
+            return longest
         return None
 
     def _roster(self) -> dict[str, tuple[str, Origin | None]]:
@@ -364,6 +380,8 @@ class EventBuilder:
         for d in ctx.dates:
             if d.day is None and d.weekday is None and d.relative is None and not self._own_month(d, spans):
                 continue  # "Januari 2024" alone is background more often than the event date
+            if d.relative == "bare-month" and not self._inside(d.start, spans):
+                continue  # "Maret" alone dates only its own clause
             if re.search(r"\b(?:edisi|terbit|diterbitkan|diperbarui|update)\W{0,3}(?:pada\s+)?$",
                          ctx.text[max(0, d.start - 20) : d.start], re.I):
                 continue  # "pada edisi Jumat (9/2/2024)": when the paper came out
@@ -478,12 +496,19 @@ class EventBuilder:
     def pick_product(self, spans, sents) -> ProductMention | None:
         ctx = self.ctx
         best, best_key = None, None
+        # "Januari kemarin kami kirim 19,2 ton ke Amerika Serikat. Maret 12 ton ke Jerman": one exporter's several
+        # shipments of the goods the story opened with
+        lead = None
+        if self.roundup and self._protagonist() and not any(
+                self._inside(p.start, spans) and not p.generic for p in ctx.products):
+            first = min(c.sent for c in self.clauses if c.status == "shipment")
+            lead = next((p for p in ctx.products if not p.generic and ctx.sent_of(p.start) <= first), None)
         for p in ctx.products:
             local = self._inside(p.start, spans)
-            if self.roundup and not local:
+            if self.roundup and not local and p is not lead:
                 continue
             d = 0 if local else sent_distance(ctx, p.start, sents)
-            if d > 3 and ctx.sent_of(p.start) > 1:
+            if d > 3 and ctx.sent_of(p.start) > 1 and p is not lead:
                 continue
             # named goods near the event beat a generic "produk UMKM" even inside it
             key = (p.generic or d > 2, p.term.startswith("produk "), not local, d, p.start)
@@ -551,7 +576,7 @@ class EventBuilder:
                     continue
                 if region.code.startswith("31"):
                     weight -= 2.0
-                if region.code in others_claimed:
+                if region.code in others_claimed and not local:  # (two items from one kab/kota each name it)
                     scores[region.province_code] += max(weight, 0) * 0.3
                     continue
                 scores[region.code] += weight

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import re
 
+from .quantities import QUANTITY_RE
+
 _TEASER = re.compile(r"^\s*(baca\s*juga|baca\s+pula|lihat\s+juga|simak\s+juga|artikel\s+terkait|berita\s+terkait|"
                      r"pos\s+terkait|related|read\s+also|video(?=\s*:)|infografis(?=\s*:)|baca\s+artikel|baca\s+selengkapnya|"
                      r"klik\s+untuk\s+membaca|(?:artikel|berita)\s+ini\s+(?:telah\s+)?(?:tayang|terbit)|"
@@ -41,6 +43,12 @@ _TABLE_ROW = re.compile(r"\s*\|?\s*\d{1,2}\s*\|")  # "1 | CV A | Garut | kopi | 
 _BYLINE = re.compile(r"^\s*[A-Z]{2,}(?:\s+[A-Z]{2,}){1,2}\s*$")
 _SENTENCE_END = re.compile(r"[.!?\"”’)]\s*$")
 _SENT_SPLIT = re.compile(r"(?<=[.!?])\s+|\n+")
+
+
+def _data_row(line: str) -> bool:
+    """'1 | CV A | Garut | kopi | 6 ton', '8 Jan 2025 | UD B | Gianyar | perak | 3,2 kg': a table row, not a menu."""
+    return bool(_TABLE_ROW.match(line)) or any(
+        QUANTITY_RE.search(cell) for cell in line.split("|")[1:])
 
 
 def _blank(chars: list[str], start: int, end: int) -> None:
@@ -78,7 +86,7 @@ def mask_noise(text: str) -> str:
                     j += 1
                 i = j
                 continue
-        elif _LINE_NOISE.match(line) or (_NAV.search(line) and not _TABLE_ROW.match(line)) or _BYLINE.match(line):
+        elif _LINE_NOISE.match(line) or (_NAV.search(line) and not _data_row(line)) or _BYLINE.match(line):
             _blank(chars, start, end)
         elif _STAMP.match(line) and not _SENTENCE_END.search(line):
             # a date-stamped related headline, and the headline line right under a bare stamp

@@ -63,3 +63,10 @@ def test_a_body_sentence_that_opens_with_a_heading_word_is_kept():
 def test_teaser_and_syndication_lines_yield_nothing(extract, line):
     r = extract("BANTUL - Pemkab Bantul menggelar lomba kebersihan antardesa, Senin (9/9/2024).\n" + line + "\n")
     assert r.events == [] and not r.is_export_story
+
+
+def test_a_table_row_with_an_amount_is_data_but_a_menu_is_noise():
+    row = "8 Jan 2025 | UD Celuk Silver Art | Gianyar | perhiasan perak | 3,2 kg | Amerika Serikat"
+    menu = "Home | Berita | Ekonomi | Daerah | Olahraga"
+    masked = mask_noise(f"{menu}\n{row}\n")
+    assert masked.split("\n")[0].strip() == "" and masked.split("\n")[1] == row

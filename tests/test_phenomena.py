@@ -1016,3 +1016,52 @@ def test_goods_tied_to_one_kabkota_came_from_there(extract):
                 "Rabu (13/7/2022).\nEkspor perdana itu melibatkan pelaku UMKM di Kabupaten Barito Kuala untuk "
                 "sasirangan serta purun dari Kabupaten Hulu Sungai Utara.")
     assert [(e["product"], e["origin"]["kabkota_code"]) for e in shipments(r)] == [("Tas purun", "63.08")]
+
+
+_DATED_TABLE = ("Tanggal | UMKM | Asal | Barang | Jumlah | Negara Tujuan\n"
+                "8 Jan 2025 | UD Celuk Silver Art | Gianyar | perhiasan perak | 3,2 kg | Amerika Serikat\n"
+                "15 Jan 2025 | KSU Kintamani Kopi Lestari | Bangli | kopi arabika | 1,2 ton | Taiwan\n")
+
+
+def test_a_dated_table_of_shipments_under_a_lead_that_speaks_of_export(extract):
+    r = extract("Tuban, Badung - Bea Cukai Ngurah Rai memfasilitasi ekspor lima UMKM binaan melalui Bandara "
+                "Internasional I Gusti Ngurah Rai.\n\nAdapun rincian ekspor kelima UMKM tersebut:\n\n" + _DATED_TABLE,
+                published="2025-01-23")
+    evs = {e["destination"]["iso2"]: e for e in shipments(r)}
+    assert set(evs) == {"US", "TW"}
+    assert evs["US"]["exporter"] == "UD Celuk Silver Art" and evs["US"]["quantity"]["text"] == "3,2 kg"
+    assert evs["TW"]["date"] == "2025-01-15" and evs["TW"]["origin"]["kabkota_code"] == "51.06"
+
+
+def test_a_table_under_a_plan_is_no_shipment(extract):
+    r = extract("Bea Cukai Ngurah Rai menyiapkan ekspor lima UMKM binaan bulan depan.\n\nAdapun rencana ekspor "
+                "kelima UMKM tersebut akan dilakukan sebagai berikut:\n\n" + _DATED_TABLE, published="2024-12-20")
+    assert shipments(r) == []
+
+
+def test_one_cooperative_several_shipments_by_month(extract):
+    r = extract("Redelong - Koperasi Produsen Kopi Gayo Ara Linge di Kabupaten Bener Meriah kembali mengapalkan kopi "
+                "arabika Gayo. Senin (22/7/2024), sebanyak 9,6 ton kopi dikirim ke Uni Emirat Arab.\n\n"
+                "Ketua Koperasi Ara Linge mengatakan permintaan naik. \"Januari kemarin kami kirim 19,2 ton ke "
+                "Amerika Serikat. Maret 12 ton ke Jerman,\" ujarnya.", published="2024-07-25")
+    evs = {e["destination"]["iso2"]: e for e in shipments(r)}
+    assert set(evs) == {"AE", "US", "DE"}
+    assert all(e["exporter"].endswith("Ara Linge") for e in evs.values())
+    assert (evs["US"]["date"], evs["DE"]["date"], evs["AE"]["date"]) == ("2024-01", "2024-03", "2024-07-22")
+    assert evs["DE"]["product"] == "kopi arabika"
+
+
+@pytest.mark.parametrize("phrase", ["panen Juni hingga Agustus", "pada Juni mendatang", "Juni dan Juli",
+                                    "Mei Lestari", "Agustus 2024"])
+def test_a_bare_month_is_not_a_range_a_month_to_come_a_name_or_a_dated_month(phrase):
+    from nlp.dates import find_dates
+    assert not [d for d in find_dates(phrase) if d.relative == "bare-month"]
+
+
+def test_two_items_of_a_roundup_from_one_kabkota_both_come_from_it(extract):
+    r = extract("Semarapura - Bupati Klungkung melepas ekspor produk UMKM, Senin (13/1/2025).\n"
+                "Koperasi Tenun Gelgel Sari dari Kabupaten Klungkung mengirim 450 lembar kain tenun endek ke Jepang. "
+                "Kelompok Tani Garam Kusamba dari Kabupaten Klungkung mengirim 800 kg garam laut ke Prancis.",
+                published="2025-01-14")
+    assert {e["destination"]["iso2"]: e["origin"]["kabkota_code"] for e in shipments(r)} == {"JP": "51.05",
+                                                                                            "FR": "51.05"}
