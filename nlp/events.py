@@ -177,6 +177,7 @@ class EventBuilder:
         ship = [c for c in clauses if c.status == "shipment"]
         # a roundup reports several shipments to different destinations: each takes fields from its own clause
         self.roundup = len({tuple(sorted(c.iso2s)) for c in ship}) >= 2  # "Jepang dan Malaysia" = "Malaysia dan Jepang"
+        self.roundup = self.roundup or self._several_senders(ship)
         self.claimed: dict[int, set[str]] = {}
         self._roster_cache: dict[str, tuple[str, Origin | None]] | None = None
         self._back_item: int | None = None  # the sentence of the item that the last picked exporter came from
@@ -303,6 +304,24 @@ class EventBuilder:
         if field is None or at is None or not _CONTRAST_PART.search(self.ctx.text, at, field.start):
             return field
         return None
+
+    def _several_senders(self, ship: list[Clause]) -> bool:
+        """'Pada Senin, KTH Madu Sentarum Jaya mengirim 450 kilogram madu hutan ... Koperasi Tani Badau Makmur
+        mengekspor 4,8 ton jahe merah ke Malaysia': shipments to one country by different exporters, each with its
+        own amount, are a roundup too."""
+        ctx = self.ctx
+        senders: list[str] = []
+        amounts: set[float] = set()
+        for c in ship:
+            own = [q.value for q in _amounts([c], ctx)]
+            names = [x.name for x in ctx.exporters if ctx.sent_of(x.start) == c.sent]
+            if own and len(set(names)) == 1:
+                senders.append(names[0])
+                amounts.update(own)
+        distinct = [n for n in dict.fromkeys(senders)
+                    if not any(o != n and (o.startswith(n) or n.startswith(o) or _short_form(n, o) or _short_form(o, n))
+                               for o in senders)]
+        return len(distinct) >= 2 and len(amounts) >= 2
 
     def _counted(self, c: Clause) -> bool:
         return bool(_amounts([c], self.ctx))
@@ -529,16 +548,21 @@ class EventBuilder:
         local_any = False
         local_provs: set[str] = set()
         in_list = _region_lists(ctx)
+        named_provs = {c.split(".")[0] for r in ctx.regions if r[0] not in ctx.in_names for c in r[2]}
         for start, end, codes, explicit in ctx.regions:
             dateline = _dateline(ctx, start, end)
             local = self._inside(start, spans) and not dateline
+            # "UD Sungai Kapuas Sejahtera" in a Kalimantan Barat story names a river, not Kalteng's Kabupaten Kapuas
+            stray_name = roundup and start in ctx.in_names and not explicit and not any(
+                c.split(".")[0] in named_provs for c in codes)
             if dateline:
                 weight = 1.3  # the reporter's bureau: a hint, not where the goods come from
-            elif roundup and not local:
+            elif (roundup and not local) or stray_name:
                 weight = 0.4
             else:
                 d = 0 if local else sent_distance(ctx, start, sents)
                 weight = 3.0 if local else (1.5 if d <= 2 else 0.6)
+            local = local and not stray_name
             local_any |= local
             if local:
                 local_provs.update(c.split(".")[0] for c in codes)

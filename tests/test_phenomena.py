@@ -1065,3 +1065,22 @@ def test_two_items_of_a_roundup_from_one_kabkota_both_come_from_it(extract):
                 published="2025-01-14")
     assert {e["destination"]["iso2"]: e["origin"]["kabkota_code"] for e in shipments(r)} == {"JP": "51.05",
                                                                                             "FR": "51.05"}
+
+
+def test_shipments_to_one_country_by_different_exporters_are_separate_events(extract):
+    r = extract("PUTUSSIBAU - Sepekan terakhir PLBN Badau di Kabupaten Kapuas Hulu ramai oleh truk hasil bumi.\n\n"
+                "Selasa (17/9/2024), UD Sungai Kapuas Sejahtera memberangkatkan 1,2 ton ikan salai tujuan Malaysia.\n\n"
+                "Kamis (19/9/2024), Koperasi Tani Badau Makmur mengekspor 4,8 ton jahe merah ke Malaysia.",
+                published="2024-09-19")
+    evs = sorted((e["exporter"], e["product"], e["quantity"]["text"], e["date"]) for e in shipments(r))
+    assert evs == [("Koperasi Tani Badau Makmur", "jahe merah", "4,8 ton", "2024-09-19"),
+                   ("UD Sungai Kapuas Sejahtera", "ikan salai", "1,2 ton", "2024-09-17")]
+    # (the river in "UD Sungai Kapuas" is no sign of Kalimantan Tengah's Kabupaten Kapuas)
+    assert {e["origin"]["province_code"] for e in shipments(r)} == {"61"}
+
+
+def test_one_exporter_told_twice_with_its_amount_and_boxes_is_one_shipment(extract):
+    r = extract("KENDARI - CV Kopi Sejahtera melepas ekspor perdana 20 ton kopi ke Malaysia, Senin (3/3/2025).\n"
+                "Kopi CV Kopi Sejahtera itu dimuat dalam satu kontainer dan dikirim ke Malaysia hari itu.",
+                published="2025-03-03")
+    assert len(shipments(r)) == 1
