@@ -390,9 +390,10 @@ def _contrasted_parts(clauses: list[Clause], ctx: Context) -> None:
 
 # "- CV A ...", "1. CV A ...", a table row "1 | CV A | Garut | kopi | 6 ton", "Kedua, UD B dari Tanjung Selor, ..."
 BULLET = re.compile(r"\s*(?:[-–•*·]|\d{1,2}[.)]|\|?\s*\d{1,2}\s*\||(?:Pertama|Kedua|Ketiga|Keempat|Kelima|Keenam|"
-                     r"Ketujuh|Terakhir),?)\s+|(?=[^\n|]*\|[^\n|]*\|)")  # (or any row of three or more cells)
-# "8 Jan 2025 | UD Celuk Silver Art | Gianyar | Perhiasan perak | 3,2 kg | Amerika Serikat"
-TABLE_ROW = re.compile(r"[^\n|]*\|[^\n|]*\|")
+                     r"Ketujuh|Terakhir),?)\s+|(?=[^\n|]*\|[^\n|]*\||[^\n]*?\S {3,}\S[^\n]*?\S {3,}\S)")
+# (or any row of three or more cells) "8 Jan 2025 | UD Celuk Silver Art | Gianyar | Perhiasan perak | 3,2 kg | Amerika
+# Serikat", and columns aligned with spaces: "1   Pinang biji kering   CV Pinang Betara Jaya   Kota Jambi   54 ton"
+TABLE_ROW = re.compile(r"[^\n|]*\|[^\n|]*\||[^\n]*?\S {3,}\S[^\n]*?\S {3,}\S")
 
 
 def _list_lead(ctx: Context, si: int) -> int | None:
@@ -404,7 +405,8 @@ def _list_lead(ctx: Context, si: int) -> int | None:
     for j in range(si - 1, max(-1, si - 12), -1):
         if BULLET.match(ctx.sent_text(j)) or ctx.sent_text(j).lstrip().startswith("|"):
             continue  # another item, or a table's header and rule rows
-        if cues.EXPORT.search(ctx.sent_text(j)):
+        # ("Adapun rincian komoditas yang disertifikasi sebagai berikut:" over a quarantine office's table)
+        if cues.EXPORT.search(ctx.sent_text(j)) or cues.RELEASE.search(ctx.cue_text, *ctx.sents[j]):
             return j
         heads += 1
         if heads == 2:  # "..., Senin. Berikut rinciannya:" : the release is one sentence above the heading

@@ -19,10 +19,11 @@ _WORD = r"[A-Z][\w'&-]*"
 _LOWER_FORM = r"(?i:kelompok tani|kelompok usaha bersama|koperasi|gapoktan)(?:[ \t]+(?:binaan|dampingan))?"
 EXPORTER_RE = re.compile(
     rf"\b(?P<form>{_FORM}|{_LOWER_FORM})(?:[ \t]*\((?P<fabbr>[A-Z]{{2,8}})\))?"  # "Kelompok Usaha Bersama (KUB) Mina"
-    rf"[ \t]+(?P<name>{_WORD}(?:[ \t]+(?:{_WORD}|dan(?=[ \t]+[A-Z])|&))*)"
+    # (a name's words are one space apart: two or more end a table cell "CV Pinang Betara Jaya   Kota Jambi")
+    rf"[ \t]+(?P<name>{_WORD}(?:[ \t](?:{_WORD}|dan(?=[ \t]+[A-Z])|&))*)"
     r"(?:[ \t]*\((?P<abbr>[A-Z][A-Za-z]{1,7})\))?"
     # "Koperasi Serba Usaha (KSU) Manggar Sari": the name goes on after the abbreviated form
-    rf"(?P<tail>(?:[ \t]+(?!(?:Kabupaten|Kota|Provinsi|Desa|Kecamatan)\b){_WORD})*)"
+    rf"(?P<tail>(?:[ \t](?!(?:Kabupaten|Kota|Provinsi|Desa|Kecamatan)\b){_WORD})*)"
 )
 # "melepas ekspor perdana Technolink": a bare brand or firm name right after the release phrase
 RELEASED_NAME_RE = re.compile(

@@ -1084,3 +1084,17 @@ def test_one_exporter_told_twice_with_its_amount_and_boxes_is_one_shipment(extra
                 "Kopi CV Kopi Sejahtera itu dimuat dalam satu kontainer dan dikirim ke Malaysia hari itu.",
                 published="2025-03-03")
     assert len(shipments(r)) == 1
+
+
+def test_a_table_aligned_with_spaces_under_a_certification(extract):
+    r = extract("Jambi - Karantina Jambi melakukan sertifikasi terhadap pengiriman ekspor komoditas melalui Pelabuhan "
+                "Talang Duku, Kamis (12/9/2024).\n\nAdapun rincian komoditas yang disertifikasi sebagai berikut:\n\n"
+                "No  Komoditas            Pelaku Usaha                        Asal         Volume   Tujuan\n"
+                "1   Pinang biji kering   CV Pinang Betara Jaya               Kota Jambi   54 ton   India\n"
+                "2   Pinang belah kering  Koperasi Tani Pinang Sungai Rengas  Batanghari   27 ton   Pakistan\n",
+                published="2024-09-12")
+    evs = {e["destination"]["iso2"]: e for e in shipments(r)}
+    assert set(evs) == {"IN", "PK"}
+    assert evs["IN"]["exporter"] == "CV Pinang Betara Jaya" and evs["IN"]["quantity"]["text"] == "54 ton"
+    assert evs["PK"]["exporter"] == "Koperasi Tani Pinang Sungai Rengas"
+    assert evs["PK"]["origin"]["kabkota_code"] == "15.04"
