@@ -17,7 +17,7 @@ import re
 from spacy.tokens import Doc
 
 from . import cues
-from .context import Clause, Context, concrete_quantity, named_nearby, overlaps, speech_dated
+from .context import Clause, Context, concrete_quantity, named_nearby, one_exporter, overlaps, speech_dated
 
 
 def clauses_of(text: str, start: int, end: int, country_starts: tuple[int, ...] = ()) -> list[tuple[int, int]]:
@@ -235,7 +235,23 @@ def find_clauses(doc: Doc, ctx: Context) -> list[Clause]:
     _contrasted_parts(clauses, ctx)  # the other part of an item found only now
     _sent_next(clauses, ctx, countries)
     _countryless_sends(clauses, ctx, countries)
+    _one_exporters_sends(clauses, ctx)
     return clauses
+
+
+def _one_exporters_sends(clauses: list[Clause], ctx: Context) -> None:
+    """'CV Jati Ukir Sentosa ... Pengiriman pertama dilakukan Maret 2023. Satu kontainer 40 feet berisi 320 set
+    kursi taman dikirim ke pembeli di Gent, Belgia': in a story about one exporter's shipments, each counted
+    send of goods to a country is one of them, however far from the name."""
+    if not one_exporter(ctx) or not any(c.status == "shipment" and c.reason == "concrete" for c in clauses):
+        return
+    for c in clauses:
+        ctext = ctx.cue_text[c.start : c.end]
+        if c.reason != "weak" or cues.PERIOD.search(ctx.sent_text(c.sent)):
+            continue
+        sent = cues.SEND_VERB.search(ctext) or _cargo_travels(ctx.text, c.start, min(c.positions.values()))
+        if sent and any(c.start <= q.start < c.end and concrete_quantity(ctx, q) for q in ctx.quantities):
+            c.status, c.reason = "shipment", "exporter-send"
 
 
 _TO_PLACE = re.compile(r"\b(?:ke|tujuan|menuju)\s+(?:negara\s+)?([A-Z][\w-]+)")

@@ -80,6 +80,21 @@ def named_nearby(ctx: Context, pos: int) -> bool:
     return any(0 <= si - ctx.sent_of(e.start) <= 2 for e in ctx.exporters)
 
 
+def short_form(short: str, name: str) -> bool:
+    """'Koperasi Ara Linge' is 'Koperasi Produsen Kopi Gayo Ara Linge' with words left out (in order)."""
+    words = iter(name.lower().split())
+    return all(w in words for w in short.lower().split())
+
+
+def one_exporter(ctx: Context) -> str | None:
+    """The longest name when every exporter named in the article is it or a short form of it."""
+    names = {e.name for e in ctx.exporters}
+    longest = max(names, key=len, default=None)
+    if longest and all(longest.startswith(n) or short_form(n, longest) for n in names):
+        return longest
+    return None
+
+
 def concrete_quantity(ctx: Context, q: Quantity) -> bool:
     """A stated amount of goods, not a rate ('per bulan'), a capacity, a contract or a target."""
     return not (cues.QTY_BAD_BEFORE.search(ctx.text[max(0, q.start - 45) : q.start])

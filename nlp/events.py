@@ -19,7 +19,16 @@ from spacy.tokens import Doc
 
 from . import cues
 from .clauses import BULLET, THEN_SENT, find_clauses
-from .context import Clause, Context, build_context, concrete_quantity, sent_distance, speech_dated
+from .context import (
+    Clause,
+    Context,
+    build_context,
+    concrete_quantity,
+    one_exporter,
+    sent_distance,
+    short_form,
+    speech_dated,
+)
 from .dates import DateMention, resolve
 from .exporters import exporter_type
 from .gazetteer import Gazetteer
@@ -34,12 +43,6 @@ STATUS_RANK = {"shipment": 3, "plan": 2, "market_presence": 1, "other": 0}
 
 
 _UNIT_RANK = {"kg": 0, "pair": 1, "piece": 1, "head": 1, "l": 1, "m3": 1, "container": 2}
-
-
-def _short_form(short: str, name: str) -> bool:
-    """'Koperasi Ara Linge' is 'Koperasi Produsen Kopi Gayo Ara Linge' with words left out (in order)."""
-    words = iter(name.lower().split())
-    return all(w in words for w in short.lower().split())
 
 
 def _dateline(ctx: Context, start: int, end: int) -> bool:
@@ -168,6 +171,7 @@ _PLACE_AFTER = re.compile(r"[ \t]*,?[ \t]*(?:dari|asal)[ \t]+(?:(?:Desa|Kecamata
 _PARTNERED = re.compile(r"\b(?:bersama|menggandeng|bekerja\s+sama\s+dengan|bermitra\s+dengan|berkolaborasi\s+dengan)\b",
                         re.IGNORECASE)
 _GENERIC_GOODS = {"produk", "kerajinan", "hasil", "barang", "komoditas", "olahan", "khas", "segar", "kering"}
+_THIS_TIME = re.compile(r"\bkali\s+ini\b", re.IGNORECASE)
 _CONTRAST_PART = re.compile(r",\s*(?:sedangkan|sementara)\b", re.IGNORECASE)
 
 
@@ -250,13 +254,10 @@ class EventBuilder:
         the article is a short form of the longest ('UD Nusa Utara' of 'UD Nusa Utara Rempah', 'Koperasi Ara Linge'
         of 'Koperasi Produsen Kopi Gayo Ara Linge')."""
         ctx = self.ctx
-        names = {e.name for e in ctx.exporters}
-        longest = max(names, key=len, default=None)
-        before = ctx.exporters and ctx.sent_of(ctx.exporters[0].start) < min(
-            (c.sent for c in self.clauses if c.status == "shipment"), default=0)
-        if longest and before and all(longest.startswith(n) or _short_form(n, longest) for n in names):
-            return longest
-        return None
+        # (a headline may tell a shipment before the body names anyone)
+        before = ctx.exporters and ctx.sent_of(ctx.exporters[0].start) <= min(
+            (c.sent for c in self.clauses if c.status == "shipment" and c.sent > 0), default=0)
+        return one_exporter(ctx) if before else None
 
     def _roster(self) -> dict[str, tuple[str, Origin | None]]:
         """Place word -> (exporter, its kab/kota) for exporters introduced with their place ('CV A dari Kasongan,
@@ -319,7 +320,7 @@ class EventBuilder:
                 senders.append(names[0])
                 amounts.update(own)
         distinct = [n for n in dict.fromkeys(senders)
-                    if not any(o != n and (o.startswith(n) or n.startswith(o) or _short_form(n, o) or _short_form(o, n))
+                    if not any(o != n and (o.startswith(n) or n.startswith(o) or short_form(n, o) or short_form(o, n))
                                for o in senders)]
         return len(distinct) >= 2 and len(amounts) >= 2
 
@@ -363,6 +364,12 @@ class EventBuilder:
                 best, best_key = q, key
         return best
 
+    def _peg(self) -> int | None:
+        """The sentence of the shipment the story is about: its strongest dated clause after the headline."""
+        dated = [c for c in self.clauses if c.status == "shipment" and c.sent > 0 and any(
+            c.start <= d.start < c.end and d.day is not None for d in self.ctx.dates)]
+        return max(dated, key=lambda c: (c.strength, -c.start)).sent if dated else None
+
     def pick_money(self, spans, sents) -> Money | None:
         ctx = self.ctx
         best, best_key = None, None
@@ -379,8 +386,12 @@ class EventBuilder:
                 continue  # "keseluruhannya berjumlah Rp72,8 miliar": the sum of every item, not this one
             if not local and _bulk(None, m):
                 continue  # "ekspor Lamongan bernilai Rp20,7 triliun": a regional total, not this shipment
+            # "Menurut X, nilai salak yang dikirim kali ini sekitar Rp 132 juta": the value of the shipment the
+            # story is about, told apart from its clause
+            peg = self.roundup and cue and self._peg() in sents and bool(_THIS_TIME.search(stext)) and not any(
+                a <= c < b for c in ctx.country_starts for a, b in [ctx.sents[ctx.sent_of(m.start)]])
             if not local:
-                if self.roundup or not cue:
+                if (self.roundup and not peg) or not cue:
                     continue
                 d = sent_distance(ctx, m.start, sents)
                 if d > 8:
@@ -545,6 +556,8 @@ class EventBuilder:
         scores: Counter[str] = Counter()
         explicit_codes = {c for r in ctx.regions if r[3] for c in r[2]}
         others_claimed = set().union(*(v for k, v in self.claimed.items() if k != group_id)) if self.claimed else set()
+        if self.roundup and self._protagonist():
+            others_claimed = set()  # one exporter's several shipments all come from its place
         local_any = False
         local_provs: set[str] = set()
         in_list = _region_lists(ctx)
@@ -760,9 +773,14 @@ class EventBuilder:
                 key: tuple = tuple(sorted(c.iso2s))
                 # "6. Bunga krisan sebanyak 100 batang ... ke Jepang. 7. Bunga potong segar 106.000 batang juga
                 # dikirim ke Jepang": two items to one country, each with its own amount, are two shipments
-                if key in by_dest and self._counted(c) and any(self._counted(o) for o in by_dest[key]) and not (
-                        {q.value for q in _amounts([c], ctx)} & {q.value for q in _amounts(by_dest[key], ctx)}):
-                    key = (*key, c.sent)  # (the same amount told again, as in a headline, is the same item)
+                # (the same amount told again, as in a headline, is the same item; and so are the goods told of
+                # again in other units: "6 ton salak ... Salak tersebut dimuat dalam satu kontainer")
+                mine, theirs = _amounts([c], ctx), _amounts(by_dest.get(key, []), ctx)
+                again = bool(cues.GOODS_ANAPHOR.match(ctx.cue_text[c.start : c.end])) and not (
+                    {q.unit for q in mine} & {q.unit for q in theirs})
+                if key in by_dest and mine and theirs and not again and not (
+                        {q.value for q in mine} & {q.value for q in theirs}):
+                    key = (*key, c.sent)
                 by_dest.setdefault(key, []).append(c)
             told = frozenset(iso for c in self.clauses if c.status != "shipment" and len(c.iso2s) == 1
                              and any(c.start <= x.start < c.end for x in ctx.exporters) for iso in c.iso2s)

@@ -1098,3 +1098,16 @@ def test_a_table_aligned_with_spaces_under_a_certification(extract):
     assert evs["IN"]["exporter"] == "CV Pinang Betara Jaya" and evs["IN"]["quantity"]["text"] == "54 ton"
     assert evs["PK"]["exporter"] == "Koperasi Tani Pinang Sungai Rengas"
     assert evs["PK"]["origin"]["kabkota_code"] == "15.04"
+
+
+def test_one_exporters_counted_sends_far_from_its_name_and_the_value_of_this_time(extract):
+    r = extract("SLEMAN - Koperasi Tani Salak Sumber Rejo Makmur di Kabupaten Sleman memberangkatkan 6 ton salak "
+                "pondoh ke Kamboja, Senin (10/6/2024).\n\nKetua koperasi mengatakan permintaan terus naik.\n\n"
+                "Menurut dia, nilai salak yang dikirim kali ini sekitar Rp 132 juta.\n\nPengiriman sebelumnya "
+                "berjalan lancar. Pada Maret, satu kontainer berisi 1,5 ton salak dikirim ke pembeli di Auckland, "
+                "Selandia Baru.", published="2024-06-11")
+    evs = {e["destination"]["iso2"]: e for e in shipments(r)}
+    assert set(evs) == {"KH", "NZ"}
+    assert evs["KH"]["value"]["amount"] == 132e6 and evs["NZ"]["value"] is None
+    assert evs["NZ"]["exporter"] == "Koperasi Tani Salak Sumber Rejo Makmur"
+    assert evs["NZ"]["origin"]["kabkota_code"] == "34.04" and evs["NZ"]["date"] == "2024-03"
