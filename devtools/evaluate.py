@@ -50,7 +50,8 @@ def realset_split_path() -> Path:
 #   writers-8: new stories built on the structure of realset train articles; all tuned on too); writers-heldout:
 #   the second held-out part, a new writer's 16; templated-heldout: another writer's 16 built on realset train
 #   structures like writers-5; roundup-heldout: a third writer's 16 roundups, written beside writers-9 (two writers'
-#   40 roundups, tuned on); the held-out parts are never tuned on;
+#   40 roundups, tuned on); writers-10 (40, built like writers-5) and mixed-heldout (another writer's 20, built
+#   the same way); the held-out parts are never tuned on;
 # - clickid: 54 real 2019 news articles of national outlets (CLICK-ID corpus, CC BY 4.0) that pass the prefilter
 #   and name SMEs, labelled for the project; real wording and real scraping damage; tuned on.
 SETS: dict[str, tuple[str, str | None]] = {
@@ -69,9 +70,11 @@ SETS: dict[str, tuple[str, str | None]] = {
     "writers-7": ("writers", "tune7"),
     "writers-8": ("writers", "tune8"),
     "writers-9": ("writers", "tune9"),
+    "writers-10": ("writers", "tune10"),
     "writers-heldout": ("writers", "heldout"),
     "templated-heldout": ("writers", "heldout2"),
     "roundup-heldout": ("writers", "heldout3"),
+    "mixed-heldout": ("writers", "heldout4"),
     "clickid": ("clickid", None),
 }
 SET_NAMES = tuple(SETS)
