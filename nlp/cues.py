@@ -159,8 +159,9 @@ BACKGROUND = _rx(
 # ... and what should have gone but was put off: "Seharusnya bulan ini kami mengirim ..., jadi pengirimannya
 # terpaksa kami undur"
 NEGATION = re.compile(r"\b(?:belum(?!\s+lama)|tidak|bukan|gagal|batal|dibatalkan|tertunda|ditunda|diundur|undur|"
-                      r"ditolak|seharusnya|semestinya|mestinya)\b", re.IGNORECASE)
-POSTPONED = _rx(r"diundur|ditunda|tertunda|dibatalkan|batal|undur")
+                      r"ditolak|seharusnya|semestinya|mestinya|sudah\s+harus|mundurkan|dimundurkan|"
+                      r"diundurkan|undurkan)\b", re.IGNORECASE)
+POSTPONED = _rx(r"diundur|ditunda|tertunda|dibatalkan|batal|undur|mundurkan|dimundurkan|diundurkan|undurkan")
 MARKET = _rx(
     r"dipasarkan|memasuki pasar|masuk (?:ke )?pasar|menembus pasar|tembus pasar|menembus|tembus|digemari|"
     r"diminati|peminat|dikenal|sudah\s+(?:mulai\s+)?(?:di|meng)?ekspor\w*|sudah\s+mulai|telah\s+memasuki|sudah\s+sampai"

@@ -563,6 +563,8 @@ class EventBuilder:
         in_list = _region_lists(ctx)
         named_provs = {c.split(".")[0] for r in ctx.regions if r[0] not in ctx.in_names for c in r[2]}
         for start, end, codes, explicit in ctx.regions:
+            if not explicit and re.search(r"\b(?:Sungai|Danau)\s+$", ctx.text[max(0, start - 10) : start]):
+                continue  # "di sepanjang Sungai Kapuas" (Kalimantan Barat) is a river, not Kalteng's Kabupaten Kapuas
             dateline = _dateline(ctx, start, end)
             local = self._inside(start, spans) and not dateline
             # "UD Sungai Kapuas Sejahtera" in a Kalimantan Barat story names a river, not Kalteng's Kabupaten Kapuas

@@ -1111,3 +1111,17 @@ def test_one_exporters_counted_sends_far_from_its_name_and_the_value_of_this_tim
     assert evs["KH"]["value"]["amount"] == 132e6 and evs["NZ"]["value"] is None
     assert evs["NZ"]["exporter"] == "Koperasi Tani Salak Sumber Rejo Makmur"
     assert evs["NZ"]["origin"]["kabkota_code"] == "34.04" and evs["NZ"]["date"] == "2024-03"
+
+
+def test_a_river_that_shares_a_regencys_name_is_no_origin(extract):
+    r = extract("PONTIANAK - Karantina Kalimantan Barat melepas ekspor 12.000 ekor ikan hias milik CV Arwana Borneo ke "
+                "Tiongkok, Senin (5/2/2024).\nIkan itu ditangkap dan dibudidayakan warga di sepanjang Sungai Kapuas.",
+                published="2024-02-05")
+    assert {e["origin"]["province_code"] for e in shipments(r)} == {"61"}
+
+
+def test_a_send_that_was_due_but_was_put_off_is_no_shipment(extract):
+    r = extract("Larantuka - \"Sebenarnya bulan ini kami sudah harus mengirim 800 kilogram vanili kering untuk pembeli "
+                "di Prancis, tetapi panen terlambat, jadi pengirimannya kami mundurkan,\" kata Ketua Kelompok Tani "
+                "Lewo Tanah Sejahtera, Rabu.", published="2024-05-08")
+    assert shipments(r) == []
