@@ -216,7 +216,9 @@ INSTITUTION = re.compile(
 )
 # a port or airport named right before the region: where the goods left, not where they were made
 PORT = re.compile(r"\b(?:pelabuhan|bandara|bandar udara|terminal|depo|dermaga|peti kemas|kargo|plbn|pos lintas batas|"
-                  r"perbatasan)\b[\w ,]{0,30}$",
+                  r"perbatasan)\b[\w ,]{0,30}$"
+                  # "pintu keluar, yakni Benoa, Tanjung Perak (Surabaya), ...": a port with its city in brackets
+                  r"|\b(?:Tanjung|Teluk)\s+[A-Z]\w+\s*\($|\beksportir\s+(?:besar\s+)?di\s+$",
                   re.IGNORECASE)
 SPEECH_PLACE = re.compile(
     r"\b(?:kata|ujar|ujarnya|katanya|mengatakan|menuturkan|menjelaskan|menyebut|menyampaikan|ungkap\w*|"

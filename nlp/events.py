@@ -597,6 +597,8 @@ class EventBuilder:
                 weight += 2.0
             if cues.INSTITUTION.search(before):
                 weight -= 1.0
+            if port and not local:
+                weight -= 0.5  # "melalui Pelabuhan Belawan, Medan" two sentences away: where it left, not came from
             if cues.SPEECH_PLACE.search(before):
                 weight -= 1.5  # "kata X di Banda Aceh, Rabu": where it was said
             if re.search(r"\b(ke|tujuan|menuju)\s+$", before, re.I):

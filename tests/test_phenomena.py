@@ -1125,3 +1125,14 @@ def test_a_send_that_was_due_but_was_put_off_is_no_shipment(extract):
                 "di Prancis, tetapi panen terlambat, jadi pengirimannya kami mundurkan,\" kata Ketua Kelompok Tani "
                 "Lewo Tanah Sejahtera, Rabu.", published="2024-05-08")
     assert shipments(r) == []
+
+
+def test_ports_of_a_nationwide_release_are_no_origin(extract):
+    r = extract("DENPASAR - Pada Jumat (27/9/2024), Karantina Bali melepas ekspor hasil perikanan dari Pelabuhan Benoa "
+                "sebanyak 61,4 ton.\nPelepasan itu bagian dari ekspor serentak di tujuh pintu keluar, yakni Benoa, "
+                "Tanjung Perak (Surabaya), Tanjung Priok (Jakarta) dan Makassar.\n\"Kami berharap pelaku usaha kecil "
+                "di Bali berani mengirim langsung, tidak lagi menitip lewat eksportir di Surabaya,\" katanya.\n"
+                "Beberapa pelaku usaha ikut, di "
+                "antaranya CV Bali Segara Mina dan Koperasi Nelayan Mina Kedonganan, yang mengirim ke Jepang dan "
+                "Australia.", published="2024-09-27")
+    assert {e["origin"]["province_code"] for e in shipments(r)} == {"51"}
