@@ -20,7 +20,7 @@ EXPORT = _rx(
     r"dikapalkan|mengapalkan|pengapalan|diterbangkan|menerbangkan|tujuan\w*|menuju|menembus|tembus|dipasarkan|"
     r"memasuki pasar|pasar ekspor|dipasok|memasok|diboyong|meluncurkan|(?:me|di)-?launching|shipment|"
     # the goods' market or arrival: "untuk memenuhi pasar Jepang", "telah tiba di Mesir", "diterima pembeli di"
-    r"memenuhi pasar|untuk pasar|(?:telah|sudah|akhirnya)\s+(?:tiba|mendarat)|"
+    r"memenuhi pasar|untuk pasar|(?:telah|sudah|akhirnya)\s+(?:tiba|mendarat)|akhirnya\s+sampai(?:\s+juga)?\s+ke|"
     r"diterima\s+(?:oleh\s+)?(?:pembeli|importir|buyer)"
 )
 # the word itself: an article without it reports no export, whatever was sent or departed
@@ -51,6 +51,7 @@ RELEASE = _rx(
     r"pemberangkatan|berangkat|bertolak|berlayar|(?:kita|kami)\s+lepas|dikapalkan|mengapalkan|pengapalan|diterbangkan|menerbangkan|stuffing|"
     r"(?:telah|sudah)\s+diterima\s+(?:oleh\s+)?(?:pembeli|importir|buyer)|"
     r"diperiksa|memeriksa|pemeriksaan|dimuat|pemuatan|(?:telah|sudah|akhirnya|baru) tiba|tiba di|mendarat di|"
+    r"akhirnya\s+sampai(?:\s+juga)?\s+ke|"
     r"meluncurkan|peluncuran|(?:me|di)-?launching|dihadiri|"
     r"seremoni|secara simbolis|flag ?off|release|"
     # customs facilitating one consignment: "memberikan fasilitasi ekspor terhadap produk UMKM ... ke Denmark"
@@ -77,7 +78,7 @@ SOLD = _rx(r"menjual|terjual|dijual")
 RECEIVED = _rx(r"menerima|diterima|kedatangan")
 BOUND_FOR = re.compile(r"\btujuan\s+(?:ke\s+)?(?:negara\s+)?[A-Z]")
 # what a consignment holds
-CONTENTS = _rx(r"berisi|berisikan|terdiri\s+(?:atas|dari)|meliputi|mencakup|memuat|muatan\w*")
+CONTENTS = _rx(r"berisi|berisikan|terdiri\s+(?:atas|dari)|meliputi|mencakup|memuat|termuat|muatan\w*")
 ORDINAL_BEFORE = re.compile(r"\b(?:ke-?\d+|kedua|ketiga|keempat|kelima|keenam|ketujuh|kedelapan|kesembilan|"
                             r"kesepuluh)(?:\s+kali(?:nya)?)?\s+$", re.IGNORECASE)
 SHARE = re.compile(r"\d\s*(?:persen\b|%)", re.IGNORECASE)

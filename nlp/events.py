@@ -737,9 +737,12 @@ class EventBuilder:
         near: set[int] = set()
         if not self.roundup:
             for si in own | set(sents):
-                for j in range(max(0, si - 2), min(len(ctx.sents), si + 3)):
+                for j in range(max(0, si - 2), min(len(ctx.sents), si + 4)):
                     # "Muatan senilai Rp819,4 juta itu berisi 12.400 kg kelapa parut dan 5.600 kg coconut chips"
-                    told = cues.EXPORT.search(ctx.sent_text(j)) or cues.CONTENTS.search(ctx.sent_text(j))
+                    # (what a load held may come three sentences after the send: "Muatan yang dikirim terdiri atas
+                    # dua jenis produk. Dalam satu kontainer itu termuat 9,6 ton gula semut dan 4.400 liter ...")
+                    stext = ctx.sent_text(j)
+                    told = (cues.EXPORT.search(stext) and j - si <= 2) or cues.CONTENTS.search(stext)
                     if j not in own and told and not any(
                             ctx.sent_of(c.start) == j for c in self.clauses):  # its own clause owns its items
                         near.add(j)

@@ -1136,3 +1136,12 @@ def test_ports_of_a_nationwide_release_are_no_origin(extract):
                 "antaranya CV Bali Segara Mina dan Koperasi Nelayan Mina Kedonganan, yang mengirim ke Jepang dan "
                 "Australia.", published="2024-09-27")
     assert {e["origin"]["province_code"] for e in shipments(r)} == {"51"}
+
+
+def test_goods_arrived_at_last_and_the_two_products_of_the_load_told_later(extract):
+    r = extract("LEBAK - Gula aren olahan perajin di Kabupaten Lebak akhirnya sampai juga ke Korea Selatan. Pengiriman "
+                "itu baru pertama kali dilakukan CV Aren Baduy Lestari.\nMuatan yang dikirim terdiri atas dua jenis "
+                "produk. Dalam satu kontainer 20 feet itu termuat 9,6 ton gula semut aren dan 4.400 liter gula aren "
+                "cair. Pelepasannya digelar di gudang perusahaan pada 21 Juni 2023.", published="2023-07-10")
+    assert sorted((e["product"], e["quantity"]["text"]) for e in shipments(r)) == [
+        ("gula aren cair", "4.400 liter"), ("gula semut aren", "9,6 ton")]
