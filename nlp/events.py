@@ -13,6 +13,7 @@ import datetime as dt
 import re
 from collections import Counter
 from dataclasses import replace
+from functools import cached_property
 from typing import TYPE_CHECKING
 
 from spacy.tokens import Doc
@@ -243,12 +244,13 @@ class EventBuilder:
                 return named.pop()
             if named:
                 break
-        protagonist = self._protagonist()
+        protagonist = self._protagonist
         # ("Dua UMKM lain mengirim ...": other exporters; but "di gudang koperasi" is the cooperative's own)
         if protagonist and all(m.group(0).lower() in protagonist.lower() for m in cues.SME_WORDS.finditer(text)):
             return protagonist  # "UD Nusa Utara Rempah" ... "UD Nusa Utara": one exporter, several shipments
         return None
 
+    @cached_property
     def _protagonist(self) -> str | None:
         """The one exporter of a story about its several shipments, named before the first of them: every name in
         the article is a short form of the longest ('UD Nusa Utara' of 'UD Nusa Utara Rempah', 'Koperasi Ara Linge'
@@ -364,6 +366,7 @@ class EventBuilder:
                 best, best_key = q, key
         return best
 
+    @cached_property
     def _peg(self) -> int | None:
         """The sentence of the shipment the story is about: its strongest dated clause after the headline."""
         dated = [c for c in self.clauses if c.status == "shipment" and c.sent > 0 and any(
@@ -388,7 +391,7 @@ class EventBuilder:
                 continue  # "ekspor Lamongan bernilai Rp20,7 triliun": a regional total, not this shipment
             # "Menurut X, nilai salak yang dikirim kali ini sekitar Rp 132 juta": the value of the shipment the
             # story is about, told apart from its clause
-            peg = self.roundup and cue and self._peg() in sents and bool(_THIS_TIME.search(stext)) and not any(
+            peg = self.roundup and cue and self._peg in sents and bool(_THIS_TIME.search(stext)) and not any(
                 a <= c < b for c in ctx.country_starts for a, b in [ctx.sents[ctx.sent_of(m.start)]])
             if not local:
                 if (self.roundup and not peg) or not cue:
@@ -529,7 +532,7 @@ class EventBuilder:
         # "Januari kemarin kami kirim 19,2 ton ke Amerika Serikat. Maret 12 ton ke Jerman": one exporter's several
         # shipments of the goods the story opened with
         lead = None
-        if self.roundup and self._protagonist() and not any(
+        if self.roundup and self._protagonist and not any(
                 self._inside(p.start, spans) and not p.generic for p in ctx.products):
             first = min(c.sent for c in self.clauses if c.status == "shipment")
             lead = next((p for p in ctx.products if not p.generic and ctx.sent_of(p.start) <= first), None)
@@ -556,7 +559,7 @@ class EventBuilder:
         scores: Counter[str] = Counter()
         explicit_codes = {c for r in ctx.regions if r[3] for c in r[2]}
         others_claimed = set().union(*(v for k, v in self.claimed.items() if k != group_id)) if self.claimed else set()
-        if self.roundup and self._protagonist():
+        if self.roundup and self._protagonist:
             others_claimed = set()  # one exporter's several shipments all come from its place
         local_any = False
         local_provs: set[str] = set()
