@@ -257,10 +257,16 @@ def _one_exporters_sends(clauses: list[Clause], ctx: Context) -> None:
 _TO_PLACE = re.compile(r"\b(?:ke|tujuan|menuju)\s+(?:negara\s+)?([A-Z][\w-]+)")
 
 
+def _places_sent_to(ctx: Context, s: int, e: int) -> list[tuple[str, bool]]:
+    """Each place the span sends goods to ('dikirim ke Pontianak', 'tujuan Sandakan'), with whether it is an
+    Indonesian region."""
+    return [(m.group(1), any(s + m.start(1) <= r[0] < s + m.end(1) for r in ctx.regions))
+            for m in _TO_PLACE.finditer(ctx.cue_text[s:e])]
+
+
 def _domestic_send(ctx: Context, s: int, e: int) -> bool:
     """'... dikirim ke Pontianak': the sentence sends goods to an Indonesian region."""
-    return any(any(s + m.start(1) <= r[0] < s + m.end(1) for r in ctx.regions)
-               for m in _TO_PLACE.finditer(ctx.cue_text[s:e]))
+    return any(domestic for _word, domestic in _places_sent_to(ctx, s, e))
 
 
 def _countryless_sends(clauses: list[Clause], ctx: Context, countries: list[tuple[int, int, str]]) -> None:
@@ -278,7 +284,7 @@ def _countryless_sends(clauses: list[Clause], ctx: Context, countries: list[tupl
         if any(s <= c[0] < e for c in countries) or any(c.sent == si for c in clauses):
             continue
         stext = ctx.cue_text[s:e]
-        if any(not cues.CONTINENT.match(m.group(1)) for m in _TO_PLACE.finditer(stext)):
+        if any(not cues.CONTINENT.match(word) for word, _domestic in _places_sent_to(ctx, s, e)):
             continue  # "dikirim ke Pontianak", "ke Sandakan": a domestic send, or a place we cannot name
         # "Awal tahun ini juga sudah ada pengiriman ikan segar. Pada 5 Januari ada 1,6 ton ...": the send is told
         # in the sentence before the amounts
