@@ -51,6 +51,10 @@ def _data_row(line: str) -> bool:
         QUANTITY_RE.search(cell) for cell in line.split("|")[1:])
 
 
+# "... Jumat (20/09/2019).,,Cecep mengungkapkan": paragraphs joined by commas in scraped corpora (CLICK-ID)
+_GLUED_COMMAS = re.compile(r"(?:(?<=[.!?])|(?<=[.!?][\"”’)])),+(?=[^\s\d,])")
+
+
 def _blank(chars: list[str], start: int, end: int) -> None:
     for i in range(start, end):
         if chars[i] != "\n":
@@ -100,6 +104,8 @@ def mask_noise(text: str) -> str:
                 i = j
         i += 1
 
+    for m in _GLUED_COMMAS.finditer(text):
+        _blank(chars, m.start(), m.end())
     _mask_repeats(text, chars)
     return "".join(chars)
 

@@ -1145,3 +1145,14 @@ def test_goods_arrived_at_last_and_the_two_products_of_the_load_told_later(extra
                 "cair. Pelepasannya digelar di gudang perusahaan pada 21 Juni 2023.", published="2023-07-10")
     assert sorted((e["product"], e["quantity"]["text"]) for e in shipments(r)) == [
         ("gula aren cair", "4.400 liter"), ("gula semut aren", "9,6 ton")]
+
+
+def test_paragraphs_glued_with_commas_are_separate_sentences(extract):
+    # a scraped corpus joins paragraphs with ".,," - the shipment is its own sentence, not the background one before
+    r = extract("Eksportir PT Sinar Tani, Budi, yang rutin mengekspor beras hitam sejak tahun 2011 ke Singapura, "
+                "menerima kunjungan Dirjen di Kabupaten Bandung, Jumat (20/09/2019).,,Budi mengungkapkan, pada "
+                "bulan September ini perusahaannya telah mengekspor 22,5 ton ke Singapura.",
+                published="2019-09-21")
+    evs = shipments(r)
+    assert [e["destination"]["iso2"] for e in evs] == ["SG"]
+    assert evs[0]["quantity"]["value"] == 22500.0
