@@ -627,6 +627,8 @@ class EventBuilder:
         for code in [c for c, s in scores.items() if "." in c and s > 0]:
             scores[code] += 1.0 * _kecamatan_support(ctx, gz, code)  # "Peti Kemas Palaran" lies in Samarinda
         kab = [(s, c) for c, s in scores.items() if "." in c and s > 0]
+        if roundup:  # a kab/kota of another province, named for another item, does not hide this item's own one
+            kab = [(s, c) for s, c in kab if c.split(".")[0] in local_provs]
         prov_scores: Counter[str] = Counter()
         for c, s in scores.items():
             prov_scores[c.split(".")[0]] += max(s, 0)

@@ -21,6 +21,9 @@ _STOP = {
     "sudah", "telah", "akan", "kini", "juga", "dan", "atau", "serta", "kepada", "bagi", "sebagai", "per",
     "lewat", "melalui", "via", "menuju", "dalam", "kali", "pertama", "perdana", "mencapai", "ton", "kg", "khas",
     "binaan", "para", "pelaku", "umkm", "ikm", "ukm", "langsung", "secara", "sekitar", "pun", "saja", "kami",
+    # time words: "beras ketan hitam| sejak tahun 2011", "kopi| setiap bulan"
+    "sejak", "selama", "sepanjang", "hingga", "sampai", "setiap", "tiap", "tahun", "bulan", "pekan", "minggu",
+    "hari", "lalu", "kemarin", "sebelumnya", "rutin", "mulai", "masih", "lagi", "sedang", "belum", "tidak",
 }
 _VERBISH = re.compile(r"^(di|me|ber|ter|pe[nmr]?)\w{4,}$")
 

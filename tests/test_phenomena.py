@@ -1156,3 +1156,37 @@ def test_paragraphs_glued_with_commas_are_separate_sentences(extract):
     evs = shipments(r)
     assert [e["destination"]["iso2"] for e in evs] == ["SG"]
     assert evs[0]["quantity"]["value"] == 22500.0
+
+
+def test_an_item_that_contributes_counted_goods_to_a_release_is_a_shipment(extract):
+    # "menyumbang 1.200 karton" is this exporter's part of the release; "menyumbang 30 persen" is a statistic
+    r = extract("Pontianak (ANTARA) - Bea Cukai melepas ekspor produk tiga UMKM binaan di Pelabuhan Dwikora "
+                "Pontianak, Rabu (6/3/2024).\n\nCV Kapuas Hijau Lestari dari Kabupaten Kapuas Hulu mengirimkan 6 ton "
+                "kratom ke Amerika Serikat.\n\nUD Sinar Rasau dari Kabupaten Kubu Raya memberangkatkan 18 ton pinang "
+                "tujuan India.\n\nKoperasi Aloe Borneo Mandiri dari Kota Pontianak menyumbang 1.200 karton minuman "
+                "lidah buaya yang dimuat ke kapal menuju Malaysia.\n\nEkspor kratom menyumbang 30 persen ekspor "
+                "Kalimantan Barat ke Belanda sepanjang 2023.", published="2024-03-06")
+    by_iso = {e["destination"]["iso2"]: e for e in shipments(r)}
+    assert sorted(by_iso) == ["IN", "MY", "US"]
+    assert by_iso["MY"]["quantity"]["text"] == "1.200 karton"
+
+
+def test_a_roundup_item_keeps_its_own_kabkota_when_another_province_shares_a_name(extract):
+    # "Kapuas" (Kabupaten Kapuas, Kalimantan Tengah) inside "CV Kapuas Hijau Lestari" and "Kapuas Hulu" must not
+    # hide the item's own "Kota Pontianak"
+    r = extract("Pontianak (ANTARA) - Bea Cukai melepas ekspor produk UMKM binaan di Pelabuhan Dwikora, Rabu "
+                "(6/3/2024).\n\nKomoditas paling besar adalah kratom milik CV Kapuas Hijau Lestari. Usaha yang "
+                "menampung daun kratom dari petani di sekitar Putussibau, Kapuas Hulu, tersebut mengirimkan 6 ton "
+                "kratom ke Amerika Serikat.\n\nUD Sinar Rasau dari Kabupaten Kubu Raya memberangkatkan 18 ton "
+                "pinang tujuan India. Sebelumnya pinangnya dijual ke pedagang besar di Pontianak.\n\n"
+                "Koperasi Aloe Borneo Mandiri mengirim 1.200 karton minuman lidah buaya ke Malaysia. Lidah buaya "
+                "memang sudah lama menjadi ikon Kota Pontianak.", published="2024-03-06")
+    by_iso = {e["destination"]["iso2"]: e for e in shipments(r)}
+    assert by_iso["MY"]["origin"]["kabkota_code"] == "61.71"
+
+
+def test_time_words_after_the_goods_are_not_part_of_the_product(extract):
+    r = extract("Eksportir UD Sejati Makmur, Cecep, yang rutin mengekspor beras ketan hitam sejak tahun 2011 ke "
+                "Singapura, menerima kunjungan Dirjen. UD Sejati Makmur juga mengirim kopi setiap bulan ke Jepang.",
+                published="2019-09-21")
+    assert sorted(e.product for e in r.events) == ["beras ketan hitam", "kopi"]
