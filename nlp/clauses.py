@@ -368,9 +368,13 @@ def _sent_next(clauses: list[Clause], ctx: Context, countries: list[tuple[int, i
 
 
 def _amount_to(ctx: Context, kept: list[tuple[int, int, str]]) -> bool:
-    """'kopi arabika 4,8 ton ke Jepang': an amount of goods just before 'ke <country>'."""
+    """'kopi arabika 4,8 ton ke Jepang': an amount of goods just before 'ke <country>' (or the amount and then
+    the goods: 'dengan 14 ton kacang mete gelondong ke Vietnam')."""
+    def near(q, c0: int) -> bool:
+        return 0 <= c0 - q.end <= 16 or any(0 <= p.start - q.end <= 2 and 0 <= c0 - p.end <= 14 and not p.generic
+                                            for p in ctx.products)
     return any(re.search(r"\b(?:ke|tujuan)\s+(?:negara\s+)?$", ctx.text[max(0, c0 - 14) : c0])
-               and any(0 <= c0 - q.end <= 16 and concrete_quantity(ctx, q) for q in ctx.quantities)
+               and any(near(q, c0) and concrete_quantity(ctx, q) for q in ctx.quantities)
                for c0, _e, _iso in kept)
 
 

@@ -1190,3 +1190,13 @@ def test_time_words_after_the_goods_are_not_part_of_the_product(extract):
                 "Singapura, menerima kunjungan Dirjen. UD Sejati Makmur juga mengirim kopi setiap bulan ke Jepang.",
                 published="2019-09-21")
     assert sorted(e.product for e in r.events) == ["beras ketan hitam", "kopi"]
+
+
+def test_a_list_item_with_its_amount_then_its_goods_before_the_country_is_a_shipment(extract):
+    r = extract("KENDARI - Balai Karantina melepas ekspor produk tiga UMKM di Pelabuhan Kendari New Port, Kamis "
+                "(25/7/2024). Ketiganya masing-masing UD Wuna Mete dari Kabupaten Muna, dengan 14 ton kacang mete "
+                "gelondong ke Vietnam; CV Anoa Agro dari Kabupaten Konawe Selatan yang mengirim 4,8 ton gula aren "
+                "semut ke Korea Selatan.", published="2024-07-25")
+    by_iso = {e["destination"]["iso2"]: e for e in shipments(r)}
+    assert sorted(by_iso) == ["KR", "VN"]
+    assert by_iso["VN"]["quantity"]["value"] == 14000.0
