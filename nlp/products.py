@@ -100,6 +100,8 @@ def find_products(text: str) -> list[ProductMention]:
                 continue  # "Bea Cukai Tanjung Perak", "PT Kopi ...": part of a name, not the goods
         if m.group(0)[:1].isupper() and _AGENCY_BEFORE.search(text[max(0, m.start() - 30) : m.start()]):
             continue  # "Balai Karantina Hewan, Ikan, dan Tumbuhan": the quarantine agency's name, not the goods
+        if _VESSEL_BEFORE.search(text, max(0, m.start() - 12), m.start()):
+            continue  # "dua kapal kayu", "peti kayu": what carried the goods, not the goods
         term = m.group(0).lower()
         end = _extend(text, m.end(), codes, pattern)
         form = _FORM_BEFORE.search(text, max(0, m.start() - 30), m.start())
@@ -110,6 +112,7 @@ def find_products(text: str) -> list[ProductMention]:
     return _merge_lists(text, out)
 
 
+_VESSEL_BEFORE = re.compile(r"\b(?:kapal|perahu|truk|peti|palet)\s+$", re.IGNORECASE)
 _LIST_GAP = re.compile(r"\s*(?:,\s*(?:dan|serta)?|dan|serta)\s*(?:barang|produk|aneka)?\s*", re.IGNORECASE)
 
 

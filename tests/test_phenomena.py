@@ -1200,3 +1200,11 @@ def test_a_list_item_with_its_amount_then_its_goods_before_the_country_is_a_ship
     by_iso = {e["destination"]["iso2"]: e for e in shipments(r)}
     assert sorted(by_iso) == ["KR", "VN"]
     assert by_iso["VN"]["quantity"]["value"] == 14000.0
+
+
+def test_the_boat_or_crate_that_carried_the_goods_is_not_the_product():
+    from nlp.products import find_products
+
+    found = find_products("Muatan 14,5 ton dikirim dengan dua kapal kayu, dikemas dalam peti kayu, dibawa kapal ikan.")
+    assert [p.term for p in found] == []
+    assert [p.text for p in find_products("Muatan 5 ton kayu manis dikirim dengan kapal kayu.")] == ["kayu manis"]
