@@ -71,10 +71,12 @@ SETS: dict[str, tuple[str, str | None]] = {
     "writers-8": ("writers", "tune8"),
     "writers-9": ("writers", "tune9"),
     "writers-10": ("writers", "tune10"),
+    "writers-11": ("writers", "tune11"),
     "writers-heldout": ("writers", "heldout"),
     "templated-heldout": ("writers", "heldout2"),
     "roundup-heldout": ("writers", "heldout3"),
     "mixed-heldout": ("writers", "heldout4"),
+    "phrasing-heldout": ("writers", "heldout5"),
     "clickid": ("clickid", None),
 }
 SET_NAMES = tuple(SETS)
