@@ -72,6 +72,7 @@ SETS: dict[str, tuple[str, str | None]] = {
     "writers-9": ("writers", "tune9"),
     "writers-10": ("writers", "tune10"),
     "writers-11": ("writers", "tune11"),
+    "writers-12": ("writers", "tune12"),
     "writers-heldout": ("writers", "heldout"),
     "templated-heldout": ("writers", "heldout2"),
     "roundup-heldout": ("writers", "heldout3"),
@@ -152,7 +153,13 @@ def exporter_match(pred: str | None, gold: str | None) -> bool:
         return pred == gold
     p = [w for w in _norm_words(pred) if w not in _LEGAL]
     g = [w for w in _norm_words(gold) if w not in _LEGAL]
-    return p == g or (bool(p) and bool(g) and (set(p) <= set(g) or set(g) <= set(p)) and len(p) >= 1)
+    if p == g or (bool(p) and bool(g) and (set(p) <= set(g) or set(g) <= set(p))):
+        return True
+    # "Kelompok Usaha Bersama (KUB) Manggar Sejahtera" is "KUB Manggar Sejahtera": the short form in parentheses
+    # stands for the words before it
+    pa = {w for w in _norm_words(pred, True) if w not in _LEGAL}
+    ga = {w for w in _norm_words(gold, True) if w not in _LEGAL}
+    return ("(" in pred and set(g) <= pa) or ("(" in gold and set(p) <= ga)
 
 
 def _close(a: float, b: float) -> bool:

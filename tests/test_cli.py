@@ -104,7 +104,8 @@ def test_eval_command_prints_every_set_side_by_side_and_hides_heldout_misses():
     scores = json.loads(p.stdout)
     assert list(scores) == ["devset", "train", "heldout", "retold", "retold-3", "retold-heldout", "writers",
                             "writers-2", "writers-3", "writers-4", "writers-5", "writers-6", "writers-7",
-                            "writers-8", "writers-9", "writers-10", "writers-11", "writers-heldout",
+                            "writers-8", "writers-9", "writers-10", "writers-11", "writers-12",
+                            "writers-heldout",
                             "templated-heldout", "roundup-heldout", "mixed-heldout", "phrasing-heldout",
                             "clickid"]
     assert scores["devset"]["articles"] == 32 and 0 <= scores["train"]["event"]["f1"] <= 1
@@ -114,7 +115,7 @@ def test_eval_command_prints_every_set_side_by_side_and_hides_heldout_misses():
     assert all(isinstance(scores[n]["misses"], list) for n in ("train", "retold", "retold-3", "writers", "writers-2",
                                                                   "writers-3", "writers-4", "writers-5",
                                                                   "writers-6", "writers-7", "writers-8",
-                                                                  "writers-9", "writers-10", "writers-11",
+                                                                  "writers-9", "writers-10", "writers-11", "writers-12",
                                                                   "clickid"))
     table = run(["eval", "--no-misses"]).stdout.decode()
     assert all(name in table for name in scores) and "event f1" in table

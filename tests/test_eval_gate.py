@@ -11,6 +11,7 @@ from devtools.evaluate import (
     SET_NAMES,
     check_floors,
     evaluate,
+    exporter_match,
     load_baseline,
     load_gold,
     load_set,
@@ -78,3 +79,11 @@ def test_items_to_one_country_pair_by_product_not_by_order():
     assert match_events(golds, preds) == {2: 0, 1: 1, 0: 2}
     assert match_events(golds, [pred("ikan asin", 800)]) == {2: 0}
     assert match_events(golds, [{**pred("ikan asin", 800), "destination": {"iso2": "MY"}}]) == {}
+
+
+def test_an_exporter_named_with_its_short_form_in_parentheses_matches_the_short_form():
+    assert exporter_match("Kelompok Usaha Bersama (KUB) Manggar Sejahtera", "KUB Manggar Sejahtera")
+    assert exporter_match("KUB Manggar Sejahtera", "Kelompok Usaha Bersama (KUB) Manggar Sejahtera")
+    assert exporter_match("CV Sinar Laut", "Sinar Laut")
+    assert not exporter_match("Kelompok Usaha Bersama (KUB) Manggar Sejahtera", "KUB Mama Hebat")
+    assert not exporter_match("Kelompok Tani (KT) Maju", "KT Sejahtera")
