@@ -86,6 +86,7 @@ def _kecamatan_support(ctx: Context, gz: Gazetteer, kab_code: str) -> int:
     return len(set(gz.kecamatan_pattern(kab_code).findall(ctx.text)))
 
 
+_OWNED_BY = re.compile(r"\s*(?:,\s*)?(?:milik|produksi|hasil|dari|kiriman)\s+", re.IGNORECASE)
 _PAIR_GAP = re.compile(r"\s*(?:,\s*)?(?:sebanyak|seberat|berjumlah|dengan (?:volume|bobot|berat)|volume|sekitar|:)?\s*",
                        re.IGNORECASE)
 
@@ -731,11 +732,13 @@ class EventBuilder:
         money = next((m for m in ctx.money if a <= m.start < b and not m.unit_price), None)
         return [exp, prod and (prod.start, prod), qty and (qty.start, qty), money and (money.start, money)]
 
-    def _items(self, group: list[Clause], spans, sents) -> list[tuple[ProductMention, Quantity, str | None]]:
+    def _items(self, group: list[Clause], spans, sents) -> list[tuple[ProductMention, Quantity, str | None,
+                                                                      str | None]]:
         """'terdiri atas 12,4 ton kelapa parut kering dan 5,6 ton coconut chips', 'arang 8 ton, jengkol 1,1 ton
         dan semangka 4,2 ton': a sentence that lists two or more products, each with its own quantity, reports one
         item per product. Returns (product, quantity, destination or None) for every such sentence in the
-        event's clauses and, outside roundups, in the export sentences up to two away from them."""
+        event's clauses and, outside roundups, in the export sentences up to two away from them; the last is the
+        item's own owner, when the text names one."""
         ctx = self.ctx
         own = {ctx.sent_of(a) for a, _b in spans}
         segments = self._segments(group)
@@ -751,7 +754,8 @@ class EventBuilder:
                     if j not in own and told and not any(
                             ctx.sent_of(c.start) == j for c in self.clauses):  # its own clause owns its items
                         near.add(j)
-        out: list[tuple[ProductMention, Quantity, str | None]] = []
+            near |= self._breakdowns(group, own)
+        out: list[tuple[ProductMention, Quantity, str | None, str | None]] = []
         seen: set[tuple[str, float]] = set()
         ranges = sorted(spans) + [ctx.sents[si] for si in sorted(near)]
         for a, b in ranges:
@@ -771,8 +775,38 @@ class EventBuilder:
                     after = [c for c in ctx.country_starts if max(p.end, q.end) <= c < b
                              and not re.search(r"[,;]", ctx.text[max(p.end, q.end) : c])]
                     to = ctx.country_iso.get(after[0]) if after else None
-                out.append((p, q, to))
+                out.append((p, q, to, self._item_owner(pairs, p, q, b)))
         return out if len(out) >= 2 else []
+
+    def _breakdowns(self, group: list[Clause], own: set[int]) -> set[int]:
+        """'Yang diberangkatkan 14,5 ton, terdiri atas 11 ton pisang kepok ... dan 3,5 ton biji kakao kering':
+        a sentence anywhere in the story that splits the shipment's stated total into goods, each with its own
+        amount that sum to it, tells the shipment's items however far from the send it stands."""
+        ctx = self.ctx
+        totals = _amounts(group, ctx)
+        out: set[int] = set()
+        if not totals:
+            return out
+        for j, (a, b) in enumerate(ctx.sents):
+            if j in own or not cues.CONTENTS.search(ctx.text, a, b):
+                continue
+            pairs = _product_quantity_pairs(ctx, a, b)
+            units = {q.unit for _p, q in pairs}
+            if len(pairs) < 2 or len(units) != 1:
+                continue
+            total = sum(q.value for _p, q in pairs)
+            if any(t.unit in units and abs(t.value - total) <= 0.02 * t.value for t in totals):
+                out.add(j)
+        return out
+
+    def _item_owner(self, pairs, p: ProductMention, q: Quantity, end: int) -> str | None:
+        """'11 ton pisang kepok milik Kelompok Tani Sebatik Makmur dan 3,5 ton biji kakao kering milik UD Tapal
+        Batas': an item whose goods are said to be someone's belongs to that exporter."""
+        ctx = self.ctx
+        here = max(p.end, q.end)
+        nxt = min((min(p2.start, q2.start) for p2, q2 in pairs if min(p2.start, q2.start) > here), default=end)
+        return next((x.name for x in ctx.exporters if here <= x.start < nxt
+                     and _OWNED_BY.fullmatch(ctx.text[here : x.start])), None)
 
     # --- events ---------------------------------------------------------------------------------------------
     def build(self) -> list[Event]:
@@ -862,25 +896,26 @@ class EventBuilder:
                 seg_exp, seg_prod, seg_qty, seg_money = (
                     f[1] if f is not None and (per_part[k] or f[0] > first_pos.get(iso, 0)) else None
                     for k, f in enumerate(own_fields))
-                own_exp = seg_exp or exporter
-                own_type = exporter_type(own_exp, ctx.text) if seg_exp else etype
-                if own_exp is None and cues.LARGE_WORDS.search(ctx.text, *ctx.sents[primary.sent]):
-                    own_type = "large"  # "11.000 ton cangkang sawit milik anak usaha grup perkebunan besar"
+                item_exp = seg_exp or exporter
+                item_type = exporter_type(item_exp, ctx.text) if seg_exp else etype
+                if item_exp is None and cues.LARGE_WORDS.search(ctx.text, *ctx.sents[primary.sent]):
+                    item_type = "large"  # "11.000 ton cangkang sawit milik anak usaha grup perkebunan besar"
                 # "mebel CV A dari Desa Mulyoharjo, Jepara, ke Belgia, kain lurik Koperasi B, Klaten, ke Jepang":
                 # a part that names its own kab/kota came from there
                 # ... and goods the text ties to one kab/kota ("purun dari Kabupaten Hulu Sungai Utara") came from there
                 bound = self._product_origin(product) if product and not (items or self.roundup) else None
                 own_origin = (self._segment_origin(segments[iso]) if iso in segments else None) or bound or origin
                 if iso in segments and items:  # a multi-item clause: what this part does not say, it lacks
-                    fallback = [(seg_prod, seg_qty, seg_money)]
+                    fallback = (seg_prod, seg_qty, seg_money)
                 else:
                     # "CV A mengirim 2.400 tas ke Jepang, sedangkan satu kontainer mebel ... ke Belanda": the
                     # contrasted part keeps what is written inside it (a list of countries shares what follows it)
                     at = first_pos.get(iso)
                     keep = self._not_contrasted
-                    fallback = [(seg_prod or keep(product, at), seg_qty or keep(qty, at), seg_money or keep(money, at))]
-                own = [(p, q, None) for p, q, to in items if to in (None, iso)] or fallback
-                for prod, own_qty, own_money in own:
+                    fallback = (seg_prod or keep(product, at), seg_qty or keep(qty, at), seg_money or keep(money, at))
+                own = [(p, q, None, x) for p, q, to, x in items if to in (None, iso)] or [(*fallback, None)]
+                for prod, own_qty, own_money, owner in own:
+                    own_exp, own_type = (owner, exporter_type(owner, ctx.text)) if owner else (item_exp, item_type)
                     # every shipment names its goods (or their amount) and who or where they came from; a
                     # foreign story ("ekspor minyak Arab Saudi akan berlanjut") names neither
                     grounded = bool(prod or own_qty or own_exp) and bool(own_exp or own_origin.province_code

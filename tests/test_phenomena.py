@@ -1208,3 +1208,14 @@ def test_the_boat_or_crate_that_carried_the_goods_is_not_the_product():
     found = find_products("Muatan 14,5 ton dikirim dengan dua kapal kayu, dikemas dalam peti kayu, dibawa kapal ikan.")
     assert [p.term for p in found] == []
     assert [p.text for p in find_products("Muatan 5 ton kayu manis dikirim dengan kapal kayu.")] == ["kayu manis"]
+
+
+def test_a_later_breakdown_of_the_total_by_owner_gives_each_owner_their_item(extract):
+    r = extract("NUNUKAN - Sebanyak 8,5 ton hasil bumi dari Kabupaten Nunukan diekspor ke Tawau, Malaysia, pada "
+                "Selasa 3 Juni 2025. Muatan dibawa kapal kayu dari Pelabuhan Tunon Taka. Petugas memeriksa "
+                "dokumen. Pemeriksaan berjalan lancar. Petani berharap harga membaik. Dinas terus mendampingi. "
+                "\"Yang dikirim 8,5 ton, terdiri atas 6 ton jahe merah milik Kelompok Tani Sebatik Jaya dan 2,5 ton "
+                "lada putih milik UD Batas Negeri,\" kata petugas.", published="2025-06-04")
+    evs = sorted(shipments(r), key=lambda e: e["quantity"]["value"])
+    assert [(e["exporter"], e["product"], e["quantity"]["value"]) for e in evs] == [
+        ("UD Batas Negeri", "lada putih", 2500.0), ("Kelompok Tani Sebatik Jaya", "jahe merah", 6000.0)]
