@@ -48,7 +48,17 @@ _BARE_MONTH = re.compile(r"(?<![\w-])(?<!hingga )(?<!sampai )(?<!dan )(?<!- )(?<
 _WEEK_BEFORE = re.compile(r"\b(?:\d+|satu|dua|tiga|empat|lima|enam|tujuh|delapan|sembilan|sepuluh|beberapa|per|"
                           r"setiap|tiap|dalam|akhir|awal|pertengahan|sepekan|se)\s+$", re.IGNORECASE)
 _BARE_WEEKDAY = re.compile(rf"(?<![\w(])\b{_WD}\b(?!\s*[,(]?\s*\(?\d)", re.IGNORECASE)
-_TODAY = re.compile(r"\b[Hh]ari ini\b")  # "Tribun Kaltim Hari Ini" is a masthead
+_TODAY = re.compile(r"\b[Hh]ari ini\b|\b[Tt]adi\s+(?:pagi|siang|sore|malam)\b")  # "Tribun Kaltim Hari Ini": a masthead
+_NUM_WORDS = {"satu": 1, "dua": 2, "tiga": 3, "empat": 4, "lima": 5, "enam": 6, "tujuh": 7}
+# days counted back from the day of writing: "kemarin", "kemarin sore", "dua hari lalu", "3 hari yang lalu" (not
+# "Rabu kemarin", a weekday, nor "pekan kemarin" or "tahun kemarin")
+_DAYS_AGO = re.compile(r"(?<![\w-])(?:(?P<n>[1-7]|satu|dua|tiga|empat|lima|enam|tujuh)\s+hari\s+(?:yang\s+)?lalu"
+                       r"|(?<!pekan )(?<!minggu )(?<!bulan )(?<!tahun )(?<!hari )(?<!waktu )[Kk]emarin)\b")
+# "Jumat pekan lalu", "Senin minggu lalu": that weekday of the week before the day of writing
+_WEEKDAY_LAST_WEEK = re.compile(rf"\b{_WD}\s+(?:pekan|minggu)\s+(?:lalu|kemarin)\b", re.IGNORECASE)
+# "pekan lalu", "akhir pekan lalu", "bulan lalu", "pertengahan bulan lalu": the week or month before
+_LAST_PERIOD = re.compile(r"\b(?:(?:awal|akhir|pertengahan|medio)\s+)?(?P<unit>pekan|bulan)\s+(?:lalu|kemarin)\b",
+                          re.IGNORECASE)
 _YEAR = re.compile(r"(?<![\d/.,])(?:19|20)\d{2}(?![\d/])")
 
 
@@ -109,6 +119,10 @@ def find_dates(text: str) -> list[DateMention]:
                 relative="month")
     for m in _MONTH_YEAR.finditer(text):
         add(m, day=None, month=MONTHS[m["mon"].lower()], year=int(m["y"]), weekday=None)
+    for m in _WEEKDAY_LAST_WEEK.finditer(text):
+        add(m, day=None, month=None, year=None, weekday=WEEKDAYS[m["wd"].lower()], relative="last-week")
+    for m in _LAST_PERIOD.finditer(text):
+        add(m, day=None, month=None, year=None, weekday=None, relative=f"last-{m['unit'].lower()}")
     for m in _BARE_MONTH.finditer(text):
         add(m, day=None, month=MONTHS[m["mon"].lower()], year=None, weekday=None, relative="bare-month")
     for m in _BARE_WEEKDAY.finditer(text):
@@ -118,6 +132,12 @@ def find_dates(text: str) -> list[DateMention]:
         add(m, day=None, month=None, year=None, weekday=WEEKDAYS[m["wd"].lower()])
     for m in _TODAY.finditer(text):
         add(m, day=None, month=None, year=None, weekday=None, relative="today")
+    for m in _DAYS_AGO.finditer(text):
+        if m["n"] is None and re.search(rf"(?:{_WD}|{_MON})\W{{0,3}}$", text[max(0, m.start() - 12) : m.start()],
+                                        re.IGNORECASE):
+            continue  # "Rabu kemarin", "Januari kemarin": the weekday or month dates it
+        n = int(m["n"]) if m["n"] and m["n"].isdigit() else _NUM_WORDS.get((m["n"] or "satu").lower(), 1)
+        add(m, day=None, month=None, year=None, weekday=None, relative=f"days-ago-{n}")
     return sorted(found, key=lambda d: d.start)
 
 
@@ -145,6 +165,8 @@ def resolve(mention: DateMention, published: dt.date | None, text_years: list[in
     """
     if mention.relative == "today":
         return (published.isoformat(), 0.8) if published else (None, 0.0)
+    if mention.relative and mention.relative.startswith(("days-ago-", "last-")):
+        return _counted_back(mention, published)
     if mention.relative in ("month", "bare-month"):  # "awal Juni", "akhir Juli lalu", "Maret 12 ton ke Jerman"
         year = mention.year or _year_for(mention.month, published, published_month, anchor_year, text_years)
         return (f"{year:04d}-{mention.month:02d}", 0.6) if year else (None, 0.0)
@@ -207,6 +229,35 @@ def resolve(mention: DateMention, published: dt.date | None, text_years: list[in
         d = _valid(year, mention.month, mention.day)
         return (d.isoformat(), 0.5) if d else (None, 0.0)
     return None, 0.0
+
+
+def period_of(mention: DateMention, published: dt.date | None) -> tuple[dt.date, dt.date] | None:
+    """The first and last day of 'pekan lalu' (the calendar week before) or 'bulan lalu' (the month before)."""
+    if published is None or mention.relative not in ("last-pekan", "last-bulan"):
+        return None
+    if mention.relative == "last-pekan":
+        monday = published - dt.timedelta(days=published.weekday() + 7)
+        return monday, monday + dt.timedelta(days=6)
+    last = published.replace(day=1) - dt.timedelta(days=1)
+    return last.replace(day=1), last
+
+
+def _counted_back(mention: DateMention, published: dt.date | None) -> tuple[str | None, float]:
+    """'kemarin', 'dua hari lalu', 'Jumat pekan lalu', 'pekan lalu', 'bulan lalu', counted back from the day of
+    writing; a week that spans two months gives the month of its middle."""
+    if published is None:
+        return None, 0.0
+    rel = mention.relative or ""
+    if rel.startswith("days-ago-"):
+        return (published - dt.timedelta(days=int(rel.rsplit("-", 1)[1]))).isoformat(), 0.7
+    monday = published - dt.timedelta(days=published.weekday() + 7)
+    if rel == "last-week" and mention.weekday is not None:
+        return (monday + dt.timedelta(days=mention.weekday)).isoformat(), 0.7
+    span = period_of(mention, published)
+    if span is None:
+        return None, 0.0
+    mid = span[0] + (span[1] - span[0]) / 2
+    return f"{mid.year:04d}-{mid.month:02d}", 0.5
 
 
 def _year_for(month: int, published: dt.date | None, published_month: str | None, anchor_year: int | None,

@@ -30,7 +30,7 @@ from .context import (
     short_form,
     speech_dated,
 )
-from .dates import DateMention, resolve
+from .dates import DateMention, period_of, resolve
 from .exporters import exporter_type
 from .gazetteer import Gazetteer
 from .products import ProductMention
@@ -86,6 +86,9 @@ def _kecamatan_support(ctx: Context, gz: Gazetteer, kab_code: str) -> int:
     return len(set(gz.kecamatan_pattern(kab_code).findall(ctx.text)))
 
 
+# what stands between a sender and its amount: "CV A mengirim 1,2 ton", "dan UD B 850 kg"
+_SENDER_GAP = re.compile(r"\s*(?:,\s*)?(?:(?:juga|telah|sudah|berhasil)\s+)?(?:(?:meng|meny|mem|men|me)\w+\s+"
+                         r"(?:(?:sebanyak|sekitar)\s+)?)?", re.IGNORECASE)
 _OWNED_BY = re.compile(r"\s*(?:,\s*)?(?:milik|produksi|hasil|dari|kiriman)\s+", re.IGNORECASE)
 _PAIR_GAP = re.compile(r"\s*(?:,\s*)?(?:sebanyak|seberat|berjumlah|dengan (?:volume|bobot|berat)|volume|sekitar|:)?\s*",
                        re.IGNORECASE)
@@ -432,14 +435,30 @@ class EventBuilder:
             if si <= 1:
                 dist = min(dist, 3)
             stext = ctx.sent_text(si)
-            score = dist + 0.6 * speech_dated(ctx.text, d) - 0.4 * bool(cues.RELEASE.search(stext))
+            # "Pada akhir pekan lalu, Jumat (19/7/2019)": the day beats the week it lies in
+            score = dist + 0.6 * speech_dated(ctx.text, d) - 0.4 * bool(cues.RELEASE.search(stext)) + 0.5 * bool(
+                d.relative in ("last-pekan", "last-bulan"))
             if cues.BACKGROUND.search(stext) and not local:
                 score += 1.5
             ranked.append((score, d.start, d))
-        full = [d.year for d in ctx.dates if d.year and d.day and d.weekday is not None]
-        checked = [x for d in ctx.dates if d.year and d.day and d.weekday is not None
-                   and (x := _valid_day(d)) is not None and x.weekday() == d.weekday]
-        for _score, _start, best in sorted(ranked, key=lambda r: r[:2]):
+        checked = self._checked_days
+        ranked.sort(key=lambda r: r[:2])
+        for k, (score, _start, best) in enumerate(ranked):
+            span = period_of(best, ctx.published)
+            if span is not None:
+                # "Akhir pekan lalu, Karantina menerbitkan sertifikat ... "Pemeriksaan dilakukan Sabtu (14/9/2024)"":
+                # a day told nearby that falls in that week or month is the day
+                first, last = (x.isoformat() for x in span)
+                inside = [v for sc, _s, d in ranked[k + 1 :] if sc <= score + 4 and d.day
+                          and len(v := self._resolve(d)[0] or "") == 10 and first <= v <= last]
+                if inside:
+                    return inside[0], 0.6
+            if best.relative and best.relative.startswith("days-ago-") and self._quoted(best.start) and checked \
+                    and ctx.published and 0 < (ctx.published - max(checked)).days <= 3:
+                # '"Kemarin sudah kami muat satu kontainer," ujar X' in a report of what X said on Selasa (17/10):
+                # the day before that day
+                back = int(best.relative.rsplit("-", 1)[1])
+                return (max(checked) - dt.timedelta(days=back)).isoformat(), 0.6
             today = best.relative == "today"
             if today:  # '"Hari ini kami melepas ...," kata X, Senin.': today is that Monday
                 si = ctx.sent_of(best.start)
@@ -452,8 +471,7 @@ class EventBuilder:
                     # '"Hari ini ada satu kontainer ...," kata Kepala Kanwil' in a report of the day before: the
                     # day it was said is the dated day the article reports ("Rabu (9/11/2022)")
                     return max(checked).isoformat(), 0.6
-            value, conf = resolve(self._with_known_year(best), ctx.published, ctx.text_years, ctx.published_month,
-                                  max(full) if full else None, max(checked, default=None))
+            value, conf = self._resolve(best)
             if value is None and ctx.published_month and best.day is None:
                 return ctx.published_month, 0.3  # "Pada Rabu" in an article dated only by its URL month
             if value is None and today:
@@ -471,6 +489,18 @@ class EventBuilder:
             return months.pop(), 0.3
         # ... else the month it was reported in, with low confidence
         return (ctx.published_month, 0.3) if ctx.published_month else (None, 0.0)
+
+    @cached_property
+    def _checked_days(self) -> list[dt.date]:
+        """The article's fully written days whose weekday fits."""
+        return [x for d in self.ctx.dates if d.year and d.day and d.weekday is not None
+                and (x := _valid_day(d)) is not None and x.weekday() == d.weekday]
+
+    def _resolve(self, d: DateMention) -> tuple[str | None, float]:
+        ctx = self.ctx
+        full = [m.year for m in ctx.dates if m.year and m.day and m.weekday is not None]
+        return resolve(self._with_known_year(d), ctx.published, ctx.text_years, ctx.published_month,
+                       max(full) if full else None, max(self._checked_days, default=None))
 
     def _quoted(self, pos: int) -> bool:
         """pos lies inside a quotation that opens in its sentence or paragraph."""
@@ -778,6 +808,29 @@ class EventBuilder:
                 out.append((p, q, to, self._item_owner(pairs, p, q, b)))
         return out if len(out) >= 2 else []
 
+    def _senders(self, group: list[Clause]) -> list[tuple[str, Quantity, ProductMention | None, str | None]]:
+        """'CV Tarakan Bahari Mandiri mengirim 1,2 ton dan UD Karya Nelayan Juata 850 kg kepiting bakau hidup
+        tujuan Tawau': two or more exporters in one clause, each with its own amount, are one shipment each.
+        Returns (exporter, quantity, the goods written right after that amount or None, its own date or None)."""
+        ctx = self.ctx
+        for c in group:
+            xs = [x for x in ctx.exporters if c.start <= x.start < c.end]
+            out = []
+            for k, x in enumerate(xs):
+                stop = xs[k + 1].start if k + 1 < len(xs) else c.end
+                q = next((q for q in ctx.quantities if x.end <= q.start < stop and concrete_quantity(ctx, q)), None)
+                if q is None or not _SENDER_GAP.fullmatch(ctx.text[x.end : q.start]):
+                    break
+                prod = next((p for p in ctx.products if q.end <= p.start < stop and not p.generic
+                             and re.fullmatch(r"\s*", ctx.text[q.end : p.start])), None)
+                # "CV A mengirim 2 ton pada 3 Maret dan UD B 1 ton pada 10 Maret": each sender's own day
+                day = next((d for d in ctx.dates if x.start <= d.start < stop and (d.day or d.relative)), None)
+                out.append((x.name, q, prod, self._resolve(day)[0] if day else None))
+            names = {o[0] for o in out}
+            if len(out) == len(xs) >= 2 and len(names) == len(out) and len({o[1].value for o in out}) == len(out):
+                return out
+        return []
+
     def _breakdowns(self, group: list[Clause], own: set[int]) -> set[int]:
         """'Yang diberangkatkan 14,5 ton, terdiri atas 11 ton pisang kepok ... dan 3,5 ton biji kakao kering':
         a sentence anywhere in the story that splits the shipment's stated total into goods, each with its own
@@ -913,8 +966,10 @@ class EventBuilder:
                     at = first_pos.get(iso)
                     keep = self._not_contrasted
                     fallback = (seg_prod or keep(product, at), seg_qty or keep(qty, at), seg_money or keep(money, at))
-                own = [(p, q, None, x) for p, q, to, x in items if to in (None, iso)] or [(*fallback, None)]
-                for prod, own_qty, own_money, owner in own:
+                own = [(p, q, None, x, None) for p, q, to, x in items if to in (None, iso)] or [
+                    (p or fallback[0], q, None, x, day) for x, q, p, day in (self._senders(g) if len(isos) == 1 else [])
+                ] or [(*fallback, None, None)]
+                for prod, own_qty, own_money, owner, own_date in own:
                     own_exp, own_type = (owner, exporter_type(owner, ctx.text)) if owner else (item_exp, item_type)
                     # every shipment names its goods (or their amount) and who or where they came from; a
                     # foreign story ("ekspor minyak Arab Saudi akan berlanjut") names neither
@@ -929,7 +984,8 @@ class EventBuilder:
                         if own_qty else None,
                         value={"amount": own_money.amount, "currency": own_money.currency, "text": own_money.text}
                         if own_money else None,
-                        date=date, evidence_start=s, evidence_end=e, confidence=min(0.98, max(0.05, conf)),
+                        date=own_date or date, evidence_start=s, evidence_end=e,
+                        confidence=min(0.98, max(0.05, conf)),
                     ))
         # other statuses: one event per destination not already shipped, best status wins
         best: dict[str, Clause] = {}

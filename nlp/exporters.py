@@ -77,10 +77,11 @@ _NOT_EXPORTER = re.compile(r"(?:Pelabuhan Indonesia|Pelindo|Pelni|Angkasa Pura|P
                            r"Kereta Api|Bank|BNI|BRI|Mandiri|Bea|Karantina|Sucofindo|Surveyor)\b", re.I)
 
 
-def _cut_headline(words: list[str]) -> list[str]:
+def _cut_headline(words: list[str], is_place: callable = lambda s: False) -> list[str]:
     for i, w in enumerate(words):
-        # "Koperasi Siapkan Kiriman Berikutnya": a Title-Case verb ("Siapkan", "Tingkatkan") ends the name
-        if w.lower() in _HEADLINE_WORDS or (len(w) >= 6 and w.lower().endswith("kan")):
+        # "Koperasi Siapkan Kiriman Berikutnya": a Title-Case verb ("Siapkan", "Tingkatkan") ends the name, but a
+        # place ("CV Tarakan Bahari Mandiri") does not
+        if w.lower() in _HEADLINE_WORDS or (len(w) >= 6 and w.lower().endswith("kan") and not is_place(w)):
             return words[:i]
     return words
 
@@ -99,7 +100,7 @@ def find_exporters(text: str, is_place: callable = lambda s: False) -> list[Expo
     out: list[ExporterMention] = []
     for m in EXPORTER_RE.finditer(text):
         form = re.sub(r"\s+(?:binaan|dampingan)$", "", m["form"].rstrip("."), flags=re.I)
-        words = _cut_headline(m["name"].split())
+        words = _cut_headline(m["name"].split(), is_place)
         if not words:
             continue
         before = text[max(0, m.start() - 30) : m.start()]
@@ -124,14 +125,14 @@ def find_exporters(text: str, is_place: callable = lambda s: False) -> list[Expo
         name = f"{shown} ({m['fabbr']}) {m_name}" if m["fabbr"] else f"{shown} {m_name}"
         if m["abbr"] and len(words) == len(m["name"].split()):
             name += f" ({m['abbr']})"
-            tail = _cut_headline(m["tail"].split())
+            tail = _cut_headline(m["tail"].split(), is_place)
             if tail and tail[0].lower() not in _NOT_NAME and tail[0].lower() not in _TITLE_WORDS:
                 name += " " + " ".join(tail)
         out.append(ExporterMention(m.start(), m.end(), name, form.upper(), m["abbr"]))
     taken = [(m.start, m.end) for m in out]
     forms = set(_FORM.replace("\\.?", "").split("|"))
     for m in HOUSE_RE.finditer(text):
-        words = _cut_headline(m.group(0).split())
+        words = _cut_headline(m.group(0).split(), is_place)
         if len(words) < 3 or not (is_product_word(m["head"].lower()) or m["head"].lower() in _CRAFTS):
             continue
         if any(s <= m.start() < e for s, e in taken):
@@ -142,7 +143,7 @@ def find_exporters(text: str, is_place: callable = lambda s: False) -> list[Expo
     apposed = [m for m in APPOSED_RE.finditer(text)  # a workshop named after its goods or trade, not a person
                if is_product_word(m["name"].split()[0].lower()) or m["name"].split()[0].lower() in _WORKSHOPS]
     for m in (*RELEASED_NAME_RE.finditer(text), *BRAND_RE.finditer(text), *apposed):
-        name = " ".join(_cut_headline(m["name"].split()))
+        name = " ".join(_cut_headline(m["name"].split(), is_place))
         first = name.split()[0].rstrip(".").lower() if name else ""
         named_for_goods = m.re is APPOSED_RE  # "Batik Lumintu": its first word is the goods, by design
         if not name or any(s <= m.start("name") < e for s, e in taken) or is_place(name) or (

@@ -1219,3 +1219,35 @@ def test_a_later_breakdown_of_the_total_by_owner_gives_each_owner_their_item(ext
     evs = sorted(shipments(r), key=lambda e: e["quantity"]["value"])
     assert [(e["exporter"], e["product"], e["quantity"]["value"]) for e in evs] == [
         ("UD Batas Negeri", "lada putih", 2500.0), ("Kelompok Tani Sebatik Jaya", "jahe merah", 6000.0)]
+
+
+def test_a_place_ending_in_kan_does_not_end_a_firm_name():
+    from nlp.exporters import find_exporters
+    from nlp.gazetteer import load_gazetteer
+
+    gz = load_gazetteer()
+    found = find_exporters("CV Tarakan Bahari Mandiri mengirim kepiting. Koperasi Siapkan Kiriman Berikutnya",
+                           is_place=lambda s: s.lower() in gz.region_forms)
+    assert [x.name for x in found] == ["CV Tarakan Bahari Mandiri"]
+
+
+def test_two_senders_each_with_an_amount_in_one_clause_are_two_shipments(extract):
+    r = extract("BALIKPAPAN - CV Bumi Etam Rempah mengirim 1,5 ton dan UD Sinar Manggar 900 kg lada hitam tujuan "
+                "Johor, Malaysia, Senin (15/1/2024).", published="2024-01-16")
+    evs = sorted(shipments(r), key=lambda e: e["quantity"]["value"])
+    assert [(e["exporter"], e["quantity"]["value"], e["product"]) for e in evs] == [
+        ("UD Sinar Manggar", 900.0, "lada hitam"), ("CV Bumi Etam Rempah", 1500.0, "lada hitam")]
+    assert {e["destination"]["iso2"] for e in evs} == {"MY"}
+
+
+@pytest.mark.parametrize("told, published, day", [
+    ("ke Malaysia kemarin.", "2024-06-14", "2024-06-13"),
+    ("ke Malaysia dua hari lalu.", "2024-06-14", "2024-06-12"),
+    ("ke Malaysia Jumat pekan lalu.", "2024-06-14", "2024-06-07"),
+    ("ke Malaysia bulan lalu.", "2024-06-14", "2024-05"),
+    ("ke Malaysia pada akhir pekan lalu, Jumat (19/7/2019).", "2019-07-22", "2019-07-19"),
+    ('ke Malaysia. "Kemarin kami kirim 2 ton," kata Budi, Kamis (18/7/2019).', "2019-07-19", "2019-07-17"),
+])
+def test_a_day_told_relative_to_the_report_is_counted_back(extract, told, published, day):
+    r = extract(f"PONTIANAK - CV Borneo Agro mengirim 2 ton lada putih {told}", published=published)
+    assert [e["date"] for e in shipments(r)] == [day]

@@ -43,6 +43,24 @@ def test_a_resolved_day_never_contradicts_its_weekday(day, weekday, with_year, y
             value.startswith(f"{day.year - 1:04d}")
 
 
+
+@SETTINGS
+@given(st.dates(min_value=dt.date(2005, 1, 8), max_value=dt.date(2030, 12, 31)), st.integers(0, 6),
+       st.sampled_from(["kemarin", "dua hari lalu", "bulan lalu", "pekan lalu"]))
+def test_a_day_counted_back_from_the_report_lies_before_it(published, weekday, phrase):
+    mentions = find_dates(f"dikirim {phrase} ke pelabuhan") + find_dates(f"dikirim {WEEKDAYS[weekday]} pekan lalu")
+    assert len(mentions) == 2
+    for mention in mentions:
+        value, _conf = resolve(mention, published, [])
+        assert value is not None and value < published.isoformat()
+        if len(value) == 10:
+            back = (published - dt.date.fromisoformat(value)).days
+            assert 1 <= back <= 13
+            if mention.weekday is not None:  # "Jumat pekan lalu": that weekday, in the week before the report's
+                assert dt.date.fromisoformat(value).weekday() == weekday
+                assert dt.date.fromisoformat(value).isocalendar()[:2] == (published - dt.timedelta(7)).isocalendar()[:2]
+
+
 PIECES = st.sampled_from([
     "KUB Mina Jaya melepas ekspor perdana 2 ton ikan kering ke Jepang, Senin (3/6/2024).",
     "Sebanyak 3 kontainer kopi milik Koperasi Gayo dikirim ke Belanda dan Jerman.",
