@@ -51,7 +51,9 @@ def realset_split_path() -> Path:
 #   the second held-out part, a new writer's 16; templated-heldout: another writer's 16 built on realset train
 #   structures like writers-5; roundup-heldout: a third writer's 16 roundups, written beside writers-9 (two writers'
 #   40 roundups, tuned on); writers-10 (40, built like writers-5) and mixed-heldout (another writer's 20, built
-#   the same way); the held-out parts are never tuned on;
+#   the same way); writers-11 and writers-12 (tuned on) and phrasing-heldout (another writer's 24); writers-13
+#   (40 feature and profile stories, where the shipment sits mid-story among plans, statistics and background;
+#   tuned on) and feature-heldout (another writer's 20 on the same brief); the held-out parts are never tuned on;
 # - clickid: 54 real 2019 news articles of national outlets (CLICK-ID corpus, CC BY 4.0) that pass the prefilter
 #   and name SMEs, labelled for the project; real wording and real scraping damage; tuned on.
 SETS: dict[str, tuple[str, str | None]] = {
@@ -73,11 +75,13 @@ SETS: dict[str, tuple[str, str | None]] = {
     "writers-10": ("writers", "tune10"),
     "writers-11": ("writers", "tune11"),
     "writers-12": ("writers", "tune12"),
+    "writers-13": ("writers", "tune13"),
     "writers-heldout": ("writers", "heldout"),
     "templated-heldout": ("writers", "heldout2"),
     "roundup-heldout": ("writers", "heldout3"),
     "mixed-heldout": ("writers", "heldout4"),
     "phrasing-heldout": ("writers", "heldout5"),
+    "feature-heldout": ("writers", "heldout6"),
     "clickid": ("clickid", None),
 }
 SET_NAMES = tuple(SETS)
