@@ -136,7 +136,8 @@ def _norm_words(s: str | None, keep_parens: bool = False) -> list[str]:
     return re.findall(r"[a-z0-9]+", s)
 
 
-_PRODUCT_STOP = {"jenis", "produk", "berupa", "buah", "hasil", "dan", "olahan", "khas", "bahan"}
+# class words that head a name without naming the goods: "buah naga" is naga, "ikan tuna" is tuna
+_PRODUCT_STOP = {"jenis", "produk", "berupa", "buah", "hasil", "dan", "olahan", "khas", "bahan", "ikan"}
 
 
 def product_match(pred: str | None, gold: str | None) -> bool:
@@ -146,6 +147,9 @@ def product_match(pred: str | None, gold: str | None) -> bool:
     p = set(_norm_words(pred, True)) - _PRODUCT_STOP
     g = set(_norm_words(gold, True)) - _PRODUCT_STOP
     gold_words = [w for w in _norm_words(gold) if w not in _PRODUCT_STOP]
+    if not g or not p:  # "ikan" alone, "buah-buahan": the class word is the name
+        p, g = set(_norm_words(pred, True)), set(_norm_words(gold, True))
+        gold_words = _norm_words(gold)
     return bool(p & g) and (not gold_words or gold_words[0] in p or len(p & g) >= len(g) / 2)
 
 

@@ -73,7 +73,9 @@ def clause_status(text: str, ctx: Context, start: int, background_para: bool,
         start <= r[0] < end and not cues.INSTITUTION.search(ctx.text[max(0, r[0] - 40) : r[0]]) for r in ctx.regions)
     counted = ship and producer and not market and any(
         start <= q.start < end and concrete_quantity(ctx, q) for q in ctx.quantities)
-    timed = bool(cues.RECENT.search(text)) or any(
+    # "KUB tersebut bulan lalu mengekspor kopi arabika ke Uni Emirat Arab senilai USD 92.000": a send verb in a
+    # month just past is a dated send ("ekspor Oktober lalu naik" is not: no send verb)
+    timed = bool(cues.RECENT.search(text) or (sent_verb and cues.RECENT_MONTH.search(text))) or any(
         start <= d.start < start + len(text) and not speech_dated(ctx.text, d) for d in ctx.dates
         if d.day is not None or d.weekday is not None
     )
@@ -117,6 +119,9 @@ def clause_status(text: str, ctx: Context, start: int, background_para: bool,
                   and not (re.search(r"\d{4}$", m.group(0)) and int(m.group(0)[-4:]) in own_years)
                   # "UMKM ... yang selama ini dibina Bea Cukai": how long the exporter has been mentored
                   and not _MENTORED.match(text, m.end())]
+    if ctx.published:  # "Pertama kali tahun 2019, waktu itu baru enam ton ke Australia": a year gone by
+        background += [m.group(0) for m in re.finditer(r"\btahun\s+((?:19|20)\d{2})\b", text)
+                       if int(m.group(1)) < ctx.published.year and int(m.group(1)) not in own_years]
     amounts = [q for q in ctx.quantities if start <= q.start < end and concrete_quantity(ctx, q)]
     counted_send = bool(cues.SEND_VERB.search(text)) and not cues.PERIOD.search(text) and bool(amounts)
     if (len(amounts) >= 2 or (amounts and _LARGEST_ITEM.search(text))) and not cues.PERIOD.search(text):
@@ -132,6 +137,16 @@ def clause_status(text: str, ctx: Context, start: int, background_para: bool,
                           for c in ctx.country_starts)]
     if background and all(cues.EXAMPLE_COUNTRIES.fullmatch(b) for b in background) and _goods_told(text, ctx, start):
         background = []  # "Produk itu dikirim ke sejumlah negara seperti Jepang": where the told goods went
+    # "Sebelumnya, pada Juli lalu, koperasi ini juga mengirim 2 ton biji kakao fermentasi ke Belgia": an earlier
+    # send of this year, dated and counted, is a shipment of its own, not background
+    earlier = re.compile(r"sebelumnya|sebelum ini", re.IGNORECASE)
+    if background_para or any(earlier.fullmatch(b) for b in background):
+        this_year = [d for d in ctx.dates if start <= d.start < end and d.day is not None and d.year
+                     and ctx.published and d.year == ctx.published.year and not speech_dated(ctx.text, d)]
+        if sent_verb and (amounts or any(start <= m.start < end for m in ctx.money)) and (
+                cues.RECENT_MONTH.search(text) or re.search(r"\bpekan\s+sebelumnya\b", text, re.I) or this_year):
+            background = [b for b in background if not earlier.fullmatch(b)]
+            background_para = False
     if background_para or background:
         contract_only = all(cues.CONTRACT.fullmatch(b) for b in background)
         # "Nilai ekspor produk UMKM yang dilepas Gubernur, Rabu (11/9/2024), mencapai Rp 5 miliar": a dated
@@ -521,7 +536,9 @@ def _destinations(text: str, cs: int, ce: int, countries: list[tuple[int, int, s
                 or cues.NOT_DESTINATION_BEFORE.search(before)
                 or cues.EXPORTING_COUNTRY_BEFORE.search(before)
                 or _inside_name(text, c0, countries)
-                or re.search(r"\bselain\s+(?:ke|di|dari)?\s*(?:negara\s+)?$", before, re.IGNORECASE)  # told before
+                # told before: "selain ke Jepang", "Tak hanya ke Dubai, pekan sebelumnya ... ke Singapura"
+                or re.search(r"\b(?:selain|(?:tak|tidak|bukan)\s+hanya|tak\s+cuma)\s+(?:ke|di|dari)?\s*(?:negara\s+)?$",
+                             before, re.IGNORECASE)
             ))
         # "roaster di kawasan Asia Pasifik, Eropa, Amerika, Timur Tengah": the continent, not the United States
         if ok and text[c0:c1].lower() == "amerika" and cues.CONTINENT.search(text, max(0, c0 - 40),

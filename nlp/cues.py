@@ -21,7 +21,12 @@ EXPORT = _rx(
     r"memasuki pasar|pasar ekspor|dipasok|memasok|diboyong|meluncurkan|(?:me|di)-?launching|shipment|"
     # the goods' market or arrival: "untuk memenuhi pasar Jepang", "telah tiba di Mesir", "diterima pembeli di"
     r"memenuhi pasar|untuk pasar|(?:telah|sudah|akhirnya)\s+(?:tiba|mendarat)|akhirnya\s+sampai(?:\s+juga)?\s+ke|"
-    r"diterima\s+(?:oleh\s+)?(?:pembeli|importir|buyer)"
+    r"diterima\s+(?:oleh\s+)?(?:pembeli|importir|buyer)|"
+    # "1,2 ton amplang bikinannya tiba di Tawau": counted goods that arrived abroad were sent there
+    r"(?:ton|kg|kilogram|kontainer|karton|lembar|pasang|buah|unit|botol|liter|pcs|boks|ekor|kuintal)"
+    r"(?:\s+[\w-]+){0,6}?\s+(?:telah\s+|sudah\s+)?(?:tiba|sampai|mendarat)\s+di|"
+    # spoken: '"Kamis minggu lalu kami baru muat satu kontainer"', "kami berangkatkan 18 ton", "sudah ship"
+    r"(?:kami|kita)\s+(?:baru\s+|sudah\s+|telah\s+|juga\s+)?(?:muat|berangkatkan|kapalkan|ship)|(?:sudah|telah)\s+ship"
 )
 # the word itself: an article without it reports no export, whatever was sent or departed
 EXPORT_WORD = _rx(r"ekspor\w*|(?:meng|di|peng)?eksport\w*|ekpor\w*|mengekspor|mengkspor|diekspor|pengekspor\w*|"
@@ -52,6 +57,9 @@ RELEASE = _rx(
     r"(?:telah|sudah)\s+diterima\s+(?:oleh\s+)?(?:pembeli|importir|buyer)|"
     r"diperiksa|memeriksa|pemeriksaan|dimuat|pemuatan|(?:telah|sudah|akhirnya|baru) tiba|tiba di|mendarat di|"
     r"akhirnya\s+sampai(?:\s+juga)?\s+ke|"
+    r"(?:ton|kg|kilogram|kontainer|karton|lembar|pasang|buah|unit|botol|liter|pcs|boks|ekor|kuintal)"
+    r"(?:\s+[\w-]+){0,6}?\s+(?:telah\s+|sudah\s+)?sampai\s+di|"
+    r"(?:kami|kita)\s+(?:baru\s+|sudah\s+|telah\s+|juga\s+)?(?:muat|berangkatkan|kapalkan)|"
     r"meluncurkan|peluncuran|(?:me|di)-?launching|dihadiri|"
     r"seremoni|secara simbolis|flag ?off|release|"
     # customs facilitating one consignment: "memberikan fasilitasi ekspor terhadap produk UMKM ... ke Denmark"
@@ -64,12 +72,12 @@ FIRST = _rx(r"perdana|pertama kali|pertama kalinya|pertamakali|untuk pertama")
 SHIP = _rx(
     r"ekspor\w*|(?:meng|di|peng)?eksport\w*|ekpor\w*|\w*eskpor\w*|mengekspor\w*|mengkspor|diekspor\w*|dikirim\w*|"
     r"mengirim\w*|pengiriman|kiriman|terkirim|shipment|memborong|dipasok|diboyong|membeli|mengimpor|"
-    r"(?:kami|kita|baru|sudah|telah)\s+kirim"
+    r"(?:kami|kita|baru|sudah|telah)\s+(?:kirim|muat|berangkatkan|kapalkan|ship)"
 )
 # the goods moved (a verb, not the noun "ekspor" that statistics use)
 SEND_VERB = _rx(r"dikirim\w*|mengirim\w*|terkirim|diekspor|mengekspor|diberangkatkan|memberangkatkan|dikapalkan|"
                 # spoken: '"Pekan lalu kami baru kirim 600 lembar batik ke Dubai"'
-                r"diterbangkan|dilepas|(?:kami|kita|baru|sudah|telah)\s+kirim")
+                r"diterbangkan|dilepas|(?:kami|kita|baru|sudah|telah)\s+(?:kirim|muat|berangkatkan|kapalkan|ship)")
 # a buyer's order: "Korea Selatan memesan kursi rotan", "pesanan dari Jepang"
 ORDER = _rx(r"memesan|dipesan|pesanan|order|orderan|membeli|dibeli")
 # "Kelompok Tenun X menjual 150 lembar songket kepada pembeli di Brunei": goods sold to a buyer abroad
@@ -84,6 +92,10 @@ ORDINAL_BEFORE = re.compile(r"\b(?:ke-?\d+|kedua|ketiga|keempat|kelima|keenam|ke
 SHARE = re.compile(r"\d\s*(?:persen\b|%)", re.IGNORECASE)
 RECENT = _rx(r"hari ini|kemarin|baru-baru ini|belum lama ini|pekan lalu|minggu lalu|tadi pagi|tadi siang|"
              r"(?:dalam\s+)?(?:se)?pekan\s+(?:ini|terakhir)|(?:dalam\s+)?seminggu\s+(?:ini|terakhir)|minggu\s+ini")
+# a month just past: "Oktober lalu kelompok itu mengirim", "akhir Mei kemarin", "awal bulan ini"
+RECENT_MONTH = _rx(r"bulan\s+lalu|(?:awal|akhir|pertengahan)\s+bulan\s+(?:ini|lalu)|"
+                   r"(?:januari|februari|maret|april|mei|juni|juli|agustus|september|oktober|november|desember)"
+                   r"\s+(?:lalu|kemarin)")
 # "kembali mengekspor", "mengirim lagi": another shipment went out ("ekspor kembali dibuka" is a policy)
 AGAIN = _rx(r"kembali\s+(?:meng|me|di)?(?:ekspor|kirim|lepas|berangkatkan|kapalkan)\w*|kembali\s+melakukan\s+ekspor|"
             r"bukan\s+(?:untuk\s+)?(?:kali|yang)\s+pertama(?:nya)?|"
@@ -124,7 +136,8 @@ PLAN = _rx(
     r"menjajaki|penjajakan|segera|mendatang|upaya|berupaya|agar|supaya|meningkatkan|mendorong|memperluas"
 )
 # samples sent to a prospective buyer test a market; no export has happened yet
-SAMPLE = _rx(r"sampel\w*|sample\w*|contoh produk|contoh barang")
+# "mengirim empat lembar songket sebagai contoh kepada calon pembeli" (but "Sebagai contoh, ..." is "for example")
+SAMPLE = _rx(r"sampel\w*|sample\w*|contoh produk|contoh barang|sebagai\s+contoh\s+(?:kepada|untuk|ke|bagi)")
 # the shipment's own timing, wherever it stands in the clause: "... ke Tiongkok dijadwalkan pekan depan"
 # "Ia meminta bupati berkenan melepas ekspor ke Hongkong": a release asked for, not held
 REQUEST = re.compile(r"\b(?:meminta|memohon|mengundang|mengajak)\s+(?:[\w.-]+\s+){0,4}?(?:berkenan\s+)?(?:untuk\s+)?"
@@ -161,7 +174,7 @@ BACKGROUND = _rx(
 # ... and what should have gone but was put off: "Seharusnya bulan ini kami mengirim ..., jadi pengirimannya
 # terpaksa kami undur"
 NEGATION = re.compile(r"\b(?:belum(?!\s+lama)|tidak|bukan|gagal|batal|dibatalkan|tertunda|ditunda|diundur|undur|"
-                      r"ditolak|seharusnya|semestinya|mestinya|sudah\s+harus|mundurkan|dimundurkan|"
+                      r"ditolak|di-?reject(?:ed)?|seharusnya|semestinya|mestinya|sudah\s+harus|mundurkan|dimundurkan|"
                       r"diundurkan|undurkan)\b", re.IGNORECASE)
 POSTPONED = _rx(r"diundur|ditunda|tertunda|dibatalkan|batal|undur|mundurkan|dimundurkan|diundurkan|undurkan")
 MARKET = _rx(

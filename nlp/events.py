@@ -89,6 +89,7 @@ def _kecamatan_support(ctx: Context, gz: Gazetteer, kab_code: str) -> int:
 # what stands between a sender and its amount: "CV A mengirim 1,2 ton", "dan UD B 850 kg"
 _SENDER_GAP = re.compile(r"\s*(?:,\s*)?(?:(?:juga|telah|sudah|berhasil)\s+)?(?:(?:meng|meny|mem|men|me)\w+\s+"
                          r"(?:(?:sebanyak|sekitar)\s+)?)?", re.IGNORECASE)
+_GOODS_AFTER_AMOUNT = re.compile(r"\s*(?:(?:berisi|berupa|isinya)\s+)?", re.IGNORECASE)
 _OWNED_BY = re.compile(r"\s*(?:,\s*)?(?:milik|produksi|hasil|dari|kiriman)\s+", re.IGNORECASE)
 _PAIR_GAP = re.compile(r"\s*(?:,\s*)?(?:sebanyak|seberat|berjumlah|dengan (?:volume|bobot|berat)|volume|sekitar|:)?\s*",
                        re.IGNORECASE)
@@ -113,6 +114,21 @@ def _product_quantity_pairs(ctx: Context, a: int, b: int) -> list[tuple[ProductM
 
 def _amounts(g: list[Clause], ctx: Context) -> list[Quantity]:
     return [q for c in g for q in ctx.quantities if c.start <= q.start < c.end and concrete_quantity(ctx, q)]
+
+
+def _money_told(g: list[Clause], ctx: Context) -> set[float]:
+    return {m.amount for c in g for m in ctx.money if c.start <= m.start < c.end and not m.unit_price}
+
+
+def _senders_in(g: list[Clause], ctx: Context) -> set[str]:
+    return {x.name for c in g for x in ctx.exporters if c.start <= x.start < c.end}
+
+
+def _other_senders(mine: set[str], theirs: set[str]) -> bool:
+    """Both name senders and none of mine is one of theirs, whole, shortened or abbreviated."""
+    return bool(mine and theirs) and not any(
+        a.startswith(b) or b.startswith(a) or short_form(a, b) or short_form(b, a) or a.split()[-2:] == b.split()[-2:]
+        for a in mine for b in theirs)
 
 
 def _sum_of_items(g: list[Clause], groups: list[list[Clause]], ctx: Context) -> bool:
@@ -320,7 +336,9 @@ class EventBuilder:
         senders: list[str] = []
         amounts: set[float] = set()
         for c in ship:
-            own = [q.value for q in _amounts([c], ctx)]
+            # "Kelompok Tani X ... pada akhir Oktober lalu mengekspor jeruk segar ke Sarawak ... dengan nilai RM
+            # 18.400": a value is that sender's own amount too
+            own = [q.value for q in _amounts([c], ctx)] or list(_money_told([c], ctx))
             names = [x.name for x in ctx.exporters if ctx.sent_of(x.start) == c.sent]
             if own and len(set(names)) == 1:
                 senders.append(names[0])
@@ -574,11 +592,20 @@ class EventBuilder:
             d = 0 if local else sent_distance(ctx, p.start, sents)
             if d > 3 and ctx.sent_of(p.start) > 1 and p is not lead:
                 continue
-            # named goods near the event beat a generic "produk UMKM" even inside it
-            key = (p.generic or d > 2, p.term.startswith("produk "), not local, d, p.start)
+            # named goods near the event beat a generic "produk UMKM" even inside it; inside it, the goods told
+            # right after the amount ("5 ton biji kakao fermentasi") beat the trade named before it ("640 petani
+            # kakao", "usaha pengolahan rempah")
+            key = (p.generic or d > 2, p.term.startswith("produk "), not local, not (local and self._counted_goods(p)),
+                   d, p.start)
             if best_key is None or key < best_key:
                 best, best_key = p, key
         return best
+
+    def _counted_goods(self, p: ProductMention) -> bool:
+        """The goods come right after a concrete amount: '5 ton biji kakao', '850 karton minuman lidah buaya'."""
+        ctx = self.ctx
+        return any(0 <= p.start - q.end <= 12 and _GOODS_AFTER_AMOUNT.fullmatch(ctx.text[q.end : p.start])
+                   and concrete_quantity(ctx, q) for q in ctx.quantities)
 
     def pick_origin(self, spans, sents, group_id: int) -> Origin:
         roundup = self.roundup and any(self._inside(r[0], spans) for r in self.ctx.regions)
@@ -879,6 +906,12 @@ class EventBuilder:
                     {q.unit for q in mine} & {q.unit for q in theirs})
                 if key in by_dest and mine and theirs and not again and not (
                         {q.value for q in mine} & {q.value for q in theirs}):
+                    key = (*key, c.sent)
+                elif key in by_dest and not again and (mine or _money_told([c], ctx)) and (
+                        theirs or _money_told(by_dest[key], ctx)) and _other_senders(
+                        _senders_in([c], ctx), _senders_in(by_dest[key], ctx)):
+                    # "850 karton minuman lidah buaya milik CV A diberangkatkan ke Kuching ... Kelompok Tani B ...
+                    # mengekspor jeruk segar ke Sarawak ... dengan nilai RM 18.400": another sender's own send
                     key = (*key, c.sent)
                 by_dest.setdefault(key, []).append(c)
             told = frozenset(iso for c in self.clauses if c.status != "shipment" and len(c.iso2s) == 1

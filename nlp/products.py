@@ -24,6 +24,7 @@ _STOP = {
     # time words: "beras ketan hitam| sejak tahun 2011", "kopi| setiap bulan"
     "sejak", "selama", "sepanjang", "hingga", "sampai", "setiap", "tiap", "tahun", "bulan", "pekan", "minggu",
     "hari", "lalu", "kemarin", "sebelumnya", "rutin", "mulai", "masih", "lagi", "sedang", "belum", "tidak",
+    "tangkapan",  # "tuna| tangkapan nelayan binaan": who caught it, not what it is
 }
 _VERBISH = re.compile(r"^(di|me|ber|ter|pe[nmr]?)\w{4,}$")
 
@@ -80,7 +81,7 @@ _NAME_BEFORE = re.compile(r"[A-Z][\w-]*[ \t]+$")
 # the form the goods take, written before the commodity: "biji kakao", "bubuk daun kelor", "chips porang"
 _FORM_BEFORE = re.compile(
     r"\b(?:(?:biji|bubuk|serbuk|tepung|daun|chips?|keripik|irisan|potongan|ekstrak|pasta|sari|serpih|buah|"
-    r"frozen|fresh|bibit|benih|bunga|kepompong)[ \t]+){1,2}$",
+    r"frozen|fresh|bibit|benih|bunga|kepompong|mie?(?:[ \t]+kering)?)[ \t]+){1,2}$",
     re.IGNORECASE,
 )
 

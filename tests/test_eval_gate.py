@@ -16,6 +16,7 @@ from devtools.evaluate import (
     load_gold,
     load_set,
     match_events,
+    product_match,
     realset_gold_path,
     realset_split_path,
     set_hash,
@@ -87,3 +88,12 @@ def test_an_exporter_named_with_its_short_form_in_parentheses_matches_the_short_
     assert exporter_match("CV Sinar Laut", "Sinar Laut")
     assert not exporter_match("Kelompok Usaha Bersama (KUB) Manggar Sejahtera", "KUB Mama Hebat")
     assert not exporter_match("Kelompok Tani (KT) Maju", "KT Sejahtera")
+
+
+def test_a_class_word_before_the_goods_does_not_decide_the_product():
+    assert product_match("tuna", "ikan tuna (dan cakalang)")
+    assert product_match("naga merah", "buah naga merah")
+    assert product_match("ikan", "ikan")
+    assert product_match("ikan", "ikan hias air tawar (cupang, guppy, rasbora)")
+    assert not product_match("kerapu", "ikan tuna")
+    assert not product_match("ikan kerapu", "ikan tuna")

@@ -1251,3 +1251,55 @@ def test_two_senders_each_with_an_amount_in_one_clause_are_two_shipments(extract
 def test_a_day_told_relative_to_the_report_is_counted_back(extract, told, published, day):
     r = extract(f"PONTIANAK - CV Borneo Agro mengirim 2 ton lada putih {told}", published=published)
     assert [e["date"] for e in shipments(r)] == [day]
+
+
+@pytest.mark.parametrize("told, iso", [
+    ("Maret lalu, 1,2 ton amplang bikinan UD Amplang Mahakam Sari tiba di Tawau, Sabah, Malaysia.", "MY"),
+    ("Februari lalu, 2,4 ton mi sagu kering produksi UD Sagu Sehati sampai di Pasir Gudang, Johor, Malaysia.", "MY"),
+    ('"Senin kemarin kami berangkatkan 18 ton kayu manis ke Amerika Serikat," kata Ketua Koperasi Sakti Alam.',
+     "US"),
+    ('"Kamis lalu kami baru muat satu kontainer kursi rotan, tujuannya Rotterdam, Belanda," kata pemilik CV Giri '
+     'Rattan.', "NL"),
+    ("KUB Kopi Sipinggan Raya bulan lalu mengekspor kopi arabika ke Uni Emirat Arab senilai USD 92.000.", "AE"),
+])
+def test_an_arrival_a_spoken_send_and_a_send_last_month_are_shipments(extract, told, iso):
+    r = extract(f"SAMARINDA - {told}", published="2024-04-18")
+    assert r.is_export_story and [e["destination"]["iso2"] for e in shipments(r)] == [iso]
+
+
+def test_an_earlier_send_of_this_year_is_a_shipment_but_one_of_a_year_gone_by_is_not(extract):
+    r = extract("NEGARA - Koperasi Subak Abian Amerta Sari kembali mengekspor 5 ton biji kakao fermentasi ke Jepang, "
+                "Selasa (8/8/2023). Sebelumnya, pada Juli lalu, koperasi ini juga mengirim 2 ton biji kakao "
+                "fermentasi ke Belgia. Pertama kali tahun 2019, waktu itu baru enam ton ke Australia.",
+                published="2023-08-09")
+    evs = {e["destination"]["iso2"]: e for e in shipments(r)}
+    assert set(evs) == {"JP", "BE"}
+    assert evs["BE"]["quantity"]["value"] == 2000.0 and evs["BE"]["date"] == "2023-07"
+    assert evs["JP"]["product"] == "biji kakao fermentasi"
+
+
+def test_a_country_told_before_and_a_rejected_lot_and_samples_are_not_this_send(extract):
+    r = extract("PROBOLINGGO - Awal September lalu, 2 ton mangga gadung tujuan Dubai, Uni Emirat Arab, di-reject oleh "
+                "buyer setibanya di sana. Selasa (3/10/2023), sebanyak 4 ton mangga gadung milik CV Gadung Agro "
+                "Nusantara diterbangkan menuju Dubai. Tak hanya ke Dubai, pekan sebelumnya CV Gadung Agro Nusantara "
+                "juga sudah ship 1,5 ton mangga gadung ke Singapura. Bulan lalu ia mengirim empat kilogram mangga "
+                "sebagai contoh kepada calon pembeli di Jepang.", published="2023-10-05")
+    got = sorted((e["destination"]["iso2"], e["quantity"]["value"]) for e in shipments(r))
+    assert got == [("AE", 4000.0), ("SG", 1500.0)]
+
+
+def test_the_goods_after_the_amount_beat_the_trade_named_before_it(extract):
+    r = extract("TERNATE - UD Rempah Gamalama Lestari, usaha pengolahan rempah di Kelurahan Sasa, pada Jumat "
+                "(8/11/2024) mengapalkan 5 ton biji pala kering ke Belanda.", published="2024-11-10")
+    assert [e["product"] for e in shipments(r)] == ["biji pala kering"]
+
+
+def test_another_sender_with_only_a_value_to_the_same_country_is_its_own_shipment(extract):
+    r = extract("PONTIANAK - Sebanyak 850 karton minuman lidah buaya milik CV Aloe Khatulistiwa diberangkatkan ke "
+                "Kuching, Malaysia, melalui PLBN Entikong pada Rabu (1/11/2023). Contoh lain datang dari Kabupaten "
+                "Sambas. Kelompok Tani Sinar Tebas pada akhir Oktober lalu mengekspor jeruk siam ke Sarawak, "
+                "Malaysia, melalui PLBN Aruk dengan nilai RM 18.400.", published="2023-11-09")
+    evs = sorted(shipments(r), key=lambda e: e["exporter"])
+    assert [(e["exporter"], e["destination"]["iso2"]) for e in evs] == [
+        ("CV Aloe Khatulistiwa", "MY"), ("Kelompok Tani Sinar Tebas", "MY")]
+    assert evs[1]["value"]["amount"] == 18400.0 and evs[0]["value"] is None
