@@ -100,6 +100,11 @@ def clause_status(text: str, ctx: Context, start: int, background_para: bool,
         return "other", "negated", strength
     if cues.SAMPLE.search(text) and not release:
         return "other", "sample", strength
+    if cues.THIRD_PARTY_EXPORT.search(text):
+        return "other", "third-party", strength  # the buyer at home exports the goods on, not the SME
+    # "menerima pesanan 12 ton biji pala kering dari seorang pembeli asal Rotterdam": an order, not yet a send
+    if cues.ORDER_RECEIVED.search(text) and not release and not cues.SENT_ALREADY.search(text):
+        return "plan", "order", strength
     if cues.SEIZURE.search(text):
         return "other", "seizure", strength  # smuggled goods stopped at the border were not exported
     planned = _plan_word(plan_text) or cues.SCHEDULED.search(text) or cues.REQUEST.search(text)
@@ -279,9 +284,14 @@ def _places_sent_to(ctx: Context, s: int, e: int) -> list[tuple[str, bool]]:
             for m in _TO_PLACE.finditer(ctx.cue_text[s:e])]
 
 
+_DOMESTIC_ROUTE = re.compile(r"\b(?:tol\s+laut|antar-?pulau|antar-?daerah|kapal\s+Pelni)\b", re.IGNORECASE)
+
+
 def _domestic_send(ctx: Context, s: int, e: int) -> bool:
-    """'... dikirim ke Pontianak': the sentence sends goods to an Indonesian region."""
-    return any(domestic for _word, domestic in _places_sent_to(ctx, s, e))
+    """'... dikirim ke Pontianak', 'dikirim dengan kapal tol laut dari Dobo': the sentence sends goods to an
+    Indonesian region, or by a domestic route."""
+    return any(domestic for _word, domestic in _places_sent_to(ctx, s, e)) or bool(
+        _DOMESTIC_ROUTE.search(ctx.cue_text[s:e]))
 
 
 def _countryless_sends(clauses: list[Clause], ctx: Context, countries: list[tuple[int, int, str]]) -> None:
@@ -375,7 +385,8 @@ def _sent_next(clauses: list[Clause], ctx: Context, countries: list[tuple[int, i
                 break
             if not cues.GOODS_ANAPHOR.match(nxt.lstrip()[:80]):
                 continue
-            sent = cues.SEND_VERB.search(nxt) and not cues.PLAN.search(nxt) and not cues.PERIOD.search(nxt)
+            sent = cues.SEND_VERB.search(nxt) and not cues.PLAN.search(nxt) and not cues.PERIOD.search(nxt) and not (
+                _domestic_send(ctx, s, e) or cues.SOLD.search(nxt))  # "... dijual ke pedagang dan dikirim ke Surabaya"
             if sent and (cues.ORDER.search(ctx.cue_text[c.start : c.end])
                          or clause_status(nxt, ctx, s, False)[0] == "shipment"):
                 c.status, c.reason, c.anchors = "shipment", "sent-next", (si,)

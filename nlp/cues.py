@@ -24,7 +24,7 @@ EXPORT = _rx(
     r"diterima\s+(?:oleh\s+)?(?:pembeli|importir|buyer)|"
     # "1,2 ton amplang bikinannya tiba di Tawau": counted goods that arrived abroad were sent there
     r"(?:ton|kg|kilogram|kontainer|karton|lembar|pasang|buah|unit|botol|liter|pcs|boks|ekor|kuintal)"
-    r"(?:\s+[\w-]+){0,6}?\s+(?:telah\s+|sudah\s+)?(?:tiba|sampai|mendarat)\s+di|"
+    r"(?:\s+[\w-]+){0,9}?\s+(?:telah\s+|sudah\s+)?(?:tiba|sampai|mendarat)\s+di|"
     # spoken: '"Kamis minggu lalu kami baru muat satu kontainer"', "kami berangkatkan 18 ton", "sudah ship"
     r"(?:kami|kita)\s+(?:baru\s+|sudah\s+|telah\s+|juga\s+)?(?:muat|berangkatkan|kapalkan|ship)|(?:sudah|telah)\s+ship"
 )
@@ -58,7 +58,7 @@ RELEASE = _rx(
     r"diperiksa|memeriksa|pemeriksaan|dimuat|pemuatan|(?:telah|sudah|akhirnya|baru) tiba|tiba di|mendarat di|"
     r"akhirnya\s+sampai(?:\s+juga)?\s+ke|"
     r"(?:ton|kg|kilogram|kontainer|karton|lembar|pasang|buah|unit|botol|liter|pcs|boks|ekor|kuintal)"
-    r"(?:\s+[\w-]+){0,6}?\s+(?:telah\s+|sudah\s+)?sampai\s+di|"
+    r"(?:\s+[\w-]+){0,9}?\s+(?:telah\s+|sudah\s+)?sampai\s+di|"
     r"(?:kami|kita)\s+(?:baru\s+|sudah\s+|telah\s+|juga\s+)?(?:muat|berangkatkan|kapalkan)|"
     r"meluncurkan|peluncuran|(?:me|di)-?launching|dihadiri|"
     r"seremoni|secara simbolis|flag ?off|release|"
@@ -78,6 +78,11 @@ SHIP = _rx(
 SEND_VERB = _rx(r"dikirim\w*|mengirim\w*|terkirim|diekspor|mengekspor|diberangkatkan|memberangkatkan|dikapalkan|"
                 # spoken: '"Pekan lalu kami baru kirim 600 lembar batik ke Dubai"'
                 r"diterbangkan|dilepas|(?:kami|kita|baru|sudah|telah)\s+(?:kirim|muat|berangkatkan|kapalkan|ship)")
+# "pembeli di Jakarta merupakan perusahaan yang kemudian mengekspor produk tuna ke Jepang": a buyer at home exports
+THIRD_PARTY_EXPORT = _rx(r"(?:perusahaan|pembeli|eksportir|pedagang|pengepul|mitra|buyer|trader|pabrik)\b[^.;]{0,60}?"
+                         r"\byang\s+(?:kemudian|lalu|selanjutnya|nantinya)\s+(?:meng|di)?(?:ekspor|kirim)\w*")
+ORDER_RECEIVED = _rx(r"(?:menerima|mendapat|mendapatkan|memperoleh)\s+(?:pesanan|order|purchase\s+order|PO)")
+SENT_ALREADY = _rx(r"(?:sudah|telah)\s+(?:di|ter)?(?:kirim|ekspor|kapalkan|berangkatkan)\w*")
 # a buyer's order: "Korea Selatan memesan kursi rotan", "pesanan dari Jepang"
 ORDER = _rx(r"memesan|dipesan|pesanan|order|orderan|membeli|dibeli")
 # "Kelompok Tenun X menjual 150 lembar songket kepada pembeli di Brunei": goods sold to a buyer abroad

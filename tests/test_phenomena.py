@@ -1303,3 +1303,21 @@ def test_another_sender_with_only_a_value_to_the_same_country_is_its_own_shipmen
     assert [(e["exporter"], e["destination"]["iso2"]) for e in evs] == [
         ("CV Aloe Khatulistiwa", "MY"), ("Kelompok Tani Sinar Tebas", "MY")]
     assert evs[1]["value"]["amount"] == 18400.0 and evs[0]["value"] is None
+
+
+def test_an_order_received_and_a_buyer_who_exports_on_are_not_the_smes_shipment(extract):
+    r = extract("AMBON - Koperasi Petani Pala Hitu Lama menerima pesanan 12 ton biji pala kering dari seorang pembeli "
+                "asal Rotterdam, Belanda, yang rencananya dikirim secara langsung dari Ambon.", published="2024-07-17")
+    assert shipments(r) == []
+    r = extract("GORONTALO - UD Tuna Teluk Tomini mengirim 2,5 ton tuna loin ke Jakarta, Rabu (3/1/2024). Menurut "
+                "Rahman, pembeli di Jakarta merupakan perusahaan yang kemudian mengekspor produk tuna ke Jepang dan "
+                "Amerika Serikat.", published="2024-01-04")
+    assert shipments(r) == []
+
+
+def test_a_send_by_the_sea_toll_is_domestic_and_lends_no_release(extract):
+    r = extract("DOBO - Rencana Koperasi Nelayan Jargaria Bahari mengirim teripang kering ke Hong Kong terpaksa batal. "
+                "Pembeli di Hong Kong juga sudah menyetujui harga. Teripang tersebut akhirnya dijual ke pedagang dan "
+                "dikirim dengan kapal tol laut dari Pelabuhan Yos Sudarso Dobo pada Selasa (13/5/2025).",
+                published="2025-05-15")
+    assert shipments(r) == []
