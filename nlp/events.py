@@ -179,6 +179,9 @@ _BACK_REF = re.compile(r"\b(?:mereka|pihaknya|beliau|produknya|(?<!selain )(?<!s
                        r"(?<!karena )(?<!setelah )(?<!itu )(?:itu|tersebut))\b", re.IGNORECASE)
 
 
+_FIRST_PERSON = re.compile(r"\b(?:kami|kita)\b", re.IGNORECASE)
+
+
 def _valid_day(d: DateMention) -> dt.date | None:
     try:
         return dt.date(d.year, d.month, d.day)
@@ -251,7 +254,10 @@ class EventBuilder:
         ctx = self.ctx
         first = min(sents)
         text = " ".join(ctx.sent_text(si) for si in sents)
-        for prev in range(first - 1, max(-1, first - 3), -1) if _BACK_REF.search(text) else ():
+        # '"Selasa kemarin kami kirim 16 ton gelondong mete ke Vietnam," kata Nurhayati': the speaker's own firm,
+        # introduced with the speaker a few sentences before the quote
+        back = 3 if _BACK_REF.search(text) else (5 if _FIRST_PERSON.search(text) else 0)
+        for prev in range(first - 1, max(-1, first - back), -1):
             named = {e.name for e in ctx.exporters if ctx.sent_of(e.start) == prev}
             if any(c.sent == prev for c in self.clauses):
                 # "... keripik tempe UKM Dapur Sanan juga diekspor ke Hongkong. Pembelian itu berawal dari pameran,

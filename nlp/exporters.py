@@ -14,11 +14,12 @@ _FORM = (r"PT\.?|CV\.?|UD\.?|PR|Perum|Koperasi|KUD|KSU|KUB|BUMDes|BUMDesa|KDMP|I
          r"Koptan|KWT|Kelompok Wanita Tani|Kelompok Nelayan|Kelompok Pembudidaya|Klaster|Kopontren|Kopwan|"
          r"Gapoktan|Kelompok Usaha Bersama|KUBE|Pokdakan|Poklahsar|Pokdaslahsar|Kelompok Pengolah|Kelompok Perajin|"
          r"Kelompok Usaha|Kelompok Tenun|Kelompok Pengrajin|Kelompok Peternak|Kelompok Ternak|KTH|Kelompok Tani Hutan|"
-         r"Koperasi Produsen")
+         r"Koperasi Produsen|Gabungan Kelompok Tani")
 _WORD = r"[A-Z][\w'&-]*"
 _LOWER_FORM = r"(?i:kelompok tani|kelompok usaha bersama|koperasi|gapoktan)(?:[ \t]+(?:binaan|dampingan))?"
 EXPORTER_RE = re.compile(
-    rf"\b(?P<form>{_FORM}|{_LOWER_FORM})(?:[ \t]*\((?P<fabbr>[A-Z]{{2,8}})\))?"  # "Kelompok Usaha Bersama (KUB) Mina"
+    rf"\b(?P<form>{_FORM}|{_LOWER_FORM})(?:[ \t]*\((?P<fabbr>[A-Z]{{2,8}}|Gapoktan|Poktan|Koptan)\))?"
+    # ("Kelompok Usaha Bersama (KUB) Mina", "Gabungan Kelompok Tani (Gapoktan) Deleng Sibayak")
     # (a name's words are one space apart: two or more end a table cell "CV Pinang Betara Jaya   Kota Jambi")
     rf"[ \t]+(?P<name>{_WORD}(?:[ \t](?:{_WORD}|dan(?=[ \t]+[A-Z])|&))*)"
     r"(?:[ \t]*\((?P<abbr>[A-Z][A-Za-z]{1,7})\))?"

@@ -1321,3 +1321,20 @@ def test_a_send_by_the_sea_toll_is_domestic_and_lends_no_release(extract):
                 "dikirim dengan kapal tol laut dari Pelabuhan Yos Sudarso Dobo pada Selasa (13/5/2025).",
                 published="2025-05-15")
     assert shipments(r) == []
+
+
+def test_a_farmer_group_federation_with_its_short_form_in_parentheses_is_an_exporter():
+    from nlp.exporters import find_exporters
+
+    found = find_exporters("Hal serupa dirasakan Gabungan Kelompok Tani (Gapoktan) Deleng Sibayak di Berastagi.")
+    assert [x.name for x in found] == ["Gabungan Kelompok Tani (Gapoktan) Deleng Sibayak"]
+
+
+def test_a_first_person_quote_ships_for_the_speakers_firm_introduced_before_it(extract):
+    r = extract("KONAWE SELATAN - Di gudang, karung berjejer hingga atap. Ketua Koperasi Produsen Mete Lestari Laeya, "
+                "Wa Ode Nurhayati, menunjukkan tumpukan karung yang baru saja kosong.\n\n\"Yang di sebelah sini sudah "
+                "berangkat semua. Selasa kemarin kami kirim 16 ton gelondong mete ke Vietnam lewat Pelabuhan Kendari "
+                "New Port,\" kata Nurhayati. Bulan lalu, UD Mete Ranomeeto mengirim 600 kilogram kacang mete panggang "
+                "ke Singapura.", published="2024-10-24")
+    assert sorted((e["destination"]["iso2"], e["exporter"]) for e in shipments(r)) == [
+        ("SG", "UD Mete Ranomeeto"), ("VN", "Koperasi Produsen Mete Lestari Laeya")]
