@@ -500,7 +500,9 @@ def _split_at_plans(text: str, clause: list[int], countries: list[tuple[int, int
     cuts = []
     for m in cues.PLAN.finditer(text, cs, ce):
         if any(c[1] <= m.start() for c in inside) and any(c[0] >= m.end() for c in inside):
-            if not cues.RELATIVE_PLAN.match(text, max(cs, m.start() - 4)):
+            # ("... milik UD Ata Sari yang akan dikirim ke Australia dan Jepang dilepas": a relative plan stays)
+            if not cues.RELATIVE_PLAN.match(text, max(cs, m.start() - 5)) and not re.search(
+                    r"\byang\s+$", text[max(cs, m.start() - 8) : m.start()], re.IGNORECASE):
                 cuts.append(m.start())
     # "melepas ... ke Mesir, Rabu, setelah sebelumnya mengirim 10 ton ke Jepang pada 2023": the past told after
     # a comma is a clause of its own, and the release keeps its own status

@@ -171,8 +171,11 @@ def find_money(text: str) -> list[Money]:
             continue
         if scale and (scale.lower() not in ("m", "t") or scale.isupper()):
             amount *= SCALES[scale.lower()]
-        price = bool(re.search(r"\bper(?:\b|kilo|kg|ton|buah|pasang|unit)|/\s?(?:kg|ton|kilo)|masing-masing",
+        # ("nilai rata-rata Rp180 juta untuk setiap kontainer": an average per unit is a rate too)
+        price = bool(re.search(r"\bper(?:\b|kilo|kg|ton|buah|pasang|unit)|/\s?(?:kg|ton|kilo)|masing-masing|"
+                               r"^\s*(?:untuk\s+)?(?:setiap|tiap)\b",
                                text[m.end() : m.end() + 30], re.IGNORECASE)) or bool(
-            re.search(r"(harga|dijual|jual|seharga)[^.]{0,25}$", text[max(0, m.start() - 30) : m.start()], re.I))
+            re.search(r"(harga|dijual|jual|seharga|rata-rata)[^.]{0,25}$", text[max(0, m.start() - 30) : m.start()],
+                      re.I))
         out.append(Money(round(amount, 2), currency, m.group(0).strip(" ,"), m.start(), m.end(), price))
     return out

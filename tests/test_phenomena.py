@@ -1338,3 +1338,12 @@ def test_a_first_person_quote_ships_for_the_speakers_firm_introduced_before_it(e
                 "ke Singapura.", published="2024-10-24")
     assert sorted((e["destination"]["iso2"], e["exporter"]) for e in shipments(r)) == [
         ("SG", "UD Mete Ranomeeto"), ("VN", "Koperasi Produsen Mete Lestari Laeya")]
+
+
+def test_a_relative_plan_inside_a_release_after_a_glued_headline_is_the_release(extract):
+    r = extract("Order dari Australia dan Jepang Mengalir Kontainer berisi tas anyaman ata milik UD Ata Sari yang akan "
+                "dikirim ke Australia dan Jepang dilepas di Desa Kedisan, Gianyar, Rabu (12/10/2022). UD Ata Sari "
+                "melayani pembeli dengan nilai rata-rata Rp180 juta untuk setiap kontainer.", published="2022-10-13")
+    evs = shipments(r)
+    assert {iso for e in evs for iso in [e["destination"]["iso2"]]} == {"AU", "JP"}
+    assert all(e["value"] is None and e["date"] == "2022-10-12" for e in evs)
