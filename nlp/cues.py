@@ -197,7 +197,7 @@ PERIOD = _rx(
     r"per bulan|setiap bulan|per tahun|setiap tahun|sepanjang(?!\s+(?:pekan|minggu|hari)\s+ini)|periode|hingga kini|"
     r"sejak|semester|triwulan|kuartal|"
     r"januari\s*(?:-|–|sampai|"
-    r"hingga)|tahun lalu|tahun \d{4} lalu|total|data|BPS|pada tahun \d{4}"
+    r"hingga)|tahun lalu|tahun \d{4} lalu|total(?!\s+(?:berat|bobot)\w*)|data|BPS|pada tahun \d{4}"
 )
 VALUE_CUE = _rx(r"nilai|senilai|bernilai|devisa|devisi|transaksi|harga total|omzet|sebesar")
 # a quantity right after these is a contract, a capacity or a target, not the shipment
@@ -208,7 +208,8 @@ QTY_BAD_BEFORE = re.compile(
 )
 # ... and one followed by these is a rate
 QTY_BAD_AFTER = re.compile(r"^[^.;]{0,12}\b(?:per|setiap|tiap)\s+(?:hari|minggu|pekan|bulan|tahun|panen|ekor|buah|biji|"
-                           r"butir|batang|pcs|unit|kemasan|bungkus|botol|pohon|hektare|ha)\b",
+                           r"butir|batang|pcs|unit|kemasan|bungkus|botol|pohon|hektare|ha|karton|cartons?|kotak|karung|sak|box|dus|kardus|"
+                           r"koli)\b",
                            re.IGNORECASE)
 TRAINING = _rx(
     r"pelatihan|bimtek|bimbingan teknis|sosialisasi|workshop|lokakarya|fgd|focus group|seminar|webinar|"

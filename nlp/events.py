@@ -385,7 +385,8 @@ class EventBuilder:
                     continue
             else:
                 d = 0
-            total = bool(re.search(r"total\s+(?:volume\s+)?$", ctx.text[max(0, q.start - 16) : q.start], re.I))
+            total = bool(re.search(r"total\s+(?:(?:volume|berat|bobot)\w*\s+)?$",
+                                   ctx.text[max(0, q.start - 20) : q.start], re.I))
             # "290 karung kopi ... Berat totalnya 15,9 ton": a weight in the next sentence beats a count here
             weighed = q.unit == "kg" and d <= 1 and bool(
                 cues.WEIGHT_BEFORE.search(ctx.text[max(0, q.start - 30) : q.start]))

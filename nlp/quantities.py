@@ -32,7 +32,8 @@ UNITS: list[tuple[str, float, str]] = [
     ("head", 1.0, r"ekor"),
     ("m3", 1.0, r"m3|m³|meter\s?kubik|kubik"),
     ("l", 1.0, r"liter|ltr"),
-    ("piece", 1.0, r"buah|unit|pcs|pieces|lembar|helai|batang|botol|kotak|karton|bungkus|box|boks|kemasan|set|potong|"
+    ("piece", 1.0, r"buah|unit|pcs|pieces|lembar|helai|batang|botol|kotak|karton|cartons?|bungkus|box|boks|kemasan|set|"
+                   r"potong|"
                    r"lusin|butir|biji|koli|colli|palet|pallet|drum|jeriken|ikat|gulung|rol|roll|keranjang|krat|"
                    r"kodi|bal|karung|sak|keping|toples|pak|pack|tandan|sisir|rak|tray|"
                    r"tas(?=$|\s+(?:kulit|anyaman|rotan|pandan|rajut|belanja|tangan|etnik|batik|bambu|purun|eceng|ketak))"),
@@ -91,8 +92,22 @@ class Money:
     unit_price: bool = False  # "Rp 32.000 per kilogram" is a price, not a shipment value
 
 
-def parse_number(raw: str) -> float | None:
-    """Parse an Indonesian-formatted number: '4.044' -> 4044, '7,5' -> 7.5, '53, 6' -> 53.6, '54,523.03'."""
+_EN_DECIMAL = re.compile(rf"(?<![\d.,])\d+\.\d{{1,2}}(?![\d.,])\s*(?:{_UNIT_RE}|{SCALE})\b", re.IGNORECASE)
+_EN_THOUSANDS = re.compile(r"(?<![\d.,])\d{1,3}(?:,\d{3})+(?![\d.,])")
+_ID_SIGNS = re.compile(rf"(?<![\d.,])(?:\d{{1,3}}(?:\.\d{{3}})+|\d+,\d{{1,2}})(?![\d.,])\s*(?:{_UNIT_RE}|{SCALE})\b",
+                       re.IGNORECASE)
+
+
+def english_numbers(text: str) -> bool:
+    """The text writes numbers the English way ('10.85 Kg per carton atau total beratnya 5,425 Kg', as a copied
+    invoice or an English release does): a dot decimal before a unit, a comma thousands group, and no number
+    written the Indonesian way."""
+    return bool(_EN_DECIMAL.search(text) and _EN_THOUSANDS.search(text) and not _ID_SIGNS.search(text))
+
+
+def parse_number(raw: str, english: bool = False) -> float | None:
+    """Parse an Indonesian-formatted number: '4.044' -> 4044, '7,5' -> 7.5, '53, 6' -> 53.6, '54,523.03'; with
+    `english`, '5,425' -> 5425 and '10.85' -> 10.85."""
     s = raw.strip().lower()
     if s in WORD_NUMBERS:
         return float(WORD_NUMBERS[s])
@@ -103,13 +118,13 @@ def parse_number(raw: str) -> float | None:
         dec = "," if s.rfind(",") > s.rfind(".") else "."
         thou = "." if dec == "," else ","
         s = s.replace(thou, "").replace(dec, ".")
-    elif "." in s:
+    elif "." in s and not english:
         parts = s.split(".")
         if all(len(p) == 3 for p in parts[1:]) and len(parts[0]) <= 3:
             s = s.replace(".", "")
     elif "," in s:
         parts = s.split(",")
-        if len(parts) > 2:
+        if len(parts) > 2 or (english and all(len(p) == 3 for p in parts[1:]) and len(parts[0]) <= 3):
             s = s.replace(",", "")
         else:
             s = s.replace(",", ".")
@@ -136,11 +151,12 @@ def normalize_unit(surface: str) -> tuple[str, float] | None:
 
 def find_quantities(text: str) -> list[Quantity]:
     out: list[Quantity] = []
+    english = english_numbers(text)
     for m in QUANTITY_RE.finditer(text):
         before = text[max(0, m.start() - 4) : m.start()].lower()
         if re.search(r"\bke\s*$", before) or re.search(r"\bper\s*$", before):
             continue  # "kontainer ke 270" is an ordinal; "per 1 kg" is a price basis
-        value = parse_number(m["num"])
+        value = parse_number(m["num"], english)
         if value is None:
             continue
         if m["scale"] and m["scale"].lower() not in ("m", "t"):
@@ -149,7 +165,7 @@ def find_quantities(text: str) -> list[Quantity]:
         mult = float(m["mult"]) if m["mult"] else 1.0
         total = value * factor * mult
         if m["num2"] and canon == "kg":
-            extra = parse_number(m["num2"])
+            extra = parse_number(m["num2"], english)
             if extra is not None:
                 total += extra
         approx = bool(m["more"]) or bool(re.search(r"(sekitar|kurang lebih|lebih dari|hampir|kira-kira)\s*$",
@@ -160,12 +176,13 @@ def find_quantities(text: str) -> list[Quantity]:
 
 def find_money(text: str) -> list[Money]:
     out: list[Money] = []
+    english = english_numbers(text)
     for m in VALUE_RE.finditer(text):
         raw = m["num"] or m["numb"]
         scale = m["scale"] or m["scaleb"]
         cur = (m["cur"] or m["cur2"] or "").lower()
         cur = re.sub(r"\s+", " ", cur)
-        amount = parse_number(raw)
+        amount = parse_number(raw, english)
         currency = _CURRENCY_MAP.get(cur) or _CURRENCY_MAP.get(cur.replace(" ", ""))
         if amount is None or currency is None:
             continue

@@ -8,7 +8,7 @@ from hypothesis import strategies as st
 
 from nlp.dates import find_dates, resolve
 from nlp.extract import _junk_ratio, extract_articles
-from nlp.quantities import parse_number
+from nlp.quantities import english_numbers, find_quantities, parse_number
 
 SETTINGS = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
@@ -24,6 +24,18 @@ def indonesian(value: int, decimals: str) -> str:
 def test_indonesian_numbers_parse_back(value, decimals):
     expected = value + (int(decimals) / 10 ** len(decimals) if decimals else 0)
     assert parse_number(indonesian(value, decimals)) == expected
+
+
+
+@SETTINGS
+@given(st.lists(st.tuples(st.integers(min_value=1, max_value=10**7), st.sampled_from(["", "5", "25"]),
+                          st.sampled_from(["ton", "kg", "pasang", "kontainer", "lembar"])), min_size=1, max_size=5))
+def test_indonesian_amounts_are_never_read_the_english_way(items):
+    text = " dan ".join(f"{indonesian(v, d)} {unit}" for v, d, unit in items)
+    assert not english_numbers(text)
+    factor = {"ton": 1000.0}
+    assert [q.value for q in find_quantities(text)] == [
+        (v + (int(d) / 10 ** len(d) if d else 0)) * factor.get(unit, 1.0) for v, d, unit in items]
 
 
 WEEKDAYS = ["Senin", "Selasa", "Rabu", "Kamis", "Jumat", "Sabtu", "Minggu"]

@@ -1,6 +1,6 @@
 import pytest
 
-from nlp.quantities import find_money, find_quantities, normalize_unit, parse_number
+from nlp.quantities import english_numbers, find_money, find_quantities, normalize_unit, parse_number
 
 
 @pytest.mark.parametrize("raw,value", [
@@ -65,3 +65,14 @@ def test_upper_case_scale_letters():
     assert find_money("senilai Rp1,2 M, Selasa")[0].amount == 1.2e9
     assert find_money("senilai Rp 3 T")[0].amount == 3e12
     assert find_money("Rp 5 m")[0].amount == 5  # a lower-case m is not miliar
+
+
+def test_a_text_that_writes_numbers_the_english_way_is_read_that_way():
+    text = ("berupa Mace sebanyak 500 cartons dan beratnya 10.85 Kg per carton atau total beratnya 5,425 Kg "
+            "dengan nilai barang sebesar USD 42,500")
+    assert english_numbers(text)
+    assert [q.value for q in find_quantities(text)] == [500.0, 10.85, 5425.0]
+    assert [m.amount for m in find_money(text)] == [42500.0]
+    # one Indonesian-style number decides for the Indonesian reading, and a time of day is no decimal
+    assert not english_numbers(text + " dan 1,5 ton kopi")
+    assert not english_numbers("mengirim 4.044 pasang sepatu pukul 09.15 WIB, nilainya Rp 1,200")
