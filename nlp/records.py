@@ -7,7 +7,7 @@ from typing import Any
 
 STATUSES = ("shipment", "plan", "market_presence", "other")
 EXPORTER_TYPES = ("sme", "cooperative", "bumdes", "large", "government", "unknown")
-EXTRACTOR_VERSION = "rules-0.13.0"  # roundup writers and real CLICK-ID news, 2026-12-02 fourth session (#9)
+EXTRACTOR_VERSION = "rules-0.14.0"  # relative dates, features and profiles, English numbers, 2026-12-03 (#9)
 
 
 @dataclass
