@@ -53,7 +53,8 @@ def realset_split_path() -> Path:
 #   40 roundups, tuned on); writers-10 (40, built like writers-5) and mixed-heldout (another writer's 20, built
 #   the same way); writers-11 and writers-12 (tuned on) and phrasing-heldout (another writer's 24); writers-13
 #   (40 feature and profile stories, where the shipment sits mid-story among plans, statistics and background;
-#   tuned on) and feature-heldout (another writer's 20 on the same brief); the held-out parts are never tuned on;
+#   tuned on) and feature-heldout (another writer's 20 on the same brief); writers-14 (40 pages as scraped, with
+#   facts written in every form; tuned on); the held-out parts are never tuned on;
 # - clickid: 54 real 2019 news articles of national outlets (CLICK-ID corpus, CC BY 4.0) that pass the prefilter
 #   and name SMEs, labelled for the project; real wording and real scraping damage; tuned on.
 SETS: dict[str, tuple[str, str | None]] = {
@@ -76,6 +77,7 @@ SETS: dict[str, tuple[str, str | None]] = {
     "writers-11": ("writers", "tune11"),
     "writers-12": ("writers", "tune12"),
     "writers-13": ("writers", "tune13"),
+    "writers-14": ("writers", "tune14"),
     "writers-heldout": ("writers", "heldout"),
     "templated-heldout": ("writers", "heldout2"),
     "roundup-heldout": ("writers", "heldout3"),

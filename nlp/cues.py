@@ -203,7 +203,7 @@ VALUE_CUE = _rx(r"nilai|senilai|bernilai|devisa|devisi|transaksi|harga total|omz
 # a quantity right after these is a contract, a capacity or a target, not the shipment
 QTY_BAD_BEFORE = re.compile(
     r"\b(?:kontrak|permintaan|kebutuhan|kapasitas|produksi(?:nya)?|memproduksi|target|menargetkan|"
-    r"total ekspor|hingga kini|rata-rata)\b[^.;]{0,40}$",
+    r"total ekspor|hingga kini|rata-rata)\b[^.;]{0,40}$|@\s*$",  # ("400 karung @25 kg": a weight each)
     re.IGNORECASE,
 )
 # ... and one followed by these is a rate

@@ -32,6 +32,11 @@ _LONG = re.compile(
     rf"(?:{_WD}\s*,?\s*\(?\s*)?\b(?P<d>\d{{1,2}})\s+(?P<mon>{_MON})\b\.?(?:\s*,?\s*(?P<y>(?:19|20)\d{{2}}))?",
     re.IGNORECASE,
 )
+# "Pengiriman dilakukan pada 15-02-2024": day, month and year with dashes
+_DASHED = re.compile(rf"(?:{_WD}\s*,?\s*)?(?<![\d/.-])(?P<d>\d{{1,2}})-(?P<m>\d{{1,2}})-(?P<y>(?:19|20)\d{{2}})"
+                     r"(?![\d-])", re.IGNORECASE)
+# "pada tanggal 5 bulan ini", "tanggal 28 bulan lalu": a day of the month of writing, or of the month before
+_DAY_OF_MONTH = re.compile(r"\btanggal\s+(?P<d>\d{1,2})\s+bulan\s+(?P<which>ini|lalu|kemarin)\b", re.IGNORECASE)
 _MONTH_YEAR = re.compile(rf"\b(?P<mon>{_MON})\s+(?P<y>(?:19|20)\d{{2}})\b", re.IGNORECASE)
 # "awal Juni 2021", "akhir Juli lalu", "pertengahan bulan Mei": the month of an event, without its day
 _MONTH_PHRASE = re.compile(
@@ -110,6 +115,12 @@ def find_dates(text: str) -> list[DateMention]:
             readings = {head[:1], head[:2]} | {head[:i] + head[i + 1 :] for i in range(len(head))}
             near = {int(r) for r in readings if r.isdigit() and len(r) <= 2 and 1 <= int(r) <= 12}
             add(m, day=day, month=None, year=int(rest[-4:]), weekday=wd, garbled_months=tuple(sorted(near)))
+    for m in _DASHED.finditer(text):
+        if 1 <= int(m["m"]) <= 12:
+            add(m, day=int(m["d"]), month=int(m["m"]), year=int(m["y"]), weekday=WEEKDAYS.get((m["wd"] or "").lower()))
+    for m in _DAY_OF_MONTH.finditer(text):
+        which = "this" if m["which"].lower() == "ini" else "last"
+        add(m, day=int(m["d"]), month=None, year=None, weekday=None, relative=f"day-of-{which}-month")
     for m in _LONG.finditer(text):
         wd = WEEKDAYS.get((m["wd"] or "").lower())
         add(m, day=int(m["d"]), month=MONTHS[m["mon"].lower()], year=int(m["y"]) if m["y"] else None, weekday=wd)
@@ -165,6 +176,14 @@ def resolve(mention: DateMention, published: dt.date | None, text_years: list[in
     """
     if mention.relative == "today":
         return (published.isoformat(), 0.8) if published else (None, 0.0)
+    if mention.relative and mention.relative.startswith("day-of-"):
+        if published is None or mention.day is None:
+            return None, 0.0
+        first = published.replace(day=1)
+        if mention.relative == "day-of-last-month":
+            first = (first - dt.timedelta(days=1)).replace(day=1)
+        d = _valid(first.year, first.month, mention.day)
+        return (d.isoformat(), 0.7) if d else (None, 0.0)
     if mention.relative and mention.relative.startswith(("days-ago-", "last-")):
         return _counted_back(mention, published)
     if mention.relative in ("month", "bare-month"):  # "awal Juni", "akhir Juli lalu", "Maret 12 ton ke Jerman"

@@ -35,6 +35,10 @@ _LINE_NOISE = re.compile(
     r"fotografer\s*:|in\s+picture\s*:|home\s*>|simak\b.*lainnya\s*$|(?:https?://|www\.)\S+\s*$)",
     re.IGNORECASE,
 )
+# "REPORTER: Terima kasih. Ya, pagi ini, ... dimuat ke kapal ...": a broadcast transcript's turn, whole sentences
+# after the speaker's label, is body text (a byline "Reporter: Ismail Hulopi" is not)
+_TRANSCRIPT = re.compile(r"^\s*(?:reporter|penyiar|narasumber|presenter)\s*:\s*\S[^\n]{0,400}?[.!?]\s+[A-Z][^\n]{40,}",
+                         re.IGNORECASE)
 # "Selasa, 23/02/2016 16:10 WIB" or "Senin, 22 Februari 2016 Judul": a related-list stamp, not body text
 _STAMP = re.compile(r"^\s*(?:senin|selasa|rabu|kamis|jumat|jum'at|sabtu|minggu|ahad),?\s+\d{1,2}(?:/\d{1,2}/\d{4}|"
                     r"\s+\w+\s+\d{4}),?(?:\s+\d{1,2}[:.]\d{2}\s*(?:WIB|WITA|WIT))?", re.IGNORECASE)
@@ -90,7 +94,8 @@ def mask_noise(text: str) -> str:
                     j += 1
                 i = j
                 continue
-        elif _LINE_NOISE.match(line) or (_NAV.search(line) and not _data_row(line)) or _BYLINE.match(line):
+        elif (_LINE_NOISE.match(line) and not _TRANSCRIPT.match(line)) or (
+                _NAV.search(line) and not _data_row(line)) or _BYLINE.match(line):
             _blank(chars, start, end)
         elif _STAMP.match(line) and not _SENTENCE_END.search(line):
             # a date-stamped related headline, and the headline line right under a bare stamp

@@ -14,8 +14,21 @@ WORD_NUMBERS = {
     "sembilan": 9, "sepuluh": 10, "sebelas": 11, "seratus": 100, "seribu": 1000, "setengah": 0.5,
     "dua belas": 12, "lima belas": 15, "dua puluh": 20, "tiga puluh": 30, "lima puluh": 50,
 }
+
+
+def _spelled_compounds() -> dict[str, int]:
+    """'dua puluh empat ton', 'tiga belas kontainer', 'dua ratus lembar': the compounds reporters spell out."""
+    digits = ["satu", "dua", "tiga", "empat", "lima", "enam", "tujuh", "delapan", "sembilan"]
+    out: dict[str, int] = {}
+    for i, w in enumerate(digits[1:], start=2):
+        out[f"{w} belas"], out[f"{w} puluh"], out[f"{w} ratus"] = 10 + i, 10 * i, 100 * i
+        out.update({f"{w} puluh {u}": 10 * i + j for j, u in enumerate(digits, start=1)})
+    return out
+
+
+WORD_NUMBERS.update({k: v for k, v in _spelled_compounds().items() if k not in WORD_NUMBERS})
 SCALES = {"ribu": 1e3, "rb": 1e3, "juta": 1e6, "jt": 1e6, "miliar": 1e9, "milyar": 1e9, "triliun": 1e12,
-          "m": 1e9, "t": 1e12}  # "Rp1,2 M", "Rp 3 T": only upper-case (checked where they are read)
+          "m": 1e9, "t": 1e12, "k": 1e3}  # "Rp1,2 M", "Rp 3 T": only upper-case (checked where read); "USD35K"
 
 # canonical unit -> (factor to canonical, surface regex)
 UNITS: list[tuple[str, float, str]] = [
@@ -25,8 +38,8 @@ UNITS: list[tuple[str, float, str]] = [
     ("kg", 0.001, r"gram|gr"),
     ("container", 1.0,
      r"(?:truk\s+|unit\s+|buah\s+)?(?:kontainer|container|peti\s?kemas|petikemas|kontener)"
-     r"(?:\s+(?:40|20)\s?(?:HC|ft|feet|fit))?"),
-    ("container", 1.0, r"(?:x\s*)?(?:40|20)\s?(?:feet|ft|fit)(?:\s+(?:kontainer|container))?"),
+     r"(?:\s+(?:40|20)\s?(?:HC|ft|feet|fit|kaki))?"),
+    ("container", 1.0, r"(?:x\s*)?(?:40|20)\s?(?:feet|ft|fit|kaki)(?:\s+(?:kontainer|container))?"),
     ("container", 1.0, r"TEUs?"),  # twenty-foot equivalent units, as shipping lines count boxes
     ("pair", 1.0, r"pasang"),
     ("head", 1.0, r"ekor"),
@@ -52,10 +65,10 @@ QUANTITY_RE = re.compile(
     r"(?P<more>\s+lebih)?",
     re.IGNORECASE,
 )
-_CUR = r"(?P<cur>Rp\.?|IDR|US\s?\$|USD|\$|SGD|S\$|RM|MYR|EUR|€|¥|JPY|AUD|A\$)"
+_CUR = r"(?P<cur>Rp\.?|IDR|US\s?\$|USD|\$|SGD|S\$|RM|MYR|EUR|€|¥|JPY|AUD|A\$|PGK)"
 _CUR_AFTER = (
     r"(?P<cur2>rupiah|dolar\s+(?:AS|Amerika(?:\s+Serikat)?|Singapura|Australia)|dollar\s+(?:AS|Amerika)|"
-    r"US\s?dollar|USD|dolar|dollar|ringgit|euro|yen|yuan)"
+    r"US\s?dollar|USD|dolar|dollar|ringgit|euro|yen|yuan|kina)"
 )
 VALUE_RE = re.compile(
     rf"(?:{_CUR}\s?(?P<num>{NUM})(?:\s*(?P<scale>{SCALE})\b)?(?:,-)?)"
@@ -68,7 +81,7 @@ _CURRENCY_MAP = {
     "dollar amerika": "USD", "us dollar": "USD", "usdollar": "USD", "dolar": "USD", "dollar": "USD",
     "sgd": "SGD", "s$": "SGD", "dolar singapura": "SGD", "rm": "MYR", "myr": "MYR", "ringgit": "MYR",
     "eur": "EUR", "€": "EUR", "euro": "EUR", "¥": "JPY", "jpy": "JPY", "yen": "JPY", "yuan": "CNY",
-    "aud": "AUD", "a$": "AUD", "dolar australia": "AUD",
+    "aud": "AUD", "a$": "AUD", "dolar australia": "AUD", "pgk": "PGK", "kina": "PGK",
 }
 
 

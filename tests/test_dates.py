@@ -70,3 +70,11 @@ def test_no_year_fitting_the_weekday_gives_the_articles_month():
     # 10 May 2025 was a Saturday; an article about 2025 that says "Jumat (10/5)" has a typo in day or weekday
     assert one("pada Jumat (10/5) melepas", None, (2025, 2025)) == "2025-05"
     assert one("pada Jumat (10/5) melepas", None, ()) is None
+
+
+def test_dashed_dates_and_a_day_of_this_or_last_month():
+    assert one("Pengiriman dilakukan pada 15-02-2024 melalui PLBN") == "2024-02-15"
+    assert one("diekspor pada tanggal 5 bulan ini", dt.date(2024, 7, 9)) == "2024-07-05"
+    assert one("tanggal 28 bulan lalu", dt.date(2024, 3, 2)) == "2024-02-28"
+    assert one("tanggal 28 bulan lalu", dt.date(2024, 1, 2)) == "2023-12-28"
+    assert find_dates("harga 10-12 ton") == []

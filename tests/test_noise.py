@@ -70,3 +70,11 @@ def test_a_table_row_with_an_amount_is_data_but_a_menu_is_noise():
     menu = "Home | Berita | Ekonomi | Daerah | Olahraga"
     masked = mask_noise(f"{menu}\n{row}\n")
     assert masked.split("\n")[0].strip() == "" and masked.split("\n")[1] == row
+
+
+def test_a_broadcast_transcript_turn_is_body_text_but_a_byline_is_noise():
+    text = ("Reporter: Ismail Hulopi\n"
+            "REPORTER: Terima kasih. Ya, pagi ini, Kamis (26/10/2023), sebanyak 26 ton serat sabut kelapa milik "
+            "BUMDes Huyula Mandiri dimuat ke kapal untuk dikirim ke Busan, Korea Selatan.\n")
+    masked = mask_noise(text)
+    assert "Ismail" not in masked and "26 ton serat sabut kelapa" in masked and len(masked) == len(text)

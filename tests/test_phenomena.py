@@ -1347,3 +1347,9 @@ def test_a_relative_plan_inside_a_release_after_a_glued_headline_is_the_release(
     evs = shipments(r)
     assert {iso for e in evs for iso in [e["destination"]["iso2"]]} == {"AU", "JP"}
     assert all(e["value"] is None and e["date"] == "2022-10-12" for e in evs)
+
+
+def test_a_count_with_a_weight_each_is_the_count(extract):
+    r = extract("SUMENEP - UD Teri Madura mengirim 400 karung @25 kg teri kering ke Jepang, Senin (6/3/2023).",
+                published="2023-03-07")
+    assert [(e["quantity"]["value"], e["quantity"]["unit"]) for e in shipments(r)] == [(400.0, "piece")]

@@ -76,3 +76,17 @@ def test_a_text_that_writes_numbers_the_english_way_is_read_that_way():
     # one Indonesian-style number decides for the Indonesian reading, and a time of day is no decimal
     assert not english_numbers(text + " dan 1,5 ton kopi")
     assert not english_numbers("mengirim 4.044 pasang sepatu pukul 09.15 WIB, nilainya Rp 1,200")
+
+
+def test_thousands_written_k_kina_and_forty_foot_containers_in_indonesian_words():
+    assert [(m.amount, m.currency) for m in find_money("senilai USD35K dan 16.500 kina")] == [
+        (35000.0, "USD"), (16500.0, "PGK")]
+    assert [(q.value, q.unit) for q in find_quantities("3 kontainer 40 kaki")] == [(3.0, "container")]
+    assert normalize_unit("kontainer 40 kaki") == ("container", 1.0)
+
+
+@pytest.mark.parametrize("text,value", [
+    ("dua puluh empat ton", 24000), ("tiga belas kontainer", 13), ("dua ratus lembar", 200), ("dua belas ton", 12000),
+])
+def test_spelled_compound_numbers(text, value):
+    assert [q.value for q in find_quantities(text)] == [value]
