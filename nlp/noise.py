@@ -25,7 +25,7 @@ _BLOCK_HEADING = re.compile(
     r"headlines?|editor'?s\s+picks?)\s*(?::|$)", re.IGNORECASE)
 _LINE_NOISE = re.compile(
     r"^\s*(?:copyright\b|©|\(c\)\s|hak\s+cipta|editor\s*:|reporter\s*:|pewarta\s*:|penulis\s*:|sumber\s*:|"
-    r"penyunting\s*:|redaktur\s*:|"
+    r"penyunting\s*:|redaktur\s*:|tags?\s*:|topik\s*:|kata\s+kunci\s*:|keywords?\s*:|"
     r"foto\s*:|tinggalkan\s+balasan|leave\s+a\s+reply|alamat\s+email\s+anda|your\s+email\s+address|"
     r"ruas\s+yang\s+wajib|komentar\b|share\s*:|bagikan\s*:|ikuti\s+kami|dapatkan\s+update|"
     r"ingin\s+membaca\s+berita|klik\s+di\s+sini|pesan\s+artikel|backlink\b|by\s+\w+\s*$|oleh\s*:|"

@@ -78,3 +78,9 @@ def test_a_broadcast_transcript_turn_is_body_text_but_a_byline_is_noise():
             "BUMDes Huyula Mandiri dimuat ke kapal untuk dikirim ke Busan, Korea Selatan.\n")
     masked = mask_noise(text)
     assert "Ismail" not in masked and "26 ton serat sabut kelapa" in masked and len(masked) == len(text)
+
+
+def test_tag_and_topic_lines_are_noise():
+    text = "Kopi dikirim.\nTags: kopi kepahiang, ekspor kopi, Mesir\nTopik: Rotan Cirebon, Ekspor\n"
+    masked = mask_noise(text)
+    assert "Mesir" not in masked and "Rotan" not in masked and "Kopi dikirim." in masked
