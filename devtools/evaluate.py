@@ -54,7 +54,8 @@ def realset_split_path() -> Path:
 #   the same way); writers-11 and writers-12 (tuned on) and phrasing-heldout (another writer's 24); writers-13
 #   (40 feature and profile stories, where the shipment sits mid-story among plans, statistics and background;
 #   tuned on) and feature-heldout (another writer's 20 on the same brief); writers-14 (40 pages as scraped, with
-#   facts written in every form; tuned on); the held-out parts are never tuned on;
+#   facts written in every form; tuned on) and damage-heldout (a third writer's 20 on that brief); the held-out
+#   parts are never tuned on;
 # - clickid: 54 real 2019 news articles of national outlets (CLICK-ID corpus, CC BY 4.0) that pass the prefilter
 #   and name SMEs, labelled for the project; real wording and real scraping damage; tuned on.
 SETS: dict[str, tuple[str, str | None]] = {
@@ -84,6 +85,7 @@ SETS: dict[str, tuple[str, str | None]] = {
     "mixed-heldout": ("writers", "heldout4"),
     "phrasing-heldout": ("writers", "heldout5"),
     "feature-heldout": ("writers", "heldout6"),
+    "damage-heldout": ("writers", "heldout7"),
     "clickid": ("clickid", None),
 }
 SET_NAMES = tuple(SETS)
