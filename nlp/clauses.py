@@ -144,13 +144,12 @@ def clause_status(text: str, ctx: Context, start: int, background_para: bool,
         background = []  # "Produk itu dikirim ke sejumlah negara seperti Jepang": where the told goods went
     # "Sebelumnya, pada Juli lalu, koperasi ini juga mengirim 2 ton biji kakao fermentasi ke Belgia": an earlier
     # send of this year, dated and counted, is a shipment of its own, not background
-    earlier = re.compile(r"sebelumnya|sebelum ini", re.IGNORECASE)
-    if background_para or any(earlier.fullmatch(b) for b in background):
+    if background_para or any(cues.EARLIER.fullmatch(b) for b in background):
         this_year = [d for d in ctx.dates if start <= d.start < end and d.day is not None and d.year
                      and ctx.published and d.year == ctx.published.year and not speech_dated(ctx.text, d)]
         if sent_verb and (amounts or any(start <= m.start < end for m in ctx.money)) and (
                 cues.RECENT_MONTH.search(text) or re.search(r"\bpekan\s+sebelumnya\b", text, re.I) or this_year):
-            background = [b for b in background if not earlier.fullmatch(b)]
+            background = [b for b in background if not cues.EARLIER.fullmatch(b)]
             background_para = False
     if background_para or background:
         contract_only = all(cues.CONTRACT.fullmatch(b) for b in background)

@@ -12,6 +12,11 @@ def _rx(words: str) -> re.Pattern[str]:
     return re.compile(rf"\b(?:{words})\b", re.IGNORECASE)
 
 
+# the unit words a counted lot of goods is written in ("1,2 ton amplang", "850 karton minuman"): the arrival forms
+# below read "<unit> <goods> tiba di"; nlp.quantities.UNITS holds the full table that amounts are parsed with
+_COUNTED_UNIT = r"(?:ton|kg|kilogram|kontainer|karton|lembar|pasang|buah|unit|botol|liter|pcs|boks|ekor|kuintal)"
+
+
 # any mention of exporting, sending or buying abroad: a country near one of these is a destination candidate
 EXPORT = _rx(
     r"ekspor\w*|(?:meng|di|peng)?eksport\w*|ekpor\w*|\w*eskpor\w*|mengekspor|mengkspor|diekspor|pengekspor\w*|export\w*|dikirim|mengirim\w*|"
@@ -23,7 +28,7 @@ EXPORT = _rx(
     r"memenuhi pasar|untuk pasar|(?:telah|sudah|akhirnya)\s+(?:tiba|mendarat)|akhirnya\s+sampai(?:\s+juga)?\s+ke|"
     r"diterima\s+(?:oleh\s+)?(?:pembeli|importir|buyer)|"
     # "1,2 ton amplang bikinannya tiba di Tawau": counted goods that arrived abroad were sent there
-    r"(?:ton|kg|kilogram|kontainer|karton|lembar|pasang|buah|unit|botol|liter|pcs|boks|ekor|kuintal)"
+    + _COUNTED_UNIT +
     r"(?:\s+[\w-]+){0,9}?\s+(?:telah\s+|sudah\s+)?(?:tiba|sampai|mendarat)\s+di|"
     # spoken: '"Kamis minggu lalu kami baru muat satu kontainer"', "kami berangkatkan 18 ton", "sudah ship"
     r"(?:kami|kita)\s+(?:baru\s+|sudah\s+|telah\s+|juga\s+)?(?:muat|berangkatkan|kapalkan|ship)|(?:sudah|telah)\s+ship"
@@ -57,7 +62,7 @@ RELEASE = _rx(
     r"(?:telah|sudah)\s+diterima\s+(?:oleh\s+)?(?:pembeli|importir|buyer)|"
     r"diperiksa|memeriksa|pemeriksaan|dimuat|pemuatan|(?:telah|sudah|akhirnya|baru) tiba|tiba di|mendarat di|"
     r"akhirnya\s+sampai(?:\s+juga)?\s+ke|"
-    r"(?:ton|kg|kilogram|kontainer|karton|lembar|pasang|buah|unit|botol|liter|pcs|boks|ekor|kuintal)"
+    + _COUNTED_UNIT +
     r"(?:\s+[\w-]+){0,9}?\s+(?:telah\s+|sudah\s+)?sampai\s+di|"
     r"(?:kami|kita)\s+(?:baru\s+|sudah\s+|telah\s+|juga\s+)?(?:muat|berangkatkan|kapalkan)|"
     r"meluncurkan|peluncuran|(?:me|di)-?launching|dihadiri|"
@@ -101,6 +106,8 @@ RECENT = _rx(r"hari ini|kemarin|baru-baru ini|belum lama ini|pekan lalu|minggu l
 RECENT_MONTH = _rx(r"bulan\s+lalu|(?:awal|akhir|pertengahan)\s+bulan\s+(?:ini|lalu)|"
                    r"(?:januari|februari|maret|april|mei|juni|juli|agustus|september|oktober|november|desember)"
                    r"\s+(?:lalu|kemarin)")
+# "Sebelumnya, pada Juli lalu, ...": a background word that may open an earlier send of the same year
+EARLIER = re.compile(r"sebelumnya|sebelum ini", re.IGNORECASE)
 # "kembali mengekspor", "mengirim lagi": another shipment went out ("ekspor kembali dibuka" is a policy)
 AGAIN = _rx(r"kembali\s+(?:meng|me|di)?(?:ekspor|kirim|lepas|berangkatkan|kapalkan)\w*|kembali\s+melakukan\s+ekspor|"
             r"bukan\s+(?:untuk\s+)?(?:kali|yang)\s+pertama(?:nya)?|"

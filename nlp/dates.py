@@ -23,21 +23,24 @@ MONTHS = {
 }
 _WD = r"(?P<wd>Senin|Selasa|Rabu|Kamis|Jumat|Jum'at|Sabtu|Minggu|Ahad)"
 _MON = "|".join(sorted(MONTHS, key=len, reverse=True))
+# The patterns below open with a look-ahead on their first letter (case-insensitive): it lets the regex engine
+# skip most positions at once instead of trying every weekday or month name there.
 _NUMERIC = re.compile(
-    rf"(?:{_WD}\s*,?\s*)?\(\s*(?P<d>\d{{1,2}})\s*/\s*(?P<rest>\d{{1,8}}(?:\s*/\s*\d{{2,4}})?)\s*\)"
+    rf"(?=[srkjma(])(?:{_WD}\s*,?\s*)?\(\s*(?P<d>\d{{1,2}})\s*/\s*(?P<rest>\d{{1,8}}(?:\s*/\s*\d{{2,4}})?)\s*\)"
     rf"|{_WD.replace('wd', 'wd2')}\s*,?\s*(?P<d2>\d{{1,2}})/(?P<m2>\d{{1,2}})(?:/(?P<y2>\d{{4}}))?\b",
     re.IGNORECASE,
 )
 _LONG = re.compile(
-    rf"(?:{_WD}\s*,?\s*\(?\s*)?\b(?P<d>\d{{1,2}})\s+(?P<mon>{_MON})\b\.?(?:\s*,?\s*(?P<y>(?:19|20)\d{{2}}))?",
+    rf"(?=[srkjma\d])(?:{_WD}\s*,?\s*\(?\s*)?\b(?P<d>\d{{1,2}})\s+(?P<mon>{_MON})\b\.?(?:\s*,?\s*(?P<y>(?:19|20)\d{{2}}))?",
     re.IGNORECASE,
 )
 # "Pengiriman dilakukan pada 15-02-2024": day, month and year with dashes
-_DASHED = re.compile(rf"(?:{_WD}\s*,?\s*)?(?<![\d/.-])(?P<d>\d{{1,2}})-(?P<m>\d{{1,2}})-(?P<y>(?:19|20)\d{{2}})"
+_DASHED = re.compile(rf"(?=[srkjma\d])(?:{_WD}\s*,?\s*)?"
+                     rf"(?<![\d/.-])(?P<d>\d{{1,2}})-(?P<m>\d{{1,2}})-(?P<y>(?:19|20)\d{{2}})"
                      r"(?![\d-])", re.IGNORECASE)
 # "pada tanggal 5 bulan ini", "tanggal 28 bulan lalu": a day of the month of writing, or of the month before
 _DAY_OF_MONTH = re.compile(r"\btanggal\s+(?P<d>\d{1,2})\s+bulan\s+(?P<which>ini|lalu|kemarin)\b", re.IGNORECASE)
-_MONTH_YEAR = re.compile(rf"\b(?P<mon>{_MON})\s+(?P<y>(?:19|20)\d{{2}})\b", re.IGNORECASE)
+_MONTH_YEAR = re.compile(rf"(?=[jfpmasond])\b(?P<mon>{_MON})\s+(?P<y>(?:19|20)\d{{2}})\b", re.IGNORECASE)
 # "awal Juni 2021", "akhir Juli lalu", "pertengahan bulan Mei": the month of an event, without its day
 _MONTH_PHRASE = re.compile(
     rf"\b(?:awal|akhir|pertengahan|medio)\s+(?:bulan\s+)?(?P<mon>{_MON})\b(?:\s+(?P<y>(?:19|20)\d{{2}}))?",

@@ -521,11 +521,15 @@ class EventBuilder:
         return [x for d in self.ctx.dates if d.year and d.day and d.weekday is not None
                 and (x := _valid_day(d)) is not None and x.weekday() == d.weekday]
 
+    @cached_property
+    def _latest_full_year(self) -> int | None:
+        """The latest year of a fully written day with its weekday ("Senin (16/11/2020)")."""
+        return max((m.year for m in self.ctx.dates if m.year and m.day and m.weekday is not None), default=None)
+
     def _resolve(self, d: DateMention) -> tuple[str | None, float]:
         ctx = self.ctx
-        full = [m.year for m in ctx.dates if m.year and m.day and m.weekday is not None]
         return resolve(self._with_known_year(d), ctx.published, ctx.text_years, ctx.published_month,
-                       max(full) if full else None, max(self._checked_days, default=None))
+                       self._latest_full_year, max(self._checked_days, default=None))
 
     def _quoted(self, pos: int) -> bool:
         """pos lies inside a quotation that opens in its sentence or paragraph."""

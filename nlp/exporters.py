@@ -186,6 +186,12 @@ def _large_firms() -> re.Pattern[str]:
                       re.IGNORECASE)
 
 
+@lru_cache(maxsize=4)
+def _article_size_cues(article_text: str) -> tuple[bool, frozenset[str]]:
+    """(SME words present, large-firm words) of one article: asked once per exporter, scanned once per text."""
+    return bool(SME_WORDS.search(article_text)), frozenset(m.lower() for m in LARGE_WORDS.findall(article_text))
+
+
 def exporter_type(name: str | None, article_text: str) -> str:
     """sme / cooperative / bumdes / large / government / unknown, from the name and the article's wording."""
     low = (name or "").lower()
@@ -200,8 +206,7 @@ def exporter_type(name: str | None, article_text: str) -> str:
     if re.match(r"(ikm|umkm|ukm|kub|kube|kelompok|poktan|gapoktan|koptan|kwt|kth|klaster|pokdakan|poklahsar|"
                 r"pokdaslahsar|pr)\b", low):
         return "sme"
-    sme = bool(SME_WORDS.search(article_text))
-    large_cues = {m.lower() for m in LARGE_WORDS.findall(article_text)}
+    sme, large_cues = _article_size_cues(article_text)
     if low.startswith("pt") and len(large_cues) >= 2:
         return "large"
     if large_cues and not sme:

@@ -79,7 +79,9 @@ def extract_articles(records: Iterable[dict[str, Any]], batch_size: int = 16,
 
     def make_doc(rec: dict[str, Any], text: str):
         # noise is blanked in place, so offsets in the doc are offsets in the caller's text
-        doc = nlp.make_doc(mask_noise(text))
+        masked = mask_noise(text)
+        doc = nlp.make_doc(masked)
+        doc.user_data["ekspor_text"] = masked  # the tokenizer is lossless: this is doc.text, without rebuilding it
         doc._.published, doc._.published_month = published_of(rec)
         return doc
 

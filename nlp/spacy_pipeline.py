@@ -9,9 +9,10 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from typing import NamedTuple
 
 import numpy
-from spacy.attrs import SENT_START
+from spacy.attrs import IDX, IS_SPACE, LENGTH, SENT_START, SPACY
 from spacy.lang.id import Indonesian
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
@@ -42,34 +43,37 @@ _NO_START = {".", ",", ";", ":", "!", "?"}
 
 @Language.component("ekspor_sentences")
 def ekspor_sentences(doc: Doc) -> Doc:
-    """Sentence starts after line breaks and after . ! ? (and closing quotes); abbreviations stay whole."""
+    """Sentence starts after line breaks and after . ! ? (and closing quotes); abbreviations stay whole.
+    Tokens are read as offsets from one array: building a Token object per token costs more than the rule."""
     pending = True
     text = doc_text(doc)
     soft = _soft_wraps(text)
     bounds: list[list[int]] = []  # [start_char, end_char] per sentence, kept for the event assembler
     flags = numpy.full((len(doc), 1), -1, dtype="int64")  # set in one call: per-token setters are slow
+    rows = doc.to_array([IDX, LENGTH, SPACY, IS_SPACE]).tolist() if len(doc) else []
+    toks = _Tokens([r[0] for r in rows], [text[r[0] : r[0] + r[1]] for r in rows], [bool(r[3]) for r in rows])
     prev_text, prev_ws = "", ""
-    for tok in doc:
-        t, ws, space = tok.text, tok.whitespace_, tok.is_space
-        after_newline = tok.i > 0 and ("\n" in prev_ws or "\n" in prev_text)
+    for i, (idx, length, has_ws, is_space) in enumerate(rows):
+        t, ws, space = toks.text[i], " " if has_ws else "", bool(is_space)
+        after_newline = i > 0 and ("\n" in prev_ws or "\n" in prev_text)
         glued_after_ender = prev_text in _ENDERS and not prev_ws
         prev_text, prev_ws = t, ws
-        if after_newline and _wrapped(doc, text, tok, soft):
+        if after_newline and _wrapped(toks, text, i, soft):
             pending = t in _ENDERS
         else:
             starts = pending and not space and (after_newline or (t not in _CLOSERS and t not in _NO_START))
-            if starts or tok.i == 0:
-                flags[tok.i, 0] = 1
-                bounds.append([tok.idx, tok.idx])
-            if t in _ENDERS and _LIST_NUMBER.fullmatch(text[bounds[-1][0] : tok.idx]):
+            if starts or i == 0:
+                flags[i, 0] = 1
+                bounds.append([idx, idx])
+            if t in _ENDERS and _LIST_NUMBER.fullmatch(text[bounds[-1][0] : idx]):
                 pending = False  # "1. CV Sinar Laut, 5 ton ..." : a list item's number opens its sentence
             elif t == "," and pending and glued_after_ender and not ws:
                 pass  # "... ke India.,Finari menyebutkan": paragraphs joined by a comma in scraped corpora
-            elif t in _ENDERS or (space and "\n" in t) or "\n" in ws:
+            elif t in _ENDERS or (space and "\n" in t):
                 pending = True
             elif not (space or t in _CLOSERS):
                 pending = False
-        bounds[-1][1] = tok.idx + len(t)
+        bounds[-1][1] = idx + length
     if len(doc):
         doc.from_array([SENT_START], flags.astype("uint64"))
     doc._.sent_bounds = [(a, b) for a, b in bounds if text[a:b].strip()]
@@ -78,6 +82,12 @@ def ekspor_sentences(doc: Doc) -> Doc:
 
 _LIST_NUMBER = re.compile(r"\s*\d{1,2}\s*")
 _LINE_END = re.compile(r"[.!?:;\"”’)]\s*$")
+
+
+class _Tokens(NamedTuple):
+    idx: list[int]
+    text: list[str]
+    space: list[bool]
 
 
 def _soft_wraps(text: str) -> bool:
@@ -89,17 +99,18 @@ def _soft_wraps(text: str) -> bool:
     return open_lines / len(lines) >= 0.6
 
 
-def _wrapped(doc: Doc, text: str, tok, soft: bool) -> bool:
+def _wrapped(toks: _Tokens, text: str, i: int, soft: bool) -> bool:
     """A single line break inside a sentence: the previous line ends mid-sentence and the next one goes on."""
-    gap_start = tok.i - 1
-    while gap_start >= 0 and doc[gap_start].is_space:
+    gap_start = i - 1
+    while gap_start >= 0 and toks.space[gap_start]:
         gap_start -= 1
     if gap_start < 0:
         return False
-    gap = text[doc[gap_start].idx + len(doc[gap_start].text) : tok.idx]
-    if gap.count("\n") != 1 or _LINE_END.search(doc[gap_start].text):
+    before = toks.text[gap_start]
+    gap = text[toks.idx[gap_start] + len(before) : toks.idx[i]]
+    if gap.count("\n") != 1 or _LINE_END.search(before):
         return False
-    return tok.text[:1].islower() or (soft and doc[gap_start].text not in _ENDERS)
+    return toks.text[i][:1].islower() or (soft and before not in _ENDERS)
 
 
 class GazetteerMatcher:
