@@ -23,19 +23,20 @@ MONTHS = {
 }
 _WD = r"(?P<wd>Senin|Selasa|Rabu|Kamis|Jumat|Jum'at|Sabtu|Minggu|Ahad)"
 _MON = "|".join(sorted(MONTHS, key=len, reverse=True))
-# The patterns below open with a look-ahead on their first letter (case-insensitive): it lets the regex engine
-# skip most positions at once instead of trying every weekday or month name there.
+# _MONTH_YEAR opens with a look-ahead on its first letter (case-insensitive): it lets the regex engine skip most
+# positions at once instead of trying every month name there. The weekday-led patterns are found core first
+# (see _weekday_led).
 _NUMERIC = re.compile(
-    rf"(?=[srkjma(])(?:{_WD}\s*,?\s*)?\(\s*(?P<d>\d{{1,2}})\s*/\s*(?P<rest>\d{{1,8}}(?:\s*/\s*\d{{2,4}})?)\s*\)"
+    rf"(?:{_WD}\s*,?\s*)?\(\s*(?P<d>\d{{1,2}})\s*/\s*(?P<rest>\d{{1,8}}(?:\s*/\s*\d{{2,4}})?)\s*\)"
     rf"|{_WD.replace('wd', 'wd2')}\s*,?\s*(?P<d2>\d{{1,2}})/(?P<m2>\d{{1,2}})(?:/(?P<y2>\d{{4}}))?\b",
     re.IGNORECASE,
 )
 _LONG = re.compile(
-    rf"(?=[srkjma\d])(?:{_WD}\s*,?\s*\(?\s*)?\b(?P<d>\d{{1,2}})\s+(?P<mon>{_MON})\b\.?(?:\s*,?\s*(?P<y>(?:19|20)\d{{2}}))?",
+    rf"(?:{_WD}\s*,?\s*\(?\s*)?\b(?P<d>\d{{1,2}})\s+(?P<mon>{_MON})\b\.?(?:\s*,?\s*(?P<y>(?:19|20)\d{{2}}))?",
     re.IGNORECASE,
 )
 # "Pengiriman dilakukan pada 15-02-2024": day, month and year with dashes
-_DASHED = re.compile(rf"(?=[srkjma\d])(?:{_WD}\s*,?\s*)?"
+_DASHED = re.compile(rf"(?:{_WD}\s*,?\s*)?"
                      rf"(?<![\d/.-])(?P<d>\d{{1,2}})-(?P<m>\d{{1,2}})-(?P<y>(?:19|20)\d{{2}})"
                      r"(?![\d-])", re.IGNORECASE)
 # "pada tanggal 5 bulan ini", "tanggal 28 bulan lalu": a day of the month of writing, or of the month before
@@ -83,6 +84,32 @@ class DateMention:
     relative: str | None = None  # "today" (hari ini) or "month" (awal Juni)
 
 
+# what each weekday-led pattern needs after its optional weekday, and the weekday that may stand before it
+_NUMERIC_CORES = (re.compile(r"\(\s*\d{1,2}\s*/"), re.compile(r"(?<!\d)\d{1,2}/\d"))
+_LONG_CORES = (re.compile(rf"\b\d{{1,2}}\s+(?:{_MON})\b", re.IGNORECASE),)
+_DASHED_CORES = (re.compile(r"(?<![\d/.-])\d{1,2}-\d{1,2}-(?:19|20)\d{2}"),)
+_WD_BEFORE = re.compile(rf"{_WD}\s*,?\s*\Z", re.IGNORECASE)
+_WD_BEFORE_PAREN = re.compile(rf"{_WD}\s*,?\s*\(?\s*\Z", re.IGNORECASE)
+
+
+def _weekday_led(text: str, full: re.Pattern[str], cores: tuple[re.Pattern[str], ...],
+                 before: re.Pattern[str]) -> list[re.Match[str]]:
+    """full.finditer(text) for a pattern of an optional weekday and a core, ten times faster: the cores are found
+    first (they hold a digit or a slash), then `full` is matched from the weekday just before each, or from it."""
+    starts = sorted({m.start() for core in cores for m in core.finditer(text)})
+    out: list[re.Match[str]] = []
+    last = 0
+    for p in starts:
+        if p < last:
+            continue
+        wd = before.search(text, max(last, p - 40), p)
+        m = (full.match(text, wd.start()) if wd else None) or full.match(text, p)
+        if m:
+            out.append(m)
+            last = m.end()
+    return out
+
+
 def find_dates(text: str) -> list[DateMention]:
     found: list[DateMention] = []
     taken: list[tuple[int, int]] = []
@@ -93,7 +120,7 @@ def find_dates(text: str) -> list[DateMention]:
         taken.append((m.start(), m.end()))
         found.append(DateMention(m.start(), m.end(), m.group(0), **kw))
 
-    for m in _NUMERIC.finditer(text):
+    for m in _weekday_led(text, _NUMERIC, _NUMERIC_CORES, _WD_BEFORE):
         wd = WEEKDAYS.get((m["wd"] or m["wd2"] or "").lower())
         if m["d2"]:
             add(m, day=int(m["d2"]), month=int(m["m2"]), year=int(m["y2"]) if m["y2"] else None, weekday=wd)
@@ -118,13 +145,13 @@ def find_dates(text: str) -> list[DateMention]:
             readings = {head[:1], head[:2]} | {head[:i] + head[i + 1 :] for i in range(len(head))}
             near = {int(r) for r in readings if r.isdigit() and len(r) <= 2 and 1 <= int(r) <= 12}
             add(m, day=day, month=None, year=int(rest[-4:]), weekday=wd, garbled_months=tuple(sorted(near)))
-    for m in _DASHED.finditer(text):
+    for m in _weekday_led(text, _DASHED, _DASHED_CORES, _WD_BEFORE):
         if 1 <= int(m["m"]) <= 12:
             add(m, day=int(m["d"]), month=int(m["m"]), year=int(m["y"]), weekday=WEEKDAYS.get((m["wd"] or "").lower()))
     for m in _DAY_OF_MONTH.finditer(text):
         which = "this" if m["which"].lower() == "ini" else "last"
         add(m, day=int(m["d"]), month=None, year=None, weekday=None, relative=f"day-of-{which}-month")
-    for m in _LONG.finditer(text):
+    for m in _weekday_led(text, _LONG, _LONG_CORES, _WD_BEFORE_PAREN):
         wd = WEEKDAYS.get((m["wd"] or "").lower())
         add(m, day=int(m["d"]), month=MONTHS[m["mon"].lower()], year=int(m["y"]) if m["y"] else None, weekday=wd)
     for m in _MONTH_PHRASE.finditer(text):

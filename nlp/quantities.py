@@ -30,6 +30,8 @@ WORD_NUMBERS.update({k: v for k, v in _spelled_compounds().items() if k not in W
 SCALES = {"ribu": 1e3, "rb": 1e3, "juta": 1e6, "jt": 1e6, "miliar": 1e9, "milyar": 1e9, "triliun": 1e12,
           "m": 1e9, "t": 1e12, "k": 1e3}  # "Rp1,2 M", "Rp 3 T": only upper-case (checked where read); "USD35K"
 
+# The amount patterns below open with a look-ahead on their first character (a digit, a spelled number's or a
+# currency's first letter): the engine then skips most positions at once.
 # canonical unit -> (factor to canonical, surface regex)
 UNITS: list[tuple[str, float, str]] = [
     ("kg", 1000.0, r"(?:metrik\s+|metric\s+)?ton(?:ase)?|MT"),
@@ -60,7 +62,7 @@ SCALE = "|".join(SCALES)
 _AMOUNT = rf"(?P<num>{NUM}|(?:{WORDNUM})(?=\s))(?:\s*(?P<scale>{SCALE})\b)?"
 
 QUANTITY_RE = re.compile(
-    rf"(?<![\w/.,])(?:(?P<mult>\d+)\s*[x×]\s*)?{_AMOUNT}\s*(?P<unit>{_UNIT_RE})\b"
+    rf"(?=[\dsdtelu])(?<![\w/.,])(?:(?P<mult>\d+)\s*[x×]\s*)?{_AMOUNT}\s*(?P<unit>{_UNIT_RE})\b"
     rf"(?:\s+(?P<num2>\d+(?:,\d+)?)\s*(?P<unit2>kilo\s?gram|kilogram|kg)\b)?"
     r"(?P<more>\s+lebih)?",
     re.IGNORECASE,
@@ -71,7 +73,7 @@ _CUR_AFTER = (
     r"US\s?dollar|USD|dolar|dollar|ringgit|euro|yen|yuan|kina)"
 )
 VALUE_RE = re.compile(
-    rf"(?:{_CUR}\s?(?P<num>{NUM})(?:\s*(?P<scale>{SCALE})\b)?(?:,-)?)"
+    rf"(?=[\d$€¥riusmejap])(?:{_CUR}\s?(?P<num>{NUM})(?:\s*(?P<scale>{SCALE})\b)?(?:,-)?)"
     rf"|(?:(?<![\w.,])(?P<numb>{NUM})(?:\s*(?P<scaleb>{SCALE}))?\s*{_CUR_AFTER}\b)",
     re.IGNORECASE,
 )
@@ -105,9 +107,10 @@ class Money:
     unit_price: bool = False  # "Rp 32.000 per kilogram" is a price, not a shipment value
 
 
-_EN_DECIMAL = re.compile(rf"(?<![\d.,])\d+\.\d{{1,2}}(?![\d.,])\s*(?:{_UNIT_RE}|{SCALE})\b", re.IGNORECASE)
-_EN_THOUSANDS = re.compile(r"(?<![\d.,])\d{1,3}(?:,\d{3})+(?![\d.,])")
-_ID_SIGNS = re.compile(rf"(?<![\d.,])(?:\d{{1,3}}(?:\.\d{{3}})+|\d+,\d{{1,2}})(?![\d.,])\s*(?:{_UNIT_RE}|{SCALE})\b",
+_EN_DECIMAL = re.compile(rf"(?=\d)(?<![\d.,])\d+\.\d{{1,2}}(?![\d.,])\s*(?:{_UNIT_RE}|{SCALE})\b", re.IGNORECASE)
+_EN_THOUSANDS = re.compile(r"(?=\d)(?<![\d.,])\d{1,3}(?:,\d{3})+(?![\d.,])")
+_ID_SIGNS = re.compile(rf"(?=\d)(?<![\d.,])"
+                       rf"(?:\d{{1,3}}(?:\.\d{{3}})+|\d+,\d{{1,2}})(?![\d.,])\s*(?:{_UNIT_RE}|{SCALE})\b",
                        re.IGNORECASE)
 
 

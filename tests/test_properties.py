@@ -136,3 +136,21 @@ def test_the_trie_pattern_matches_what_the_longest_first_alternation_matches(wor
     plain = re.compile(r"\b(?:" + "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True)) + r")\b")
     trie = re.compile(r"\b(?:" + trie_pattern(words) + r")\b")
     assert [m.span() for m in trie.finditer(text)] == [m.span() for m in plain.finditer(text)]
+
+
+_DATE_PIECES = ["Senin", "selasa", "RABU", "Jum'at", "Minggu", "Ahad", " ", "  ", ",", "(", ")", "/", "-", "\n",
+                "1", "12", "7", "2024", "19", "Juni", "Des", "Agustus", "tanggal", "pada", "x", "3/4", "(5/6/2021)"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(_DATE_PIECES), max_size=40))
+def test_weekday_led_scan_finds_what_finditer_finds(pieces):
+    """The core-first scan of the weekday-led date patterns is only a speed-up: it finds exactly the spans that
+    the plain finditer of each pattern finds, whatever the text."""
+    from nlp import dates as D
+
+    text = "".join(pieces)
+    for full, cores, before in ((D._NUMERIC, D._NUMERIC_CORES, D._WD_BEFORE),
+                                (D._DASHED, D._DASHED_CORES, D._WD_BEFORE),
+                                (D._LONG, D._LONG_CORES, D._WD_BEFORE_PAREN)):
+        assert [m.span() for m in D._weekday_led(text, full, cores, before)] == [m.span() for m in full.finditer(text)]
