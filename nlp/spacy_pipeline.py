@@ -13,20 +13,15 @@ from typing import NamedTuple
 
 import numpy
 from spacy.attrs import IDX, IS_SPACE, LENGTH, SENT_START, SPACY
-from spacy.lang.id import Indonesian
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
-from spacy.symbols import ORTH
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
 from .context import doc_text
 from .events import assemble
 from .gazetteer import Gazetteer, find_prefixed, load_gazetteer
-
-ABBREVIATIONS = ["Kab.", "Kec.", "Kel.", "Prov.", "PT.", "CV.", "UD.", "Tbk.", "Rp.", "Jl.", "No.", "Dr.", "Ir.",
-                 "H.", "Hj.", "Prof.", "St.", "Ds.", "Pj.", "Plt.", "Drs.", "dr.", "Sdr.", "a.n.", "dkk.", "dll.",
-                 "Kp.", "RT.", "RW.", "Bpk.", "Mr.", "Ny.", "Kol.", "Let.", "Jend.", "Brig."]
+from .tokenizer import CachingTokenizer, EksporIndonesian
 
 for _ext, _default in (("codes", ()), ("explicit", False), ("iso2", None)):
     if not Span.has_extension(_ext):
@@ -174,23 +169,6 @@ def make_gazetteer(nlp: Language, name: str) -> GazetteerMatcher:
     return GazetteerMatcher(nlp, load_gazetteer())
 
 
-class EksporIndonesianDefaults(Indonesian.Defaults):
-    # "Minggu(5/5)" and "Rabu,(17/10)": split a parenthesis glued to a word; split dates on "/"; split ".,Finari"
-    # (paragraphs joined by a comma in scraped corpora), also after a number ("USD42.500.,Finari")
-    infixes = list(Indonesian.Defaults.infixes) + [r"(?<=[A-Za-z])\((?=\d)", r"(?<=\d)/(?=\d)",
-                                                   r"(?<=[a-z]),(?=\()", r"(?<=[.!?\"”]),(?=[^\s\d])",
-                                                   r"(?<=\d)\.(?=,[^\s\d])"]
-    prefixes = list(Indonesian.Defaults.prefixes) + [r"US\$", r"Rp(?=\d)"]
-    tokenizer_exceptions = {**Indonesian.Defaults.tokenizer_exceptions, **{a: [{ORTH: a}] for a in ABBREVIATIONS}}
-
-
-class EksporIndonesian(Indonesian):
-    """Indonesian with the project's tokenizer fixes, set at construction so exceptions load only once."""
-
-    lang = "id"
-    Defaults = EksporIndonesianDefaults
-
-
 class EventAssembler:
     """Assemble export events into doc._.events, reading doc._.published / doc._.published_month; an optional
     learned clause model (see clause_model.py) reviews the rules' clause decisions."""
@@ -219,6 +197,7 @@ def build_nlp(clause_model: str = "") -> Language:
 @lru_cache(maxsize=2)
 def _build_nlp(clause_model: str) -> Language:
     nlp = EksporIndonesian()
+    nlp.tokenizer = CachingTokenizer(nlp.tokenizer)
     nlp.add_pipe("ekspor_sentences")
     nlp.add_pipe("ekspor_gazetteer")
     nlp.add_pipe("ekspor_events", config={"clause_model": clause_model})
