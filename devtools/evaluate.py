@@ -54,7 +54,9 @@ def realset_split_path() -> Path:
 #   the same way); writers-11 and writers-12 (tuned on) and phrasing-heldout (another writer's 24); writers-13
 #   (40 feature and profile stories, where the shipment sits mid-story among plans, statistics and background;
 #   tuned on) and feature-heldout (another writer's 20 on the same brief); writers-14 (40 pages as scraped, with
-#   facts written in every form; tuned on) and damage-heldout (a third writer's 20 on that brief); the held-out
+#   facts written in every form; tuned on) and damage-heldout (a third writer's 20 on that brief); writers-15 (30
+#   stories with close calls next to real shipments: arrivals, spoken plans, someone else's shipment, held or
+#   cancelled goods, domestic moves; tuned on) and close-heldout (another writer's 20 on that brief); the held-out
 #   parts are never tuned on;
 # - clickid: 54 real 2019 news articles of national outlets (CLICK-ID corpus, CC BY 4.0) that pass the prefilter
 #   and name SMEs, labelled for the project; real wording and real scraping damage; tuned on.
@@ -79,6 +81,7 @@ SETS: dict[str, tuple[str, str | None]] = {
     "writers-12": ("writers", "tune12"),
     "writers-13": ("writers", "tune13"),
     "writers-14": ("writers", "tune14"),
+    "writers-15": ("writers", "tune15"),
     "writers-heldout": ("writers", "heldout"),
     "templated-heldout": ("writers", "heldout2"),
     "roundup-heldout": ("writers", "heldout3"),
@@ -86,6 +89,7 @@ SETS: dict[str, tuple[str, str | None]] = {
     "phrasing-heldout": ("writers", "heldout5"),
     "feature-heldout": ("writers", "heldout6"),
     "damage-heldout": ("writers", "heldout7"),
+    "close-heldout": ("writers", "heldout8"),
     "clickid": ("clickid", None),
 }
 SET_NAMES = tuple(SETS)
