@@ -107,7 +107,8 @@ def clause_status(text: str, ctx: Context, start: int, background_para: bool,
         return "plan", "order", strength
     if cues.SEIZURE.search(text):
         return "other", "seizure", strength  # smuggled goods stopped at the border were not exported
-    planned = _plan_word(plan_text) or cues.SCHEDULED.search(text) or cues.REQUEST.search(text)
+    planned = (_plan_word(plan_text) or cues.SCHEDULED.search(text) or cues.REQUEST.search(text)
+               or _later_this_month(text, ctx))
     if planned and not (release and re.search(r"\b(telah|sudah)\b", text, re.I)):
         return "plan", "plan", strength
     # "berawal dari pameran di Smesco, kemudian disusul pengiriman ke pembeli di Taiwan": the fair came first
@@ -168,6 +169,14 @@ def clause_status(text: str, ctx: Context, start: int, background_para: bool,
     if market:
         return "market_presence", "market", strength
     return "other", "weak", strength
+
+
+def _later_this_month(text: str, ctx: Context) -> bool:
+    """'akhir bulan ini' told early in the month, 'pertengahan bulan ini' in its first days: not yet."""
+    m = cues.LATER_THIS_MONTH.search(text)
+    if not m or not ctx.published:
+        return False
+    return ctx.published.day <= (20 if m.group(0).lower().startswith("akhir") else 10)
 
 
 def _plan_word(text: str) -> re.Match[str] | None:
@@ -284,6 +293,16 @@ def _places_sent_to(ctx: Context, s: int, e: int) -> list[tuple[str, bool]]:
 
 
 _DOMESTIC_ROUTE = re.compile(r"\b(?:tol\s+laut|antar-?pulau|antar-?daerah|kapal\s+Pelni)\b", re.IGNORECASE)
+
+
+def _procedure(ctx: Context, s: int, e: int) -> bool:
+    """'Untuk ekspor, pemeriksaan dan sertifikasi dilakukan kembali di pelabuhan muat': an inspection named with no
+    goods, amount or day is how exports are handled, not a release."""
+    text = ctx.cue_text[s:e]
+    words = [m.group(0) for m in cues.RELEASE.finditer(text)]
+    if not words or not all(cues.INSPECTION.fullmatch(w) for w in words) or cues.GOODS_WORD.search(text):
+        return False  # ("Sebelum dikirim, seluruh muatan harus melewati pemeriksaan": this consignment's goods)
+    return not any(s <= x.start < e for x in [*ctx.quantities, *ctx.dates, *ctx.products])
 
 
 def _domestic_send(ctx: Context, s: int, e: int) -> bool:
@@ -600,7 +619,7 @@ def _propagate_release(clauses: list[Clause], ctx: Context, countries: list[tupl
         if not cues.EXPORT.search(ctx.sent_text(i)) or _domestic_send(ctx, s, e):
             continue  # (a release "ke Pontianak" is a domestic send)
         status, _reason, _ = clause_status(ctx.cue_text[s:e], ctx, s, False)
-        if status == "shipment":
+        if status == "shipment" and not _procedure(ctx, s, e):
             anchors.append(i)
     # "Hari ini kami melepas tujuh kontainer ... Produk itu akan diberangkatkan menuju 10 negara": the released
     # goods' onward journey names their destinations

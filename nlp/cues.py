@@ -73,6 +73,8 @@ RELEASE = _rx(
     # quarantine certifies the goods of one consignment just before they leave
     r"disertifikasi|menyertifikasi|sertifikat\s+(?:kesehatan|karantina|fitosanitari|phytosanitary)"
 )
+# the release words that also describe a procedure ("Untuk ekspor, pemeriksaan dilakukan di pelabuhan muat")
+INSPECTION = re.compile(r"diperiksa|memeriksa|pemeriksaan|disertifikasi|menyertifikasi|sertifikat\s+\w+", re.IGNORECASE)
 FIRST = _rx(r"perdana|pertama kali|pertama kalinya|pertamakali|untuk pertama")
 SHIP = _rx(
     r"ekspor\w*|(?:meng|di|peng)?eksport\w*|ekpor\w*|\w*eskpor\w*|mengekspor\w*|mengkspor|diekspor\w*|dikirim\w*|"
@@ -106,6 +108,8 @@ RECENT = _rx(r"hari ini|kemarin|baru-baru ini|belum lama ini|pekan lalu|minggu l
 RECENT_MONTH = _rx(r"bulan\s+lalu|(?:awal|akhir|pertengahan)\s+bulan\s+(?:ini|lalu)|"
                    r"(?:januari|februari|maret|april|mei|juni|juli|agustus|september|oktober|november|desember)"
                    r"\s+(?:lalu|kemarin)")
+# "Akhir bulan ini kita kirim 5 ton ke Dubai" in a story of 3 June: the rest of this month is still to come
+LATER_THIS_MONTH = _rx(r"(?:akhir|pertengahan)\s+bulan\s+ini")
 # "Sebelumnya, pada Juli lalu, ...": a background word that may open an earlier send of the same year
 EARLIER = re.compile(r"sebelumnya|sebelum ini", re.IGNORECASE)
 # "kembali mengekspor", "mengirim lagi": another shipment went out ("ekspor kembali dibuka" is a policy)

@@ -21,7 +21,7 @@ _BLOCK_HEADING = re.compile(
     r"berita\s+terkini|artikel\s+lainnya|berita\s+lainnya|baca\s+berita\s+lainnya|artikel\s+menarik\s+lainnya|"
     r"rekomendasi|rekomendasi\s+untuk\s+anda|pilihan\s+editor|pilihan\s+redaksi|berita\s+pilihan|"
     r"tonton\s+juga|cek\s+juga|lihat\s+pula|jangan\s+lewatkan|baca\s+selanjutnya|read\s+more|selengkapnya|"
-    r"topik\s+terkait|tag\s+terkait|dapatkan\s+update\s+berita\s+pilihan.*|most\s+popular|trending|"
+    r"terkait|topik\s+terkait|tag\s+terkait|dapatkan\s+update\s+berita\s+pilihan.*|most\s+popular|trending|"
     r"headlines?|editor'?s\s+picks?)\s*(?::|$)", re.IGNORECASE)
 _LINE_NOISE = re.compile(
     r"^\s*(?:copyright\b|©|\(c\)\s|hak\s+cipta|editor\s*:|reporter\s*:|pewarta\s*:|penulis\s*:|sumber\s*:|"

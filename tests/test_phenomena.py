@@ -1353,3 +1353,26 @@ def test_a_count_with_a_weight_each_is_the_count(extract):
     r = extract("SUMENEP - UD Teri Madura mengirim 400 karung @25 kg teri kering ke Jepang, Senin (6/3/2023).",
                 published="2023-03-07")
     assert [(e["quantity"]["value"], e["quantity"]["unit"]) for e in shipments(r)] == [(400.0, "piece")]
+
+
+def test_a_bare_terkait_heading_lists_teasers(extract):
+    from nlp.noise import mask_noise
+
+    text = ("Karantina memeriksa 24 ton bawang bombai dari Kuching di PLBN Entikong, Kamis.\n\nKomentar Anda\n\n"
+            "Terkait\nKarantina Kalbar sertifikasi lada putih tujuan Malaysia\nPemkab Sanggau gelar pasar murah")
+    assert "lada putih" not in mask_noise(text) and "bawang bombai" in mask_noise(text)
+    assert shipments(extract(text)) == []
+
+
+def test_the_rest_of_this_month_is_still_to_come(extract):
+    text = ("Erwin: Insyaallah sebentar lagi. Akhir bulan ini kita kirim 5 ton kopi ke Dubai. Kontraknya sudah ada, "
+            "kontainernya juga sudah kita pesan lewat Teluk Bayur.")
+    assert shipments(extract(text, published="2024-06-03")) == []
+
+
+def test_an_export_procedure_lends_no_release(extract):
+    r = extract("Gurita dan cakalang Banggai Kepulauan menuju pasar Jepang lewat Surabaya\n\n"
+                "Balai Karantina menyertifikasi 155 ton hasil perikanan yang dikirim ke Surabaya, Selasa (25/3).\n\n"
+                "Ia menjelaskan sertifikat itu untuk lalu lintas domestik antar area. Untuk ekspor, pemeriksaan dan "
+                "sertifikasi dilakukan kembali oleh karantina di pelabuhan muat ekspor.", published="2025-03-26")
+    assert shipments(r) == []
