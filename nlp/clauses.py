@@ -515,6 +515,8 @@ def _split_at_plans(text: str, clause: list[int], countries: list[tuple[int, int
     starts a new clause, so each country keeps the status of the words that lead to it."""
     cs, ce = clause
     inside = [c for c in countries if cs <= c[0] < ce]
+    if len(inside) < 2:
+        return [(cs, ce)] if ce > cs else []  # every cut below needs a country before it and one after
     cuts = []
     for m in cues.PLAN.finditer(text, cs, ce):
         if any(c[1] <= m.start() for c in inside) and any(c[0] >= m.end() for c in inside):

@@ -6,10 +6,66 @@ Kept in one place so that the wording of a rule can be read, tested and extended
 from __future__ import annotations
 
 import re
+import re._constants as _c
+import re._parser as _parser
 
 
 def _rx(words: str) -> re.Pattern[str]:
-    return re.compile(rf"\b(?:{words})\b", re.IGNORECASE)
+    """`\b(?:words)\b`, case-insensitive, opening with a look-ahead on the letters a match can start with: the
+    regex engine then passes over most offsets of a text with one character test instead of trying every word."""
+    pattern = rf"\b(?:{words})\b"
+    firsts = first_chars(pattern)
+    if firsts:
+        cased = sorted({c.lower() for c in firsts} | {c.upper() for c in firsts})
+        pattern = "(?=[" + "".join(re.escape(c) for c in cased) + "])" + pattern
+    return re.compile(pattern, re.IGNORECASE)
+
+
+def first_chars(pattern: str) -> frozenset[str] | None:
+    """The characters a match of `pattern` can start with, or None when that is not a short list (or the
+    pattern can match the empty string)."""
+    found, nullable = _firsts(_parser.parse(pattern).data)
+    return None if found is None or nullable else frozenset(found)
+
+
+def _firsts(items) -> tuple[set[str] | None, bool]:
+    acc: set[str] = set()
+    for op, av in items:
+        if op in (_c.AT, _c.ASSERT, _c.ASSERT_NOT):
+            continue  # zero-width: the first character comes after it
+        if op is _c.LITERAL:
+            return acc | {chr(av)}, False
+        if op is _c.IN:
+            chars = set()
+            for kind, val in av:
+                if kind is _c.LITERAL:
+                    chars.add(chr(val))
+                elif kind is _c.RANGE and val[1] - val[0] < 64:
+                    chars.update(chr(x) for x in range(val[0], val[1] + 1))
+                else:
+                    return None, False
+            return acc | chars, False
+        if op is _c.BRANCH:
+            parts = [_firsts(p.data) for p in av[1]]
+            if any(f is None for f, _ in parts):
+                return None, False
+            acc |= set().union(*(f for f, _ in parts))
+            if not any(n for _, n in parts):
+                return acc, False
+            continue
+        if op is _c.SUBPATTERN:
+            f, n = _firsts(av[3].data)
+        elif op in (_c.MAX_REPEAT, _c.MIN_REPEAT):
+            f, n = _firsts(av[2].data)
+            n = n or av[0] == 0
+        else:
+            return None, False  # any character, a category, a back reference: no short list
+        if f is None:
+            return None, False
+        acc |= f
+        if not n:
+            return acc, False
+    return acc, True
 
 
 # the unit words a counted lot of goods is written in ("1,2 ton amplang", "850 karton minuman"): the arrival forms

@@ -148,21 +148,23 @@ def find_dates(text: str) -> list[DateMention]:
     for m in _weekday_led(text, _DASHED, _DASHED_CORES, _WD_BEFORE):
         if 1 <= int(m["m"]) <= 12:
             add(m, day=int(m["d"]), month=int(m["m"]), year=int(m["y"]), weekday=WEEKDAYS.get((m["wd"] or "").lower()))
-    for m in _DAY_OF_MONTH.finditer(text):
+    low = text.lower()  # the word-led patterns below run only where their words occur at all
+    past = "lalu" in low or "kemarin" in low
+    for m in _DAY_OF_MONTH.finditer(text) if "tanggal" in low else ():
         which = "this" if m["which"].lower() == "ini" else "last"
         add(m, day=int(m["d"]), month=None, year=None, weekday=None, relative=f"day-of-{which}-month")
     for m in _weekday_led(text, _LONG, _LONG_CORES, _WD_BEFORE_PAREN):
         wd = WEEKDAYS.get((m["wd"] or "").lower())
         add(m, day=int(m["d"]), month=MONTHS[m["mon"].lower()], year=int(m["y"]) if m["y"] else None, weekday=wd)
-    for m in _MONTH_PHRASE.finditer(text):
+    for m in _MONTH_PHRASE.finditer(text) if any(w in low for w in ("awal", "akhir", "pertengahan", "medio")) else ():
         if len(m["mon"]) >= 3 and m["mon"][0].isupper():
             add(m, day=None, month=MONTHS[m["mon"].lower()], year=int(m["y"]) if m["y"] else None, weekday=None,
                 relative="month")
     for m in _MONTH_YEAR.finditer(text):
         add(m, day=None, month=MONTHS[m["mon"].lower()], year=int(m["y"]), weekday=None)
-    for m in _WEEKDAY_LAST_WEEK.finditer(text):
+    for m in _WEEKDAY_LAST_WEEK.finditer(text) if past and ("pekan" in low or "minggu" in low) else ():
         add(m, day=None, month=None, year=None, weekday=WEEKDAYS[m["wd"].lower()], relative="last-week")
-    for m in _LAST_PERIOD.finditer(text):
+    for m in _LAST_PERIOD.finditer(text) if past and ("pekan" in low or "bulan" in low) else ():
         add(m, day=None, month=None, year=None, weekday=None, relative=f"last-{m['unit'].lower()}")
     for m in _BARE_MONTH.finditer(text):
         add(m, day=None, month=MONTHS[m["mon"].lower()], year=None, weekday=None, relative="bare-month")
@@ -171,9 +173,9 @@ def find_dates(text: str) -> list[DateMention]:
                                                                                        m.start())):
             continue  # "dua minggu", "setiap minggu": a week, not Sunday
         add(m, day=None, month=None, year=None, weekday=WEEKDAYS[m["wd"].lower()])
-    for m in _TODAY.finditer(text):
+    for m in _TODAY.finditer(text) if "hari ini" in low or "tadi" in low else ():
         add(m, day=None, month=None, year=None, weekday=None, relative="today")
-    for m in _DAYS_AGO.finditer(text):
+    for m in _DAYS_AGO.finditer(text) if past else ():
         if m["n"] is None and re.search(rf"(?:{_WD}|{_MON})\W{{0,3}}$", text[max(0, m.start() - 12) : m.start()],
                                         re.IGNORECASE):
             continue  # "Rabu kemarin", "Januari kemarin": the weekday or month dates it

@@ -71,6 +71,9 @@ class Gazetteer:
     # lower-cased name (and spelling variants) -> codes, per level, for prefixed mentions ("Kabupaten X")
     by_level: dict[str, dict[str, tuple[str, ...]]] = field(default_factory=dict)
     _kecamatan_patterns: dict[str, re.Pattern[str]] = field(default_factory=dict, repr=False)
+    # fuzzy lookups are slow (difflib over 514 names) and the same misspelt names come back article after article
+    _fuzzy: dict[tuple[str, bool | None], Region | None] = field(default_factory=dict, repr=False)
+    _fuzzy_pools: dict[bool | None, dict[str, Region]] = field(default_factory=dict, repr=False)
 
     def region(self, code: str | None) -> Region | None:
         return self.regions.get(code) if code else None
@@ -99,13 +102,21 @@ class Gazetteer:
 
     def fuzzy_kabkota(self, name: str, kota: bool | None = None) -> Region | None:
         """Closest kab/kota for a misspelt name after an explicit prefix ("Kabupaten Tambanan")."""
-        pool = {
-            _strip_level(r.name).lower(): r
-            for r in self.regions.values()
-            if r.level == "kabkota" and (kota is None or r.is_kota == kota)
-        }
-        hit = difflib.get_close_matches(name.lower(), list(pool), n=1, cutoff=0.86)
-        return pool[hit[0]] if hit else None
+        key = (name.lower(), kota)
+        if key in self._fuzzy:
+            return self._fuzzy[key]
+        pool = self._fuzzy_pools.get(kota)
+        if pool is None:
+            pool = self._fuzzy_pools[kota] = {
+                _strip_level(r.name).lower(): r
+                for r in self.regions.values()
+                if r.level == "kabkota" and (kota is None or r.is_kota == kota)
+            }
+        hit = difflib.get_close_matches(key[0], list(pool), n=1, cutoff=0.86)
+        if len(self._fuzzy) >= 50_000:
+            self._fuzzy.clear()
+        self._fuzzy[key] = pool[hit[0]] if hit else None
+        return self._fuzzy[key]
 
 
 _PREFIX_LEVEL = [

@@ -154,3 +154,23 @@ def test_weekday_led_scan_finds_what_finditer_finds(pieces):
                                 (D._DASHED, D._DASHED_CORES, D._WD_BEFORE),
                                 (D._LONG, D._LONG_CORES, D._WD_BEFORE_PAREN)):
         assert [m.span() for m in D._weekday_led(text, full, cores, before)] == [m.span() for m in full.finditer(text)]
+
+
+_CUE_WORDS = ["ekspor\\w*", "(?:meng|di)?kirim\\w*", "pasar ekspor", "tiba di", "Rp\\s?\\d+", "[Kk]ab\\.", "akan",
+              "(?:se)?pekan\\s+(?:ini|lalu)", "berangkat(?:kan)?", "x?umkm", "dilepas"]
+
+
+@SETTINGS
+@given(st.lists(st.sampled_from(_CUE_WORDS), min_size=1, max_size=5, unique=True),
+       st.lists(st.sampled_from(["Ekspor", "dikirim", "PASAR EKSPOR", "tiba di", "Rp 5", "kab.", "AKAN", "sepekan lalu",
+                                 "berangkatkan", "xUMKM", "umkm", "Dilepas", "mengirimkan", ",", " ", "\n", "-", "(",
+                                 "tiba  di", "ke"]), max_size=20))
+def test_cue_lookahead_finds_what_the_plain_pattern_finds(words, pieces):
+    import re
+
+    from nlp.cues import _rx
+
+    pattern = "|".join(words)
+    text = " ".join(pieces)
+    plain = re.compile(rf"\b(?:{pattern})\b", re.IGNORECASE)
+    assert [m.span() for m in _rx(pattern).finditer(text)] == [m.span() for m in plain.finditer(text)]
