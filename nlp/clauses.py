@@ -18,6 +18,7 @@ from spacy.tokens import Doc
 
 from . import cues
 from .context import Clause, Context, concrete_quantity, named_nearby, one_exporter, overlaps, speech_dated
+from .patterns import compile_fast
 
 
 def clauses_of(text: str, start: int, end: int, country_starts: tuple[int, ...] = ()) -> list[tuple[int, int]]:
@@ -35,7 +36,7 @@ def clauses_of(text: str, start: int, end: int, country_starts: tuple[int, ...] 
     return [(s, e) for s, e in bounds if e > s]
 
 
-_RELEASE_TOTAL = re.compile(r"(?:nilai|total|volume)\s+ekspor", re.IGNORECASE)
+_RELEASE_TOTAL = compile_fast(r"(?:nilai|total|volume)\s+ekspor", re.IGNORECASE)
 
 
 def clause_status(text: str, ctx: Context, start: int, background_para: bool,
@@ -282,7 +283,7 @@ def _one_exporters_sends(clauses: list[Clause], ctx: Context) -> None:
             c.status, c.reason = "shipment", "exporter-send"
 
 
-_TO_PLACE = re.compile(r"\b(?:ke|tujuan|menuju)\s+(?:negara\s+)?([A-Z][\w-]+)")
+_TO_PLACE = compile_fast(r"\b(?:ke|tujuan|menuju)\s+(?:negara\s+)?([A-Z][\w-]+)")
 
 
 def _places_sent_to(ctx: Context, s: int, e: int) -> list[tuple[str, bool]]:
@@ -292,7 +293,7 @@ def _places_sent_to(ctx: Context, s: int, e: int) -> list[tuple[str, bool]]:
             for m in _TO_PLACE.finditer(ctx.cue_text[s:e])]
 
 
-_DOMESTIC_ROUTE = re.compile(r"\b(?:tol\s+laut|antar-?pulau|antar-?daerah|kapal\s+Pelni)\b", re.IGNORECASE)
+_DOMESTIC_ROUTE = compile_fast(r"\b(?:tol\s+laut|antar-?pulau|antar-?daerah|kapal\s+Pelni)\b", re.IGNORECASE)
 
 
 def _procedure(ctx: Context, s: int, e: int) -> bool:
@@ -434,7 +435,7 @@ def _colon_lists(clauses: list[Clause], text: str) -> None:
             c.status, c.reason, c.strength = "shipment", "list-item", head.strength
 
 
-_CONTRAST = re.compile(r"\W*(?:sedangkan|sementara|serta)\b", re.IGNORECASE)
+_CONTRAST = compile_fast(r"\W*(?:sedangkan|sementara|serta)\b", re.IGNORECASE)
 
 
 def _contrasted_parts(clauses: list[Clause], ctx: Context) -> None:
@@ -459,11 +460,11 @@ def _contrasted_parts(clauses: list[Clause], ctx: Context) -> None:
 
 
 # "- CV A ...", "1. CV A ...", a table row "1 | CV A | Garut | kopi | 6 ton", "Kedua, UD B dari Tanjung Selor, ..."
-BULLET = re.compile(r"\s*(?:[-–•*·]|\d{1,2}[.)]|\|?\s*\d{1,2}\s*\||(?:Pertama|Kedua|Ketiga|Keempat|Kelima|Keenam|"
+BULLET = compile_fast(r"\s*(?:[-–•*·]|\d{1,2}[.)]|\|?\s*\d{1,2}\s*\||(?:Pertama|Kedua|Ketiga|Keempat|Kelima|Keenam|"
                      r"Ketujuh|Terakhir),?)\s+|(?=[^\n|]*\|[^\n|]*\||[^\n]*?\S {3,}\S[^\n]*?\S {3,}\S)")
 # (or any row of three or more cells) "8 Jan 2025 | UD Celuk Silver Art | Gianyar | Perhiasan perak | 3,2 kg | Amerika
 # Serikat", and columns aligned with spaces: "1   Pinang biji kering   CV Pinang Betara Jaya   Kota Jambi   54 ton"
-TABLE_ROW = re.compile(r"[^\n|]*\|[^\n|]*\||[^\n]*?\S {3,}\S[^\n]*?\S {3,}\S")
+TABLE_ROW = compile_fast(r"[^\n|]*\|[^\n|]*\||[^\n]*?\S {3,}\S[^\n]*?\S {3,}\S")
 
 
 def _list_lead(ctx: Context, si: int) -> int | None:
@@ -493,20 +494,20 @@ def _planned_firsts(clauses: list[Clause]) -> None:
             c.status, c.reason = "plan", "planned-first"
 
 
-_PAST_AFTER_COMMA = re.compile(
+_PAST_AFTER_COMMA = compile_fast(
     r",\s*(?:setelah|sesudah|menyusul)\s+(?:sebelumnya|sempat|pernah|pada\s+(?:tahun\s+)?(?:19|20)\d\d)\b"
     r"|,\s*(?:sebelumnya|sebelum\s+ini)\b", re.IGNORECASE)
 
 
-THEN_SENT = re.compile(r"\b(?:kemudian|lalu|selanjutnya|setelah\s+itu)\s+(?:disusul\s+)?(?:di|ber|meng?|peng?)?"
+THEN_SENT = compile_fast(r"\b(?:kemudian|lalu|selanjutnya|setelah\s+itu)\s+(?:disusul\s+)?(?:di|ber|meng?|peng?)?"
                         r"(?:kirim|irim|ekspor|kapal|berangkat)\w*", re.IGNORECASE)
-_WAS_DELAYED = re.compile(r"\b(?:sempat|pernah|setelah|sesudah|sebelumnya)\s+(?:\w+\s+){0,2}$", re.IGNORECASE)
-_LARGEST_ITEM = re.compile(r"\b(?:volume|jumlah|tonase|muatan|kiriman|pengiriman|penyumbang|porsi|pengirim|"
+_WAS_DELAYED = compile_fast(r"\b(?:sempat|pernah|setelah|sesudah|sebelumnya)\s+(?:\w+\s+){0,2}$", re.IGNORECASE)
+_LARGEST_ITEM = compile_fast(r"\b(?:volume|jumlah|tonase|muatan|kiriman|pengiriman|penyumbang|porsi|pengirim|"
                            r"pengekspor|eksportir)\s+(?:\w+\s+)?"
                            r"terbesar\b", re.I)
-_MENTORED = re.compile(r"\s*(?:telah\s+|sudah\s+)?(?:dibina|didampingi|dibimbing|bermitra|menjadi\s+binaan)",
+_MENTORED = compile_fast(r"\s*(?:telah\s+|sudah\s+)?(?:dibina|didampingi|dibimbing|bermitra|menjadi\s+binaan)",
                        re.IGNORECASE)
-_PAST_LEAD = re.compile(r"\W*(?:setelah|sesudah|usai)\s+(?:lebih\s+dahulu|lebih\s+dulu|sebelumnya|sempat|pernah|"
+_PAST_LEAD = compile_fast(r"\W*(?:setelah|sesudah|usai)\s+(?:lebih\s+dahulu|lebih\s+dulu|sebelumnya|sempat|pernah|"
                         r"sukses|berhasil)\b[^,;]*,", re.IGNORECASE)
 
 

@@ -6,66 +6,14 @@ Kept in one place so that the wording of a rule can be read, tested and extended
 from __future__ import annotations
 
 import re
-import re._constants as _c
-import re._parser as _parser
+
+from .patterns import compile_fast
 
 
 def _rx(words: str) -> re.Pattern[str]:
-    """`\b(?:words)\b`, case-insensitive, opening with a look-ahead on the letters a match can start with: the
-    regex engine then passes over most offsets of a text with one character test instead of trying every word."""
-    pattern = rf"\b(?:{words})\b"
-    firsts = first_chars(pattern)
-    if firsts:
-        cased = sorted({c.lower() for c in firsts} | {c.upper() for c in firsts})
-        pattern = "(?=[" + "".join(re.escape(c) for c in cased) + "])" + pattern
-    return re.compile(pattern, re.IGNORECASE)
+    return compile_fast(rf"\b(?:{words})\b", re.IGNORECASE)
 
 
-def first_chars(pattern: str) -> frozenset[str] | None:
-    """The characters a match of `pattern` can start with, or None when that is not a short list (or the
-    pattern can match the empty string)."""
-    found, nullable = _firsts(_parser.parse(pattern).data)
-    return None if found is None or nullable else frozenset(found)
-
-
-def _firsts(items) -> tuple[set[str] | None, bool]:
-    acc: set[str] = set()
-    for op, av in items:
-        if op in (_c.AT, _c.ASSERT, _c.ASSERT_NOT):
-            continue  # zero-width: the first character comes after it
-        if op is _c.LITERAL:
-            return acc | {chr(av)}, False
-        if op is _c.IN:
-            chars = set()
-            for kind, val in av:
-                if kind is _c.LITERAL:
-                    chars.add(chr(val))
-                elif kind is _c.RANGE and val[1] - val[0] < 64:
-                    chars.update(chr(x) for x in range(val[0], val[1] + 1))
-                else:
-                    return None, False
-            return acc | chars, False
-        if op is _c.BRANCH:
-            parts = [_firsts(p.data) for p in av[1]]
-            if any(f is None for f, _ in parts):
-                return None, False
-            acc |= set().union(*(f for f, _ in parts))
-            if not any(n for _, n in parts):
-                return acc, False
-            continue
-        if op is _c.SUBPATTERN:
-            f, n = _firsts(av[3].data)
-        elif op in (_c.MAX_REPEAT, _c.MIN_REPEAT):
-            f, n = _firsts(av[2].data)
-            n = n or av[0] == 0
-        else:
-            return None, False  # any character, a category, a back reference: no short list
-        if f is None:
-            return None, False
-        acc |= f
-        if not n:
-            return acc, False
-    return acc, True
 
 
 # the unit words a counted lot of goods is written in ("1,2 ton amplang", "850 karton minuman"): the arrival forms
@@ -93,18 +41,19 @@ EXPORT = _rx(
 EXPORT_WORD = _rx(r"ekspor\w*|(?:meng|di|peng)?eksport\w*|ekpor\w*|mengekspor|mengkspor|diekspor|pengekspor\w*|"
                   r"export\w*")
 # "Ekspor minyak mentah Iran", "ekspor senjata Jerman": a country right after the goods is the exporter
-EXPORTING_COUNTRY_BEFORE = re.compile(
+EXPORTING_COUNTRY_BEFORE = compile_fast(
     r"\bekspor\s+(?:(?!(?:ke|tujuan|menuju|pasar|untuk|negara|dengan|bagi|di|perdana\w*|yaitu|yakni|adalah|ialah|"
     r"meliputi|antara|lain|seperti|hingga|sampai|juga|pun|langsung|kembali|lagi|itu|ini|tersebut|dan|serta|atau|"
     r"mereka|kami|kita|sudah|telah|akan|asal|dari|oleh)\b)[a-z][\w-]*\s+){1,3}$")
 # "Cina memborong belut ...": the country is the buyer
-IMPORTER_AFTER = re.compile(r"^\s+(?:memborong|membeli|mengimpor|mendatangkan|memesan)\b", re.IGNORECASE)
+IMPORTER_AFTER = compile_fast(r"^\s+(?:memborong|membeli|mengimpor|mendatangkan|memesan)\b", re.IGNORECASE)
 # "Pembelinya perusahaan di Osaka, Jepang", "dipesan importir di Seoul": who bought the goods, and where
-BUYER_AT = re.compile(r"\b(?:pembeli|importir|buyer|pemesan|dipesan|dibeli)\w*\b[^.;:!?]{0,40}\bdi\s+$", re.IGNORECASE)
+BUYER_AT = compile_fast(r"\b(?:pembeli|importir|buyer|pemesan|dipesan|dibeli)\w*\b[^.;:!?]{0,40}\bdi\s+$",
+                        re.IGNORECASE)
 # "... ke Jerman melalui konsolidasi pembeli yang berbasis di Singapura": a transit or a consolidator
-TRANSIT_AT = re.compile(r"\b(?:melalui|lewat|via|transit)\b[^.;,]{0,50}\bdi\s+$", re.IGNORECASE)
+TRANSIT_AT = compile_fast(r"\b(?:melalui|lewat|via|transit)\b[^.;,]{0,50}\bdi\s+$", re.IGNORECASE)
 # "di Tiongkok", "melalui Singapura": a location or a transit point, unless a market or buyer is "di" there
-NOT_DESTINATION_BEFORE = re.compile(
+NOT_DESTINATION_BEFORE = compile_fast(
     r"(?:(?<!pasar )(?<!pasar ekspor )(?<!pembeli )(?<!importir )(?<!buyer )(?<!konsumen )(?<!dipasarkan )(?<!dijual )"
     r"(?<!tiba )(?<!sampai )(?<!mendarat )(?<!bermarkas )(?<!berkantor )(?<!berbasis )(?<!berpusat )\bdi|"
     r"\bmelalui|\blewat|\bvia|"
@@ -130,7 +79,8 @@ RELEASE = _rx(
     r"disertifikasi|menyertifikasi|sertifikat\s+(?:kesehatan|karantina|fitosanitari|phytosanitary)"
 )
 # the release words that also describe a procedure ("Untuk ekspor, pemeriksaan dilakukan di pelabuhan muat")
-INSPECTION = re.compile(r"diperiksa|memeriksa|pemeriksaan|disertifikasi|menyertifikasi|sertifikat\s+\w+", re.IGNORECASE)
+INSPECTION = compile_fast(r"diperiksa|memeriksa|pemeriksaan|disertifikasi|menyertifikasi|sertifikat\s+\w+",
+                          re.IGNORECASE)
 FIRST = _rx(r"perdana|pertama kali|pertama kalinya|pertamakali|untuk pertama")
 SHIP = _rx(
     r"ekspor\w*|(?:meng|di|peng)?eksport\w*|ekpor\w*|\w*eskpor\w*|mengekspor\w*|mengkspor|diekspor\w*|dikirim\w*|"
@@ -152,12 +102,12 @@ ORDER = _rx(r"memesan|dipesan|pesanan|order|orderan|membeli|dibeli")
 SOLD = _rx(r"menjual|terjual|dijual")
 # the market took the goods: "Pasar Jepang juga menerima 8 ton ikan kayu"
 RECEIVED = _rx(r"menerima|diterima|kedatangan")
-BOUND_FOR = re.compile(r"\btujuan\s+(?:ke\s+)?(?:negara\s+)?[A-Z]")
+BOUND_FOR = compile_fast(r"\btujuan\s+(?:ke\s+)?(?:negara\s+)?[A-Z]")
 # what a consignment holds
 CONTENTS = _rx(r"berisi|berisikan|terdiri\s+(?:atas|dari)|meliputi|mencakup|memuat|termuat|muatan\w*")
-ORDINAL_BEFORE = re.compile(r"\b(?:ke-?\d+|kedua|ketiga|keempat|kelima|keenam|ketujuh|kedelapan|kesembilan|"
+ORDINAL_BEFORE = compile_fast(r"\b(?:ke-?\d+|kedua|ketiga|keempat|kelima|keenam|ketujuh|kedelapan|kesembilan|"
                             r"kesepuluh)(?:\s+kali(?:nya)?)?\s+$", re.IGNORECASE)
-SHARE = re.compile(r"\d\s*(?:persen\b|%)", re.IGNORECASE)
+SHARE = compile_fast(r"\d\s*(?:persen\b|%)", re.IGNORECASE)
 RECENT = _rx(r"hari ini|kemarin|baru-baru ini|belum lama ini|pekan lalu|minggu lalu|tadi pagi|tadi siang|"
              r"(?:dalam\s+)?(?:se)?pekan\s+(?:ini|terakhir)|(?:dalam\s+)?seminggu\s+(?:ini|terakhir)|minggu\s+ini")
 # a month just past: "Oktober lalu kelompok itu mengirim", "akhir Mei kemarin", "awal bulan ini"
@@ -167,7 +117,7 @@ RECENT_MONTH = _rx(r"bulan\s+lalu|(?:awal|akhir|pertengahan)\s+bulan\s+(?:ini|la
 # "Akhir bulan ini kita kirim 5 ton ke Dubai" in a story of 3 June: the rest of this month is still to come
 LATER_THIS_MONTH = _rx(r"(?:akhir|pertengahan)\s+bulan\s+ini")
 # "Sebelumnya, pada Juli lalu, ...": a background word that may open an earlier send of the same year
-EARLIER = re.compile(r"sebelumnya|sebelum ini", re.IGNORECASE)
+EARLIER = compile_fast(r"sebelumnya|sebelum ini", re.IGNORECASE)
 # "kembali mengekspor", "mengirim lagi": another shipment went out ("ekspor kembali dibuka" is a policy)
 AGAIN = _rx(r"kembali\s+(?:meng|me|di)?(?:ekspor|kirim|lepas|berangkatkan|kapalkan)\w*|kembali\s+melakukan\s+ekspor|"
             r"bukan\s+(?:untuk\s+)?(?:kali|yang)\s+pertama(?:nya)?|"
@@ -176,7 +126,7 @@ AGAIN = _rx(r"kembali\s+(?:meng|me|di)?(?:ekspor|kirim|lepas|berangkatkan|kapalk
             r"(?!\s+(?:seret|lesu|sepi|turun|anjlok|menurun|lemah|macet|terhambat|tertahan|sulit|susah|"
             r"melemah|stagnan|berhenti|terhenti|ramai|naik|bagus|tinggi|rendah)\b)")
 # a sentence that goes on with the items of the one before
-CONTINUATION = re.compile(r"\W*(?:berikutnya|selanjutnya|kemudian|lalu|selain itu|ada pula|adapun|ditambah|"
+CONTINUATION = compile_fast(r"\W*(?:berikutnya|selanjutnya|kemudian|lalu|selain itu|ada pula|adapun|ditambah|"
                           r"yang terakhir|terakhir|juga ada|disusul|rinciannya|perinciannya|dengan rincian|"
                           r"(?:\w+\s+){1,3}(?:tersebut|itu)\s+(?:terdiri\s+(?:dari|atas)|meliputi))\b",
                           re.IGNORECASE)
@@ -184,7 +134,7 @@ MARKET_LIST = _rx(r"antara lain|di antaranya")
 # "dikirim ke sejumlah negara seperti Jepang, Korea": countries named as examples
 EXAMPLE_COUNTRIES = _rx(r"(?:pasar ekspor|negara|negara-negara)\s+seperti")
 # "Produk itu ...", "Gula semut tersebut ...": the sentence goes on about goods already told of
-GOODS_ANAPHOR = re.compile(r"^\W*(?:(?:seluruh|semua)\s+)?(?:[\w-]+\s+){0,2}?(?:itu|tersebut)\b", re.IGNORECASE)
+GOODS_ANAPHOR = compile_fast(r"^\W*(?:(?:seluruh|semua)\s+)?(?:[\w-]+\s+){0,2}?(?:itu|tersebut)\b", re.IGNORECASE)
 GOODS_WORD = _rx(r"produk\w*|komoditas|komoditi|barang|muatan|kiriman|hasil")
 # a future move of goods already released: "akan diberangkatkan menuju ...", "akan dikirim ke ..."
 ONWARD = _rx(r"(?:akan|rencananya(?:\s+akan)?)\s+(?:di)?(?:berangkatkan|kirim|kapalkan|angkut|terbangkan|ekspor)"
@@ -195,7 +145,7 @@ SEIZURE = _rx(r"menggagalkan|digagalkan|penyelundupan|diselundupkan|menyelundupk
               r"sitaan|barang bukti|ilegal|tanpa dokumen|tanpa izin|penindakan|(?:jalur\s+)?tidak\s+resmi")
 ALL_TOGETHER = _rx(r"keseluruhan\w*|seluruhnya|secara keseluruhan|semuanya")
 AMOUNT_WORDS = _rx(r"sebanyak|berjumlah|jumlah\w*|volume\w*|seberat|berat\w*|bobot\w*|netto\w*|kali ini")
-WEIGHT_BEFORE = re.compile(r"\b(?:berat|bobot|seberat|netto|nettonya|beratnya|bobotnya|totalnya|berat total|"
+WEIGHT_BEFORE = compile_fast(r"\b(?:berat|bobot|seberat|netto|nettonya|beratnya|bobotnya|totalnya|berat total|"
                            r"total berat)\b[^.;]{0,20}$", re.IGNORECASE)
 ENTRY = _rx(r"(?:berhasil|sukses|mampu)?\s*(?:menembus|tembus|memasuki|masuk)\s+pasar")
 SUCCESS = _rx(r"sukses|berhasil|terealisasi|terealisasinya|realisasi")
@@ -212,21 +162,21 @@ PLAN = _rx(
 SAMPLE = _rx(r"sampel\w*|sample\w*|contoh produk|contoh barang|sebagai\s+contoh\s+(?:kepada|untuk|ke|bagi)")
 # the shipment's own timing, wherever it stands in the clause: "... ke Tiongkok dijadwalkan pekan depan"
 # "Ia meminta bupati berkenan melepas ekspor ke Hongkong": a release asked for, not held
-REQUEST = re.compile(r"\b(?:meminta|memohon|mengundang|mengajak)\s+(?:[\w.-]+\s+){0,4}?(?:berkenan\s+)?(?:untuk\s+)?"
+REQUEST = compile_fast(r"\b(?:meminta|memohon|mengundang|mengajak)\s+(?:[\w.-]+\s+){0,4}?(?:berkenan\s+)?(?:untuk\s+)?"
                      r"(?:melepas|meresmikan|mengekspor|mengirim|memberangkatkan)\w*", re.IGNORECASE)
 # ... but "ke Bangladesh yang akan dilalulintaskan" describes the goods (a relative clause), not the verb
-PLAN_VERB_AFTER = re.compile(r"(?:(?!\byang\b)[^,.;]){0,25}?\b(?:akan|hendak|bakal|rencananya)\s+"
+PLAN_VERB_AFTER = compile_fast(r"(?:(?!\byang\b)[^,.;]){0,25}?\b(?:akan|hendak|bakal|rencananya)\s+"
                              r"(?:segera\s+|kembali\s+)?"
                              r"(?:di|me|ber)\w+", re.IGNORECASE)
-SAID_AFTER = re.compile(r",\s*(?:dan|sementara|sedangkan)\s+[^,.;]{0,40}?(?:,[^,.;]{0,40},)?\s*"
+SAID_AFTER = compile_fast(r",\s*(?:dan|sementara|sedangkan)\s+[^,.;]{0,40}?(?:,[^,.;]{0,40},)?\s*"
                         r"(?:menyatakan|mengatakan|menyebutkan|menjelaskan|menuturkan|mengungkapkan|menegaskan)\b",
                         re.IGNORECASE)
 CONTINENT = _rx(r"Asia|Eropa|Afrika|Timur Tengah|Oseania|Amerika Latin|Amerika Selatan")
 SCHEDULED = _rx(r"dijadwalkan|terjadwal|direncanakan|pekan depan|minggu depan|bulan depan|tahun depan")
-RELATIVE_PLAN = re.compile(r"\byang\s+(?:akan|hendak|siap)\s+(?:langsung\s+|segera\s+)?(?:di|dikirim|diekspor)\w*",
+RELATIVE_PLAN = compile_fast(r"\byang\s+(?:akan|hendak|siap)\s+(?:langsung\s+|segera\s+)?(?:di|dikirim|diekspor)\w*",
                            re.IGNORECASE)
 # what will become of goods already sent: "... yang akan dipasarkan di Malaysia", "yang nantinya dijual di"
-RELATIVE_FATE = re.compile(r"\byang\s+(?:akan|nantinya(?:\s+akan)?|rencananya(?:\s+akan)?)\s+(?:langsung\s+)?"
+RELATIVE_FATE = compile_fast(r"\byang\s+(?:akan|nantinya(?:\s+akan)?|rencananya(?:\s+akan)?)\s+(?:langsung\s+)?"
                            r"(?:dipasarkan|dijual|diolah|didistribusikan|diserap|digunakan|dipakai|dikonsumsi)\b",
                            re.IGNORECASE)
 BACKGROUND = _rx(
@@ -245,7 +195,7 @@ BACKGROUND = _rx(
 )
 # ... and what should have gone but was put off: "Seharusnya bulan ini kami mengirim ..., jadi pengirimannya
 # terpaksa kami undur"
-NEGATION = re.compile(r"\b(?:belum(?!\s+lama)|tidak|bukan|gagal|batal|dibatalkan|tertunda|ditunda|diundur|undur|"
+NEGATION = compile_fast(r"\b(?:belum(?!\s+lama)|tidak|bukan|gagal|batal|dibatalkan|tertunda|ditunda|diundur|undur|"
                       r"ditolak|di-?reject(?:ed)?|seharusnya|semestinya|mestinya|sudah\s+harus|mundurkan|dimundurkan|"
                       r"diundurkan|undurkan)\b", re.IGNORECASE)
 POSTPONED = _rx(r"diundur|ditunda|tertunda|dibatalkan|batal|undur|mundurkan|dimundurkan|diundurkan|undurkan")
@@ -259,7 +209,7 @@ SPEECH = _rx(
     r"imbuh|imbuhnya|terang|terangnya|tandas|tandasnya|tegas|tegasnya|menuturkan|mengatakan|menjelaskan|"
     r"menyebut|menyampaikan|pungkas|pungkasnya|rilis|rilisnya|keterangan tertulis|keterangan resmi|siaran pers"
 )
-BACKGROUND_PARAGRAPH = re.compile(r"^\W*(sebelumnya|sebelum ini|dulu|pada tahun sebelumnya)\b", re.IGNORECASE)
+BACKGROUND_PARAGRAPH = compile_fast(r"^\W*(sebelumnya|sebelum ini|dulu|pada tahun sebelumnya)\b", re.IGNORECASE)
 PERIOD = _rx(
     r"per bulan|setiap bulan|per tahun|setiap tahun|sepanjang(?!\s+(?:pekan|minggu|hari)\s+ini)|periode|hingga kini|"
     r"sejak|semester|triwulan|kuartal|"
@@ -268,13 +218,14 @@ PERIOD = _rx(
 )
 VALUE_CUE = _rx(r"nilai|senilai|bernilai|devisa|devisi|transaksi|harga total|omzet|sebesar")
 # a quantity right after these is a contract, a capacity or a target, not the shipment
-QTY_BAD_BEFORE = re.compile(
+QTY_BAD_BEFORE = compile_fast(
     r"\b(?:kontrak|permintaan|kebutuhan|kapasitas|produksi(?:nya)?|memproduksi|target|menargetkan|"
     r"total ekspor|hingga kini|rata-rata)\b[^.;]{0,40}$|@\s*$",  # ("400 karung @25 kg": a weight each)
     re.IGNORECASE,
 )
 # ... and one followed by these is a rate
-QTY_BAD_AFTER = re.compile(r"^[^.;]{0,12}\b(?:per|setiap|tiap)\s+(?:hari|minggu|pekan|bulan|tahun|panen|ekor|buah|biji|"
+QTY_BAD_AFTER = compile_fast(r"^[^.;]{0,12}\b(?:per|setiap|tiap)\s+(?:hari|minggu|pekan|bulan|tahun|panen|ekor|"
+                             r"buah|biji|"
                            r"butir|batang|pcs|unit|kemasan|bungkus|botol|pohon|hektare|ha|karton|cartons?|kotak|karung|sak|box|dus|kardus|"
                            r"koli)\b",
                            re.IGNORECASE)
@@ -283,7 +234,7 @@ TRAINING = _rx(
     r"pameran|expo|kurasi|coaching|temu bisnis|business matching|rapat|dibekali|edukasi|klinik ekspor"
 )
 # where the goods are made or grown: strong evidence of origin
-ORIGIN_CUE = re.compile(
+ORIGIN_CUE = compile_fast(
     r"\b(?:asal|berasal dari|buatan|produksi|diproduksi di|milik|binaan|petani|pelaku usaha|umkm|ikm|ukm|"
     r"warga|hasil panen|dihasilkan|perajin|pengrajin|anak muda asal|kelompok tani|koperasi|nelayan|"
     r"pembudidaya|budidaya|peternak|pekebun|penghasil|sentra)\b[^.;:!?]{0,30}$"
@@ -291,24 +242,24 @@ ORIGIN_CUE = re.compile(
     re.IGNORECASE,
 )
 # where the exporter sits or the goods were released: weaker evidence
-PLACE_CUE = re.compile(
+PLACE_CUE = compile_fast(
     r"\b(?:dari|di desa|berada di|beroperasi di|berlokasi di|melepas[\w ]{0,60} di|dilepas[\w ]{0,40} di|"
     r"lokasi)\b[^.;:!?]{0,30}$",
     re.IGNORECASE,
 )
-INSTITUTION = re.compile(
+INSTITUTION = compile_fast(
     r"(?:bea cukai|bbkp|karantina|kppbc|kanwil|balai|dinas[\w ]{0,40}|kadis[\w ]{0,30}|disperindag\w*|"
     r"universitas|polda|polres|kodim|korem|kantor|bank|rumah dinas|hotel|kementerian|kepala|wakil|sekda|"
     r"wilayah kerja[\w ]{0,30}|bandara[\w ]{0,20}[–-])(?:\s+(?-i:[A-Z][a-z]+)){0,2}\s*[–-]?\s*$",
     re.IGNORECASE,
 )
 # a port or airport named right before the region: where the goods left, not where they were made
-PORT = re.compile(r"\b(?:pelabuhan|bandara|bandar udara|terminal|depo|dermaga|peti kemas|kargo|plbn|pos lintas batas|"
+PORT = compile_fast(r"\b(?:pelabuhan|bandara|bandar udara|terminal|depo|dermaga|peti kemas|kargo|plbn|pos lintas batas|"
                   r"perbatasan)\b[\w ,]{0,30}$"
                   # "pintu keluar, yakni Benoa, Tanjung Perak (Surabaya), ...": a port with its city in brackets
                   r"|\b(?:Tanjung|Teluk)\s+[A-Z]\w+\s*\($|\beksportir\s+(?:besar\s+)?di\s+$",
                   re.IGNORECASE)
-SPEECH_PLACE = re.compile(
+SPEECH_PLACE = compile_fast(
     r"\b(?:kata|ujar|ujarnya|katanya|mengatakan|menuturkan|menjelaskan|menyebut|menyampaikan|ungkap\w*|"
     r"tutur\w*|jelas\w*)\b[^.;]{0,60}\bdi\s+$",
     re.IGNORECASE,
@@ -317,7 +268,7 @@ SPEECH_PLACE = re.compile(
 CARGO = _rx(r"kontainer|peti\s?kemas|kargo|cargo|muatan|kapal\s+(?:pengangkut|barang)|truk|produk\w*|barang|"
             r"komoditas|komoditi|kiriman")
 TRAVEL_VERB = _rx(r"berangkat|bertolak|berlayar|terbang")
-TRAVEL = re.compile(r"\b(berangkat|bertolak|kunjungan|berkunjung|lawatan|terbang|pulang|studi banding)\s+ke\s+$",
+TRAVEL = compile_fast(r"\b(berangkat|bertolak|kunjungan|berkunjung|lawatan|terbang|pulang|studi banding)\s+ke\s+$",
                     re.IGNORECASE)
 SME_WORDS = _rx(
     r"umkm|ukm|ikm|usaha mikro|usaha kecil|industri kecil|pelaku usaha|petani|kelompok tani|poktan|gapoktan|"

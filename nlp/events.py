@@ -33,6 +33,7 @@ from .context import (
 from .dates import DateMention, period_of, resolve
 from .exporters import exporter_type
 from .gazetteer import Gazetteer
+from .patterns import compile_fast
 from .products import ProductMention
 from .quantities import Money, Quantity
 from .records import Event, Origin
@@ -52,7 +53,7 @@ def _dateline(ctx: Context, start: int, end: int) -> bool:
         re.match(r"\s*[,(\-–—]", ctx.text[end : end + 3]))
 
 
-_LINE_START = re.compile(r"(?:^|\n)[ \t]*(?:[A-Z][\w-]*\.(?:COM|com|CO\.ID|co\.id|ID|id)[ \t]*,[ \t]*)?$")
+_LINE_START = compile_fast(r"(?:^|\n)[ \t]*(?:[A-Z][\w-]*\.(?:COM|com|CO\.ID|co\.id|ID|id)[ \t]*,[ \t]*)?$")
 
 
 def _bulk(qty: Quantity | None, money: Money | None) -> bool:
@@ -87,11 +88,12 @@ def _kecamatan_support(ctx: Context, gz: Gazetteer, kab_code: str) -> int:
 
 
 # what stands between a sender and its amount: "CV A mengirim 1,2 ton", "dan UD B 850 kg"
-_SENDER_GAP = re.compile(r"\s*(?:,\s*)?(?:(?:juga|telah|sudah|berhasil)\s+)?(?:(?:meng|meny|mem|men|me)\w+\s+"
+_SENDER_GAP = compile_fast(r"\s*(?:,\s*)?(?:(?:juga|telah|sudah|berhasil)\s+)?(?:(?:meng|meny|mem|men|me)\w+\s+"
                          r"(?:(?:sebanyak|sekitar)\s+)?)?", re.IGNORECASE)
-_GOODS_AFTER_AMOUNT = re.compile(r"\s*(?:(?:berisi|berupa|isinya)\s+)?", re.IGNORECASE)
-_OWNED_BY = re.compile(r"\s*(?:,\s*)?(?:milik|produksi|hasil|dari|kiriman)\s+", re.IGNORECASE)
-_PAIR_GAP = re.compile(r"\s*(?:,\s*)?(?:sebanyak|seberat|berjumlah|dengan (?:volume|bobot|berat)|volume|sekitar|:)?\s*",
+_GOODS_AFTER_AMOUNT = compile_fast(r"\s*(?:(?:berisi|berupa|isinya)\s+)?", re.IGNORECASE)
+_OWNED_BY = compile_fast(r"\s*(?:,\s*)?(?:milik|produksi|hasil|dari|kiriman)\s+", re.IGNORECASE)
+_PAIR_GAP = compile_fast(r"\s*(?:,\s*)?(?:sebanyak|seberat|berjumlah|dengan (?:volume|bobot|berat)|volume|sekitar|:)?"
+                         r"\s*",
                        re.IGNORECASE)
 
 
@@ -175,11 +177,11 @@ def _drop_covered(groups: list[list[Clause]], ctx: Context, told: frozenset[str]
 
 # the item speaks of somebody told of before: "Kali ini mereka mengirim ...", "Koperasi tersebut melepas ..."
 # ... "milik BUMDes itu", "Usaha ... tersebut mengirimkan", "8 ton biji kopi itu" (not "Sementara itu, ...")
-_BACK_REF = re.compile(r"\b(?:mereka|pihaknya|beliau|produknya|(?<!selain )(?<!samping )(?<!sementara )(?<!untuk )"
+_BACK_REF = compile_fast(r"\b(?:mereka|pihaknya|beliau|produknya|(?<!selain )(?<!samping )(?<!sementara )(?<!untuk )"
                        r"(?<!karena )(?<!setelah )(?<!itu )(?:itu|tersebut))\b", re.IGNORECASE)
 
 
-_FIRST_PERSON = re.compile(r"\b(?:kami|kita)\b", re.IGNORECASE)
+_FIRST_PERSON = compile_fast(r"\b(?:kami|kita)\b", re.IGNORECASE)
 
 
 def _valid_day(d: DateMention) -> dt.date | None:
@@ -189,14 +191,15 @@ def _valid_day(d: DateMention) -> dt.date | None:
         return None
 
 
-_PLACE_AFTER = re.compile(r"[ \t]*,?[ \t]*(?:dari|asal)[ \t]+(?:(?:Desa|Kecamatan|Kabupaten|Kota)[ \t]+)?"
+_PLACE_AFTER = compile_fast(r"[ \t]*,?[ \t]*(?:dari|asal)[ \t]+(?:(?:Desa|Kecamatan|Kabupaten|Kota)[ \t]+)?"
                           r"(?P<place>[A-Z][\w-]+)")
 # "Perum Perindo bersama Koperasi X", "PT PPI dengan menggandeng Koperasi Y": a firm exporting with a partner
-_PARTNERED = re.compile(r"\b(?:bersama|menggandeng|bekerja\s+sama\s+dengan|bermitra\s+dengan|berkolaborasi\s+dengan)\b",
+_PARTNERED = compile_fast(r"\b(?:bersama|menggandeng|bekerja\s+sama\s+dengan|bermitra\s+dengan|"
+                          r"berkolaborasi\s+dengan)\b",
                         re.IGNORECASE)
 _GENERIC_GOODS = {"produk", "kerajinan", "hasil", "barang", "komoditas", "olahan", "khas", "segar", "kering"}
-_THIS_TIME = re.compile(r"\bkali\s+ini\b", re.IGNORECASE)
-_CONTRAST_PART = re.compile(r",\s*(?:sedangkan|sementara)\b", re.IGNORECASE)
+_THIS_TIME = compile_fast(r"\bkali\s+ini\b", re.IGNORECASE)
+_CONTRAST_PART = compile_fast(r",\s*(?:sedangkan|sementara)\b", re.IGNORECASE)
 
 
 class EventBuilder:

@@ -8,6 +8,7 @@ from functools import lru_cache
 from importlib import resources
 
 from .cues import LARGE_WORDS, SME_WORDS
+from .patterns import compile_fast
 from .products import is_product_word
 
 _FORM = (r"PT\.?|CV\.?|UD\.?|PR|Perum|Koperasi|KUD|KSU|KUB|BUMDes|BUMDesa|KDMP|IKM|UMKM|UKM|Kelompok Tani|Poktan|"
@@ -17,7 +18,7 @@ _FORM = (r"PT\.?|CV\.?|UD\.?|PR|Perum|Koperasi|KUD|KSU|KUB|BUMDes|BUMDesa|KDMP|I
          r"Koperasi Produsen|Gabungan Kelompok Tani")
 _WORD = r"[A-Z][\w'&-]*"
 _LOWER_FORM = r"(?i:kelompok tani|kelompok usaha bersama|koperasi|gapoktan)(?:[ \t]+(?:binaan|dampingan))?"
-EXPORTER_RE = re.compile(
+EXPORTER_RE = compile_fast(
     rf"\b(?P<form>{_FORM}|{_LOWER_FORM})(?:[ \t]*\((?P<fabbr>[A-Z]{{2,8}}|Gapoktan|Poktan|Koptan)\))?"
     # ("Kelompok Usaha Bersama (KUB) Mina", "Gabungan Kelompok Tani (Gapoktan) Deleng Sibayak")
     # (a name's words are one space apart: two or more end a table cell "CV Pinang Betara Jaya   Kota Jambi")
@@ -27,13 +28,13 @@ EXPORTER_RE = re.compile(
     rf"(?P<tail>(?:[ \t](?!(?:Kabupaten|Kota|Provinsi|Desa|Kecamatan)\b){_WORD})*)"
 )
 # "melepas ekspor perdana Technolink": a bare brand or firm name right after the release phrase
-RELEASED_NAME_RE = re.compile(
+RELEASED_NAME_RE = compile_fast(
     r"\b(?:melepas|melepaskan|pelepasan)\s+ekspor\s+perdana\s+(?:produk\s+)?"
     r"(?P<name>[A-Z][\w'&-]+(?:[ \t]+[A-Z][\w'&-]+){0,3})"
 )
 # a brand or workshop named without a legal form: "eksportir rajungan Aruna Crab", "melepas ekspor dari Aruna
 # Crab", "UMKM kuliner dari Kota Payakumbuh, yakni Dapur Mutiara"
-BRAND_RE = re.compile(
+BRAND_RE = compile_fast(
     r"(?:\beksportir(?:\s+(?!(?:asal|dari|di|ke|yang|dan|untuk|dengan|lain)\b)[a-z]+){0,2}"
     r"|\bekspor\s+dari"
     r"|\b(?:UMKM|IKM|UKM|usaha)\b[^.;]{0,60}?,?\s+(?:yakni|yaitu))"
@@ -41,13 +42,13 @@ BRAND_RE = re.compile(
 )
 # a workshop named after its goods: "Rumah Keripik Bu Tatik", "Rumah Perak Kotagede" (not "Rumah BUMN",
 # "Rumah Kemasan" or "Rumah Sakit", whose second word names no goods)
-HOUSE_RE = re.compile(r"\bRumah[ \t]+(?P<head>[A-Z][a-z]+)(?:[ \t]+(?:[A-Z][\w'&-]*|Bu|Pak))*")
+HOUSE_RE = compile_fast(r"\bRumah[ \t]+(?P<head>[A-Z][a-z]+)(?:[ \t]+(?:[A-Z][\w'&-]*|Bu|Pak))*")
 _WORKSHOPS = {"dapur", "sanggar", "griya", "galeri", "omah", "toko", "warung", "pondok", "kedai", "studio", "workshop",
               "rumah", "bengkel", "pabrik"}
 _CRAFTS = {"gerabah", "keramik", "anyaman", "kriya", "rajut", "bordir", "sulam", "ukir", "jahit", "craft"}
 # a business named by apposition: "Batik Lumintu, usaha batik rumahan yang dikelola ...", "Dapur Oma Tien, UMKM
 # sambal ..."
-APPOSED_RE = re.compile(r"(?<![\w.])(?P<name>[A-Z][\w'&-]+(?:[ \t]+[A-Z][\w'&-]+){1,3}),[ \t]+(?:sebuah[ \t]+)?"
+APPOSED_RE = compile_fast(r"(?<![\w.])(?P<name>[A-Z][\w'&-]+(?:[ \t]+[A-Z][\w'&-]+){1,3}),[ \t]+(?:sebuah[ \t]+)?"
                         r"(?:usaha|UMKM|UKM|IKM|perusahaan|produsen|pelaku usaha|industri rumahan|home industry)\b")
 _TITLE_WORDS = {"bapak", "ibu", "pak", "bu", "h", "hj", "haji", "hajjah", "dr", "ir", "mr", "mrs", "kabupaten", "kota",
                 "provinsi", "pelabuhan", "bandara", "bea", "balai", "dinas", "kementerian", "pemerintah", "pemkab",
@@ -61,10 +62,10 @@ _NOT_NAME = {"desa", "kabupaten", "kota", "provinsi", "kecamatan", "binaan", "in
              "dari", "unggulan", "berani", "muda", "kreatif", "nasional", "jatim", "jateng",
              "jabar", "sumut", "sumbar", "sulsel", "kaltim", "kalbar", "ntt", "ntb", "diy"}
 _GENERIC_FORMS = {"ikm", "umkm", "ukm"}
-_GOVERNMENT_BEFORE = re.compile(r"\b(dinas|kementerian|menteri|kemenkop|deputi|kepala|diskop\w*|balai)\s*$", re.I)
-_ROLE_BEFORE = re.compile(r"\b(pemilik|direktur(?: utama| utma)?|owner|ketua|manajer|pimpinan|founder|ceo)\s*$",
+_GOVERNMENT_BEFORE = compile_fast(r"\b(dinas|kementerian|menteri|kemenkop|deputi|kepala|diskop\w*|balai)\s*$", re.I)
+_ROLE_BEFORE = compile_fast(r"\b(pemilik|direktur(?: utama| utma)?|owner|ketua|manajer|pimpinan|founder|ceo)\s*$",
                           re.I)
-_SPEECH_AFTER = re.compile(r"\s*,?\s*(mengatakan|menuturkan|menjelaskan|menyebut|mengungkapkan|berkata|"
+_SPEECH_AFTER = compile_fast(r"\s*,?\s*(mengatakan|menuturkan|menjelaskan|menyebut|mengungkapkan|berkata|"
                            r"menyampaikan|bercerita)\b", re.I)
 
 
@@ -74,7 +75,7 @@ _HEADLINE_WORDS = {"ini", "itu", "sukses", "berhasil", "ekspor", "tembus", "lepa
                    "kembali", "dilepas", "melepas", "mengekspor", "diekspor", "dorong", "genjot", "gandeng", "bidik",
                    "incar", "garap", "pacu", "tiba", "terbang", "berangkat", "ikut", "harap", "ajak", "minta", "butuh",
                    "perlu"}
-_NOT_EXPORTER = re.compile(r"(?:Pelabuhan Indonesia|Pelindo|Pelni|Angkasa Pura|Pos Indonesia|Garuda|ASDP|"
+_NOT_EXPORTER = compile_fast(r"(?:Pelabuhan Indonesia|Pelindo|Pelni|Angkasa Pura|Pos Indonesia|Garuda|ASDP|"
                            r"Kereta Api|Bank|BNI|BRI|Mandiri|Bea|Karantina|Sucofindo|Surveyor)\b", re.I)
 
 

@@ -15,6 +15,8 @@ import pycountry
 from babel import Locale
 from lokal import wilayah
 
+from .patterns import compile_fast
+
 # Bare (unprefixed) names that are also ordinary Indonesian words or other things; they count as a region only
 # with a prefix such as "Kabupaten", "Kota", "Pemkab" or "Bupati".
 AMBIGUOUS_BARE = {
@@ -125,7 +127,7 @@ _PREFIX_LEVEL = [
     (r"Pemerintah\s+Provinsi|Provinsi|Prov\.?|Pemprov|Gubernur", "provinsi"),
     (r"Kecamatan|Kec\.?|Distrik", "kecamatan"),
 ]
-_PREFIXED = re.compile(
+_PREFIXED = compile_fast(
     r"\b(?P<prefix>" + "|".join(f"(?P<{lvl}>{pat})" for pat, lvl in _PREFIX_LEVEL) + r")"
     r"\s+(?P<name>[A-Za-z][\w'-]*(?:\s+(?:dan\s+)?[A-Za-z][\w'-]*){0,3})",
     re.IGNORECASE,

@@ -8,6 +8,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
+from .patterns import compile_fast
+
 # Generic goods phrases with no single KBKI code; they name the product when nothing more specific does.
 GENERIC_TERMS = [
     "produk pangan olahan hasil laut", "pangan olahan", "olahan hasil laut", "hasil laut", "produk perikanan",
@@ -26,7 +28,7 @@ _STOP = {
     "hari", "lalu", "kemarin", "sebelumnya", "rutin", "mulai", "masih", "lagi", "sedang", "belum", "tidak",
     "tangkapan",  # "tuna| tangkapan nelayan binaan": who caught it, not what it is
 }
-_VERBISH = re.compile(r"^(di|me|ber|ter|pe[nmr]?)\w{4,}$")
+_VERBISH = compile_fast(r"^(di|me|ber|ter|pe[nmr]?)\w{4,}$")
 
 
 @dataclass(frozen=True, slots=True)
@@ -77,16 +79,16 @@ def is_product_word(word: str) -> bool:
     return word.lower() in _lexicon()[0]
 
 
-_NAME_BEFORE = re.compile(r"[A-Z][\w-]*[ \t]+$")
+_NAME_BEFORE = compile_fast(r"[A-Z][\w-]*[ \t]+$")
 # the form the goods take, written before the commodity: "biji kakao", "bubuk daun kelor", "chips porang"
-_FORM_BEFORE = re.compile(
+_FORM_BEFORE = compile_fast(
     r"\b(?:(?:biji|bubuk|serbuk|tepung|daun|chips?|keripik|irisan|potongan|ekstrak|pasta|sari|serpih|buah|"
     r"frozen|fresh|bibit|benih|bunga|kepompong|mie?(?:[ \t]+kering)?)[ \t]+){1,2}$",
     re.IGNORECASE,
 )
 
 
-_AGENCY_BEFORE = re.compile(r"\bKarantina(?:[ \t]+(?:Hewan|Ikan|Tumbuhan|Pertanian),?)*(?:[ \t]+dan)?[ \t]+$")
+_AGENCY_BEFORE = compile_fast(r"\bKarantina(?:[ \t]+(?:Hewan|Ikan|Tumbuhan|Pertanian),?)*(?:[ \t]+dan)?[ \t]+$")
 
 
 def find_products(text: str) -> list[ProductMention]:
@@ -113,8 +115,8 @@ def find_products(text: str) -> list[ProductMention]:
     return _merge_lists(text, out)
 
 
-_VESSEL_BEFORE = re.compile(r"\b(?:kapal|perahu|truk|peti|palet)\s+$", re.IGNORECASE)
-_LIST_GAP = re.compile(r"\s*(?:,\s*(?:dan|serta)?|dan|serta)\s*(?:barang|produk|aneka)?\s*", re.IGNORECASE)
+_VESSEL_BEFORE = compile_fast(r"\b(?:kapal|perahu|truk|peti|palet)\s+$", re.IGNORECASE)
+_LIST_GAP = compile_fast(r"\s*(?:,\s*(?:dan|serta)?|dan|serta)\s*(?:barang|produk|aneka)?\s*", re.IGNORECASE)
 
 
 def _merge_lists(text: str, mentions: list[ProductMention]) -> list[ProductMention]:

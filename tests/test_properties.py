@@ -168,9 +168,37 @@ _CUE_WORDS = ["ekspor\\w*", "(?:meng|di)?kirim\\w*", "pasar ekspor", "tiba di", 
 def test_cue_lookahead_finds_what_the_plain_pattern_finds(words, pieces):
     import re
 
-    from nlp.cues import _rx
+    from nlp.cues import _rx  # built with nlp.patterns.compile_fast
 
     pattern = "|".join(words)
     text = " ".join(pieces)
     plain = re.compile(rf"\b(?:{pattern})\b", re.IGNORECASE)
     assert [m.span() for m in _rx(pattern).finditer(text)] == [m.span() for m in plain.finditer(text)]
+
+
+_ATOMS = st.sampled_from(["a", "B", "ke", "di", "\\d", "\\w", "[a-c]", "[Xy]", "\\s", "-", "\\.", "é", "ı"])
+
+
+def _regex(depth: int = 2):
+    """Small patterns: atoms, sequences, alternations, optional and repeated groups, look-arounds, boundaries."""
+    if depth == 0:
+        return _ATOMS
+    sub = _regex(depth - 1)
+    return st.one_of(
+        _ATOMS,
+        st.lists(sub, min_size=1, max_size=3).map("".join),
+        st.lists(sub, min_size=2, max_size=3).map(lambda xs: "(?:" + "|".join(xs) + ")"),
+        sub.map(lambda x: f"(?:{x})?"), sub.map(lambda x: f"(?:{x})*"), sub.map(lambda x: f"(?:{x})+"),
+        sub.map(lambda x: f"(?<!\\w){x}"), sub.map(lambda x: f"\\b{x}"), sub.map(lambda x: f"(?={x}){x}"))
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(_regex(), st.text(alphabet="aAbBcdeiKkXxy-. \n1é\u0130\u0131", max_size=40), st.booleans())
+def test_compile_fast_finds_what_re_compile_finds(pattern, text, ignorecase):
+    import re
+
+    from nlp.patterns import compile_fast
+
+    flags = re.IGNORECASE if ignorecase else 0
+    assert [m.span() for m in compile_fast(pattern, flags).finditer(text)] == [
+        m.span() for m in re.compile(pattern, flags).finditer(text)]
