@@ -56,7 +56,8 @@ def realset_split_path() -> Path:
 #   tuned on) and feature-heldout (another writer's 20 on the same brief); writers-14 (40 pages as scraped, with
 #   facts written in every form; tuned on) and damage-heldout (a third writer's 20 on that brief); writers-15 (30
 #   stories with close calls next to real shipments: arrivals, spoken plans, someone else's shipment, held or
-#   cancelled goods, domestic moves; tuned on) and close-heldout (another writer's 20 on that brief); the held-out
+#   cancelled goods, domestic moves; tuned on) and close-heldout (another writer's 20 on that brief); writers-16
+#   (40 more on the close-call brief by two other writers; tuned on); the held-out
 #   parts are never tuned on;
 # - clickid: 54 real 2019 news articles of national outlets (CLICK-ID corpus, CC BY 4.0) that pass the prefilter
 #   and name SMEs, labelled for the project; real wording and real scraping damage; tuned on.
@@ -82,6 +83,7 @@ SETS: dict[str, tuple[str, str | None]] = {
     "writers-13": ("writers", "tune13"),
     "writers-14": ("writers", "tune14"),
     "writers-15": ("writers", "tune15"),
+    "writers-16": ("writers", "tune16"),
     "writers-heldout": ("writers", "heldout"),
     "templated-heldout": ("writers", "heldout2"),
     "roundup-heldout": ("writers", "heldout3"),

@@ -105,7 +105,7 @@ def test_eval_command_prints_every_set_side_by_side_and_hides_heldout_misses():
     assert list(scores) == ["devset", "train", "heldout", "retold", "retold-3", "retold-heldout", "writers",
                             "writers-2", "writers-3", "writers-4", "writers-5", "writers-6", "writers-7",
                             "writers-8", "writers-9", "writers-10", "writers-11", "writers-12", "writers-13",
-                            "writers-14", "writers-15",
+                            "writers-14", "writers-15", "writers-16",
                             "writers-heldout",
                             "templated-heldout", "roundup-heldout", "mixed-heldout", "phrasing-heldout",
                             "feature-heldout", "damage-heldout", "close-heldout", "clickid"]
@@ -119,7 +119,7 @@ def test_eval_command_prints_every_set_side_by_side_and_hides_heldout_misses():
                                                                   "writers-6", "writers-7", "writers-8",
                                                                   "writers-9", "writers-10", "writers-11", "writers-12",
                                                                   "writers-13", "writers-14", "writers-15",
-                                                                  "clickid"))
+                                                                  "writers-16", "clickid"))
     table = run(["eval", "--no-misses"]).stdout.decode()
     assert all(name in table for name in scores) and "event f1" in table
     named = json.loads(run(["eval", "--json", "--set", "heldout"]).stdout)
