@@ -96,6 +96,11 @@ def clause_status(text: str, ctx: Context, start: int, background_para: bool,
                                            " ", unconceded, flags=re.I))
     if negation and not release:
         return "other", "negated", strength
+    # "saat diperiksa di Pelabuhan Kaohsiung, sampel dari kiriman itu dinyatakan tidak memenuhi syarat": an
+    # inspection that stopped the goods released nothing
+    if cues.REJECTED.search(unconceded) and (not release or all(
+            cues.INSPECTION.fullmatch(m.group(0)) for m in cues.RELEASE.finditer(text))):
+        return "other", "rejected", strength
     # "meminta jadwal pengapalan diundur": a release put off (but "setelah sempat tertunda, akhirnya dilepas" went)
     if release and any(not _WAS_DELAYED.search(unconceded, 0, m.start()) for m in cues.POSTPONED.finditer(unconceded)):
         return "other", "negated", strength
@@ -259,6 +264,7 @@ def find_clauses(doc: Doc, ctx: Context) -> list[Clause]:
     _colon_lists(clauses, text)
     _contrasted_parts(clauses, ctx)
     _planned_firsts(clauses)
+    _headline_overstates(clauses, ctx)
     _propagate_release(clauses, ctx, countries)
     _roundup_items(clauses, ctx, countries)
     _contrasted_parts(clauses, ctx)  # the other part of an item found only now
@@ -266,6 +272,24 @@ def find_clauses(doc: Doc, ctx: Context) -> list[Clause]:
     _countryless_sends(clauses, ctx, countries)
     _one_exporters_sends(clauses, ctx)
     return clauses
+
+
+def _headline_overstates(clauses: list[Clause], ctx: Context) -> None:
+    """'Kerajinan Rotan Tegalwangi Menuju Pasar Jepang, Dua Truk Diberangkatkan' over a body that tells the trucks
+    going to a warehouse in Kota Semarang: when the headline is the only shipment and the body's goods went to an
+    Indonesian place, the headline tells where they may end up, not a shipment."""
+    shipped = [c for c in clauses if c.status == "shipment"]
+    if not shipped or any(c.sent != 0 for c in shipped) or not ctx.sents:
+        return
+    first_line = ctx.text.find("\n")
+    title = ctx.text[:first_line].strip() if first_line >= 0 else ""
+    if not title or first_line > ctx.sents[0][1] or len(title) > 160 or title[-1] in ".!?\"”":
+        return  # no headline line of its own (a lead sentence ends with its full stop)
+    for s, e in ctx.sents[1:]:
+        if cues.CARRY.search(ctx.cue_text[s:e]) and any(domestic for _w, domestic in _places_sent_to(ctx, s, e)):
+            for c in shipped:
+                c.status, c.reason = "other", "headline-domestic"
+            return
 
 
 def _one_exporters_sends(clauses: list[Clause], ctx: Context) -> None:
@@ -283,7 +307,10 @@ def _one_exporters_sends(clauses: list[Clause], ctx: Context) -> None:
             c.status, c.reason = "shipment", "exporter-send"
 
 
-_TO_PLACE = compile_fast(r"\b(?:ke|tujuan|menuju)\s+(?:negara\s+)?([A-Z][\w-]+)")
+# ... also through a facility: "menuju gudang eksportir di Bandar Lampung", "ke gudang konsolidasi milik PT X di Kota
+# Semarang"
+_TO_PLACE = compile_fast(r"\b(?:ke|tujuan|menuju)\s+(?:negara\s+)?(?:(?:gudang|pabrik|depo)\b[^.;,\n]{0,70}?\bdi\s+)?"
+                         r"([A-Z][\w-]+)")
 
 
 def _places_sent_to(ctx: Context, s: int, e: int) -> list[tuple[str, bool]]:
@@ -613,8 +640,8 @@ def _inside_name(text: str, pos: int, countries: list[tuple[int, int, str]]) -> 
 
 def _propagate_release(clauses: list[Clause], ctx: Context, countries: list[tuple[int, int, str]]) -> None:
     """A release sentence that names no country lends itself to the nearest destination clause."""
-    if any(c.status == "shipment" for c in clauses):
-        return
+    if any(c.status == "shipment" or c.reason == "rejected" for c in clauses):
+        return  # (goods turned back at their destination: their sending is the story's background)
     anchors = []
     for i, (s, e) in enumerate(ctx.sents):
         if any(s <= c[0] < e for c in countries):

@@ -81,6 +81,13 @@ RELEASE = _rx(
 # the release words that also describe a procedure ("Untuk ekspor, pemeriksaan dilakukan di pelabuhan muat")
 INSPECTION = compile_fast(r"diperiksa|memeriksa|pemeriksaan|disertifikasi|menyertifikasi|sertifikat\s+\w+",
                           re.IGNORECASE)
+# goods that failed at an inspection: rejected, held, sent back, destroyed
+REJECTED = _rx(r"ditolak|penolakan|dikembalikan|tidak\s+memenuhi\s+(?:syarat|persyaratan|standar|ketentuan)|"
+               r"tidak\s+lolos|menahan|tahan(?=\s+\d)|belum\s+(?:teregistrasi|terdaftar|memiliki\s+izin)|ditahan|penahanan|dimusnahkan|"
+               r"pemusnahan|reekspor|re-ekspor|direekspor")
+# goods carried somewhere: "dibawa ke gudang ... di Kota Semarang", "diangkut tiga truk menuju Bandar Lampung"
+CARRY = _rx(r"dibawa|diangkut|diantar|dikirim\w*|mengirim\w*|terkirim|dimuat|diberangkatkan|dikapalkan|"
+            r"meninggalkan|berangkat")
 FIRST = _rx(r"perdana|pertama kali|pertama kalinya|pertamakali|untuk pertama")
 SHIP = _rx(
     r"ekspor\w*|(?:meng|di|peng)?eksport\w*|ekpor\w*|\w*eskpor\w*|mengekspor\w*|mengkspor|diekspor\w*|dikirim\w*|"

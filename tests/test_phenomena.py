@@ -1376,3 +1376,29 @@ def test_an_export_procedure_lends_no_release(extract):
                 "Ia menjelaskan sertifikat itu untuk lalu lintas domestik antar area. Untuk ekspor, pemeriksaan dan "
                 "sertifikasi dilakukan kembali oleh karantina di pelabuhan muat ekspor.", published="2025-03-26")
     assert shipments(r) == []
+
+
+def test_goods_turned_back_at_the_destination_were_not_exported(extract):
+    r = extract("Satu kontainer kopi arabika milik Koperasi Kopi Gayo Tunas Mulia dikembalikan oleh pembeli di Taiwan. "
+                "Kopi tersebut dikirim pada akhir Agustus lalu. Namun, saat diperiksa di Pelabuhan Kaohsiung, sampel "
+                "dari kiriman itu dinyatakan tidak memenuhi syarat. Zulkifli optimistis pembeli di Taiwan masih mau "
+                "melanjutkan kerja sama.", published="2024-11-06")
+    assert shipments(r) == []
+
+
+def test_a_headline_over_a_domestic_send_is_no_shipment(extract):
+    text = " ".join([
+        "Kerajinan Rotan Tegalwangi Menuju Pasar Jepang, Dua Truk Diberangkatkan\n\nCIREBON - Dua truk bermuatan",
+        "kursi rotan meninggalkan bengkel UD Rotan Jaya Abadi di Kabupaten Cirebon, Selasa (7/5/2024). Muatan berisi",
+        "640 pcs produk rotan itu dibawa ke gudang konsolidasi milik PT Kirana Trading Internasional di Kota Semarang,",
+        "Jawa Tengah."])
+    assert shipments(extract(text, published="2024-05-07")) == []
+
+
+def test_goods_trucked_to_an_exporters_warehouse_at_home_are_a_domestic_send():
+    from nlp.clauses import _TO_PLACE
+
+    for text, place in [("diangkut tiga truk menuju gudang eksportir di Bandar Lampung", "Bandar"),
+                        ("dibawa ke gudang konsolidasi milik PT Kirana Trading Internasional di Kota Semarang", "Kota"),
+                        ("dikirim ke Surabaya", "Surabaya")]:
+        assert _TO_PLACE.search(text).group(1) == place
