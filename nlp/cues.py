@@ -224,6 +224,11 @@ PERIOD = _rx(
     r"hingga)|tahun lalu|tahun \d{4} lalu|total(?!\s+(?:berat|bobot)\w*)|data|BPS|pada tahun \d{4}"
 )
 VALUE_CUE = _rx(r"nilai|senilai|bernilai|devisa|devisi|transaksi|harga total|omzet|sebesar")
+# ... and the value told in the next breath: "Nilainya sekitar Rp 420 juta", "jadi semuanya sekitar Rp 112,5 juta"
+VALUE_AFTER = _rx(r"nilainya|totalnya|semuanya")
+# "USD 55 ribu. Jika dirupiahkan, nilainya setara Rp771,21 juta": the same value in another currency
+CONVERTED = compile_fast(r"(?:setara(?:\s+dengan)?|dirupiahkan|dikonversi(?:kan)?|atau\s+sekitar|atau\s+senilai)\s*$",
+                         re.IGNORECASE)
 # a quantity right after these is a contract, a capacity or a target, not the shipment
 QTY_BAD_BEFORE = compile_fast(
     r"\b(?:kontrak|permintaan|kebutuhan|kapasitas|produksi(?:nya)?|memproduksi|target|menargetkan|"

@@ -56,6 +56,18 @@ def _dateline(ctx: Context, start: int, end: int) -> bool:
 _LINE_START = compile_fast(r"(?:^|\n)[ \t]*(?:[A-Z][\w-]*\.(?:COM|com|CO\.ID|co\.id|ID|id)[ \t]*,[ \t]*)?$")
 
 
+def _value_told_after(before: str) -> bool:
+    """'Nilainya sekitar Rp 420 juta.', '... jadi semuanya sekitar Rp 112,5 juta': a sentence that opens on the
+    value (or sums up with "jadi") tells the value of the send just told; "nilainya" further inside another
+    send's sentence does not."""
+    m = cues.VALUE_AFTER.search(before)
+    if not m:
+        return False
+    lead = before[: m.start()]
+    # ... and "18 ton serabut kelapa ..., yang nilainya ... Rp52,5 juta": the value of the goods just named
+    return len(lead.strip(" \"“”'\n")) <= 12 or lead.rstrip().lower().endswith(("jadi", "yang"))
+
+
 def _bulk(qty: Quantity | None, money: Money | None) -> bool:
     if qty is not None and qty.unit == "kg" and qty.value >= 2e7:
         return True
@@ -209,6 +221,7 @@ class EventBuilder:
         # a roundup reports several shipments to different destinations: each takes fields from its own clause
         self.roundup = len({tuple(sorted(c.iso2s)) for c in ship}) >= 2  # "Jepang dan Malaysia" = "Malaysia dan Jepang"
         self.roundup = self.roundup or self._several_senders(ship)
+        self.one_destination = len({iso for c in ship for iso in c.iso2s}) == 1
         self.claimed: dict[int, set[str]] = {}
         self._roster_cache: dict[str, tuple[str, Origin | None]] | None = None
         self._back_item: int | None = None  # the sentence of the item that the last picked exporter came from
@@ -413,8 +426,13 @@ class EventBuilder:
                 continue
             stext = ctx.sent_text(ctx.sent_of(m.start))
             sent_start = ctx.sents[ctx.sent_of(m.start)][0]
-            cue = bool(cues.VALUE_CUE.search(ctx.text[max(sent_start, m.start - 120) : m.start]))
+            before = ctx.text[max(sent_start, m.start - 120) : m.start]
+            cue = bool(cues.VALUE_CUE.search(before))
+            # ("Nilainya sekitar USD 38.000" after one item of a list of three tells that item's value only)
+            told_after = cue or (self.one_destination and _value_told_after(before))
             local = self._inside(m.start, spans)
+            if cues.CONVERTED.search(before) and any(n is not m and not n.unit_price for n in ctx.money):
+                continue
             if cues.PERIOD.search(stext) and not local:
                 continue
             if self.roundup and cues.ALL_TOGETHER.search(ctx.text[max(0, m.start - 40) : m.start]):
@@ -426,14 +444,14 @@ class EventBuilder:
             peg = self.roundup and cue and self._peg in sents and bool(_THIS_TIME.search(stext)) and not any(
                 a <= c < b for c in ctx.country_starts for a, b in [ctx.sents[ctx.sent_of(m.start)]])
             if not local:
-                if (self.roundup and not peg) or not cue:
+                if (self.roundup and not peg) or not told_after:
                     continue
                 d = sent_distance(ctx, m.start, sents)
                 if d > 8:
                     continue
             else:
                 d = 0
-            key = (d, not cue, m.start)
+            key = (d, not told_after, m.start)
             if best_key is None or key < best_key:
                 best, best_key = m, key
         return best

@@ -1402,3 +1402,17 @@ def test_goods_trucked_to_an_exporters_warehouse_at_home_are_a_domestic_send():
                         ("dibawa ke gudang konsolidasi milik PT Kirana Trading Internasional di Kota Semarang", "Kota"),
                         ("dikirim ke Surabaya", "Surabaya")]:
         assert _TO_PLACE.search(text).group(1) == place
+
+
+def test_a_value_told_in_the_next_sentence_belongs_to_the_shipment(extract):
+    text = ("Rabu (14/5/2025), UMKM Batik Sekar Jagad mengirim 3.000 lembar kain batik cap ke Dubai, Uni Emirat Arab. "
+            "Nilainya sekitar Rp 420 juta. Itu pengiriman terbesar mereka.")
+    (ev,) = shipments(extract(text, published="2025-05-15"))
+    assert ev["value"]["amount"] == 420_000_000 and ev["value"]["currency"] == "IDR"
+
+
+def test_a_value_converted_to_rupiah_keeps_the_stated_currency(extract):
+    text = ("Devisa dari ekspor ini sebesar USD 55 ribu. Jika dirupiahkan, nilainya setara Rp771,21 juta. "
+            "Karantina melepas ekspor 25 ton ikan tuna beku milik UD Samudra Jaya ke Thailand, Senin (3/6/2024).")
+    (ev,) = shipments(extract(text, published="2024-06-03"))
+    assert ev["value"]["currency"] == "USD" and ev["value"]["amount"] == 55_000
