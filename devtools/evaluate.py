@@ -57,7 +57,8 @@ def realset_split_path() -> Path:
 #   facts written in every form; tuned on) and damage-heldout (a third writer's 20 on that brief); writers-15 (30
 #   stories with close calls next to real shipments: arrivals, spoken plans, someone else's shipment, held or
 #   cancelled goods, domestic moves; tuned on) and close-heldout (another writer's 20 on that brief); writers-16
-#   (40 more on the close-call brief by two other writers; tuned on); the held-out
+#   (40 more on the close-call brief by two other writers; tuned on) and close2-heldout (a fourth writer's 20,
+#   written after the session's close-call rules); the held-out
 #   parts are never tuned on;
 # - clickid: 54 real 2019 news articles of national outlets (CLICK-ID corpus, CC BY 4.0) that pass the prefilter
 #   and name SMEs, labelled for the project; real wording and real scraping damage; tuned on.
@@ -92,6 +93,7 @@ SETS: dict[str, tuple[str, str | None]] = {
     "feature-heldout": ("writers", "heldout6"),
     "damage-heldout": ("writers", "heldout7"),
     "close-heldout": ("writers", "heldout8"),
+    "close2-heldout": ("writers", "heldout9"),
     "clickid": ("clickid", None),
 }
 SET_NAMES = tuple(SETS)

@@ -85,7 +85,7 @@ def eval_cmd(
                                    help="Bundled set(s) to score: devset, train, heldout, retold, retold-3, "
                                         "retold-heldout, writers, writers-2 ... writers-16, writers-heldout, "
                                         "templated-heldout, roundup-heldout, mixed-heldout, phrasing-heldout, "
-                                        "feature-heldout, damage-heldout, close-heldout, clickid "
+                                        "feature-heldout, damage-heldout, close-heldout, close2-heldout, clickid "
                                         "(default: all)."),
     as_json: bool = typer.Option(False, "--json", help="Print the scores as JSON."),
     check: bool = typer.Option(False, "--check", help="Fail when a score is below its pinned floor."),

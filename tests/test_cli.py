@@ -108,11 +108,12 @@ def test_eval_command_prints_every_set_side_by_side_and_hides_heldout_misses():
                             "writers-14", "writers-15", "writers-16",
                             "writers-heldout",
                             "templated-heldout", "roundup-heldout", "mixed-heldout", "phrasing-heldout",
-                            "feature-heldout", "damage-heldout", "close-heldout", "clickid"]
+                            "feature-heldout", "damage-heldout", "close-heldout", "close2-heldout",
+                            "clickid"]
     assert scores["devset"]["articles"] == 32 and 0 <= scores["train"]["event"]["f1"] <= 1
     for name in ("heldout", "retold-heldout", "writers-heldout", "templated-heldout", "roundup-heldout",
                  "mixed-heldout", "phrasing-heldout", "feature-heldout",
-                 "damage-heldout", "close-heldout"):
+                 "damage-heldout", "close-heldout", "close2-heldout"):
         assert scores[name]["misses"] is None, name
     assert all(isinstance(scores[n]["misses"], list) for n in ("train", "retold", "retold-3", "writers", "writers-2",
                                                                   "writers-3", "writers-4", "writers-5",
