@@ -11,7 +11,7 @@ from .cues import LARGE_WORDS, SME_WORDS
 from .patterns import compile_fast
 from .products import is_product_word
 
-_FORM = (r"PT\.?|CV\.?|UD\.?|PR|Perum|Koperasi|KUD|KSU|KUB|BUMDes|BUMDesa|KDMP|IKM|UMKM|UKM|Kelompok Tani|Poktan|"
+_FORM = (r"PT\.?|PTPN|CV\.?|UD\.?|PR|Perum|Koperasi|KUD|KSU|KUB|BUMDes|BUMDesa|KDMP|IKM|UMKM|UKM|Kelompok Tani|Poktan|"
          r"Koptan|KWT|Kelompok Wanita Tani|Kelompok Nelayan|Kelompok Pembudidaya|Klaster|Kopontren|Kopwan|"
          r"Gapoktan|Kelompok Usaha Bersama|KUBE|Pokdakan|Poklahsar|Pokdaslahsar|Kelompok Pengolah|Kelompok Perajin|"
          r"Kelompok Usaha|Kelompok Tenun|Kelompok Pengrajin|Kelompok Peternak|Kelompok Ternak|KTH|Kelompok Tani Hutan|"

@@ -1416,3 +1416,13 @@ def test_a_value_converted_to_rupiah_keeps_the_stated_currency(extract):
             "Karantina melepas ekspor 25 ton ikan tuna beku milik UD Samudra Jaya ke Thailand, Senin (3/6/2024).")
     (ev,) = shipments(extract(text, published="2024-06-03"))
     assert ev["value"]["currency"] == "USD" and ev["value"]["amount"] == 55_000
+
+
+def test_a_state_plantation_firm_shipping_at_the_same_release_is_large(extract):
+    from nlp.exporters import exporter_type, find_exporters
+
+    text = ("Pelepasan itu dilakukan bersamaan dengan pengapalan 240 ton karet lembaran asap milik PTPN I Regional 7 "
+            "tujuan Tiongkok.")
+    names = [e.name for e in find_exporters(text, is_place=lambda s: False)]
+    assert any(n.startswith("PTPN") for n in names)
+    assert all(exporter_type(n, text) == "large" for n in names if n.startswith("PTPN"))
