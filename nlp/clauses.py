@@ -286,7 +286,12 @@ def _headline_overstates(clauses: list[Clause], ctx: Context) -> None:
     if not title or first_line > ctx.sents[0][1] or len(title) > 160 or title[-1] in ".!?\"”":
         return  # no headline line of its own (a lead sentence ends with its full stop)
     for s, e in ctx.sents[1:]:
-        if cues.CARRY.search(ctx.cue_text[s:e]) and any(domestic for _w, domestic in _places_sent_to(ctx, s, e)):
+        if not cues.CARRY.search(ctx.cue_text[s:e]):
+            continue
+        stops = [m.end() for m in _TO_PLACE.finditer(ctx.cue_text, s, e)
+                 if any(m.start(1) <= r[0] < m.end(1) for r in ctx.regions)]
+        # ("diangkut ke gudang eksportir di Kota Semarang, lalu dimuat ke kapal": the usual road to a port)
+        if stops and not cues.ONWARD_ROUTE.search(ctx.cue_text, stops[0], e):
             for c in shipped:
                 c.status, c.reason = "other", "headline-domestic"
             return
@@ -309,8 +314,8 @@ def _one_exporters_sends(clauses: list[Clause], ctx: Context) -> None:
 
 # ... also through a facility: "menuju gudang eksportir di Bandar Lampung", "ke gudang konsolidasi milik PT X di Kota
 # Semarang"
-_TO_PLACE = compile_fast(r"\b(?:ke|tujuan|menuju)\s+(?:negara\s+)?(?:(?:gudang|pabrik|depo)\b[^.;,\n]{0,70}?\bdi\s+)?"
-                         r"([A-Z][\w-]+)")
+_TO_PLACE = compile_fast(r"\b(?:ke|tujuan|menuju)\s+(?:negara\s+)?"
+                         r"(?:(?:[Gg]udang|[Pp]abrik|[Dd]epo)\b[^.;,\n]{0,70}?\bdi\s+)?([A-Z][\w-]+)")
 
 
 def _places_sent_to(ctx: Context, s: int, e: int) -> list[tuple[str, bool]]:

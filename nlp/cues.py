@@ -83,8 +83,12 @@ INSPECTION = compile_fast(r"diperiksa|memeriksa|pemeriksaan|disertifikasi|menyer
                           re.IGNORECASE)
 # goods that failed at an inspection: rejected, held, sent back, destroyed
 REJECTED = _rx(r"ditolak|penolakan|dikembalikan|tidak\s+memenuhi\s+(?:syarat|persyaratan|standar|ketentuan)|"
-               r"tidak\s+lolos|menahan|tahan(?=\s+\d)|belum\s+(?:teregistrasi|terdaftar|memiliki\s+izin)|ditahan|penahanan|dimusnahkan|"
-               r"pemusnahan|reekspor|re-ekspor|direekspor")
+               r"tidak\s+lolos|belum\s+(?:teregistrasi|terdaftar|memiliki\s+izin)|ditahan|penahanan|dimusnahkan|"
+               r"pemusnahan|reekspor|re-ekspor|direekspor|"
+               # "Karantina Kalsel Tahan 2,4 Ton Sarang Walet" (not "tahan 12 bulan", "untuk menahan harga")
+               r"(?:karantina|bea\s+cukai|barantin|petugas|otoritas)\b[^.;]{0,40}?\b(?:menahan|tahan)")
+# the goods go on from a domestic stop: "ke gudang eksportir di Kota Semarang, lalu dimuat ke kapal"
+ONWARD_ROUTE = _rx(r"lalu|kemudian|sebelum|selanjutnya|dikapalkan|dimuat|diekspor|diberangkatkan\s+ke\s+luar")
 # goods carried somewhere: "dibawa ke gudang ... di Kota Semarang", "diangkut tiga truk menuju Bandar Lampung"
 CARRY = _rx(r"dibawa|diangkut|diantar|dikirim\w*|mengirim\w*|terkirim|dimuat|diberangkatkan|dikapalkan|"
             r"meninggalkan|berangkat")
@@ -225,7 +229,8 @@ PERIOD = _rx(
 )
 VALUE_CUE = _rx(r"nilai|senilai|bernilai|devisa|devisi|transaksi|harga total|omzet|sebesar")
 # ... and the value told in the next breath: "Nilainya sekitar Rp 420 juta", "jadi semuanya sekitar Rp 112,5 juta"
-VALUE_AFTER = _rx(r"nilainya|totalnya|semuanya")
+# (not "Totalnya, koperasi kini punya aset Rp 3 miliar")
+VALUE_AFTER = _rx(r"nilainya|semuanya")
 # "USD 55 ribu. Jika dirupiahkan, nilainya setara Rp771,21 juta": the same value in another currency
 CONVERTED = compile_fast(r"(?:setara(?:\s+dengan)?|dirupiahkan|dikonversi(?:kan)?|atau\s+sekitar|atau\s+senilai)\s*$",
                          re.IGNORECASE)

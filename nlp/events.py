@@ -429,7 +429,7 @@ class EventBuilder:
             before = ctx.text[max(sent_start, m.start - 120) : m.start]
             cue = bool(cues.VALUE_CUE.search(before))
             # ("Nilainya sekitar USD 38.000" after one item of a list of three tells that item's value only)
-            told_after = cue or (self.one_destination and _value_told_after(before))
+            told_after = cue or (self.one_destination and _value_told_after(ctx.text[sent_start : m.start]))
             local = self._inside(m.start, spans)
             if cues.CONVERTED.search(before) and any(n is not m and not n.unit_price for n in ctx.money):
                 continue

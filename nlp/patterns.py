@@ -57,6 +57,8 @@ def _firsts(items) -> tuple[set[str] | None, bool]:
                 return acc, False
             continue
         if op is _c.SUBPATTERN:
+            if av[1] or av[2]:
+                return None, False  # "(?i:koperasi)": flags of its own, which the look-ahead would not share
             f, n = _firsts(av[3].data)
         elif op in (_c.MAX_REPEAT, _c.MIN_REPEAT):
             f, n = _firsts(av[2].data)

@@ -1426,3 +1426,23 @@ def test_a_state_plantation_firm_shipping_at_the_same_release_is_large(extract):
     names = [e.name for e in find_exporters(text, is_place=lambda s: False)]
     assert any(n.startswith("PTPN") for n in names)
     assert all(exporter_type(n, text) == "large" for n in names if n.startswith("PTPN"))
+
+
+@pytest.mark.parametrize("text, value", [
+    ("yang tahan 12 bulan milik KUB Maju dikirim ke Jepang, Senin (3/6/2024).", None),
+    ("milik KUB Maju dikirim ke Jepang, Senin (3/6/2024), untuk menahan harga.", None),
+    ("milik KUB Maju dikirim ke Jepang, Senin (3/6/2024). Totalnya, koperasi kini punya aset Rp 3 miliar.", None),
+])
+def test_close_call_rules_leave_ordinary_shipments_alone(extract, text, value):
+    """Found in review: shelf life, prices and an unrelated total are no close calls."""
+    lead = "Kopi Temanggung Tembus Jepang\nTEMANGGUNG - Sebanyak 5 ton kopi arabika "
+    r = extract(lead + text, published="2024-06-05")
+    (ev,) = shipments(r)
+    assert ev["quantity"]["value"] == 5000 and (ev["value"] or {}).get("amount") == value
+
+
+def test_the_usual_road_through_a_warehouse_to_the_port_is_still_an_export(extract):
+    r = extract("5 Ton Kopi Temanggung Diekspor ke Jepang\nTEMANGGUNG - Kopi arabika milik KUB Maju itu lebih dulu "
+                "diangkut dengan truk ke gudang eksportir di Kota Semarang, lalu dimuat ke kapal di Pelabuhan Tanjung "
+                "Emas. Ketua KUB Maju, Budi, mengatakan permintaan dari Jepang terus naik.", published="2024-06-05")
+    assert [e["destination"]["iso2"] for e in shipments(r)] == ["JP"]

@@ -202,3 +202,12 @@ def test_compile_fast_finds_what_re_compile_finds(pattern, text, ignorecase):
     flags = re.IGNORECASE if ignorecase else 0
     assert [m.span() for m in compile_fast(pattern, flags).finditer(text)] == [
         m.span() for m in re.compile(pattern, flags).finditer(text)]
+
+
+def test_compile_fast_leaves_patterns_with_scoped_flags_alone():
+    import re
+
+    from nlp.patterns import compile_fast
+
+    assert compile_fast("(?:(?i:k)|z)").findall("K") == ["K"]
+    assert compile_fast(r"\b(?:dilepas|melepas)\b", re.IGNORECASE).pattern.startswith("(?=[")
