@@ -7,9 +7,8 @@ article was split string by string from its second line on. Almost all of those 
 which `token_match` does without raising the flag; `CachingTokenizer` moves them there and re-joins the one
 thing token_match cannot: a listed word that an infix cut out of a glued string (".,Perusahaan-perusahaan"),
 which spaCy's special-case matcher used to merge. Tokens are the same as spaCy's on every bundled article and on
-generated text. Known exceptions, found by a review's overlap search: a listed word glued to another that shares
-its piece ("siswa-siswa/i"), and a spaced sequence right before a glued word ("masing - masing-masing"), where
-spaCy's matcher picks differently.
+generated text. One known exception, found by a review: a spaced sequence right before a glued word ("masing -
+masing-masing"), where spaCy's matcher lets the spaced match block the glued one.
 """
 
 from __future__ import annotations
@@ -57,11 +56,15 @@ def whole_words(tokenizer: Tokenizer) -> dict[str, list[str]]:
             if len(toks) == 1 and set(toks[0]) == {ORTH} and toks[0][ORTH] == s
             and (s.isspace() or not any(c.isspace() for c in s))
             and not prefix(s) and not tokenizer.find_suffix(s)}
-    # the proper beginnings and ends of the other special cases: a word with such a piece could lose it to them
+    # the proper beginnings and ends of the other special cases: a word with such a piece could lose it to them;
+    # a word that stays a special case for that reason is one of the others in turn ("siswa/i", "siswa-siswa/i")
     others = [r for r in rules if r not in keep and not any(c.isspace() for c in r)]
-    edges = {r[:k] for r in others for k in range(1, len(r))} | {r[k:] for r in others for k in range(1, len(r))}
-    return {w: pieces for w, pieces in keep.items()
-            if not any(p in edges for p in pieces if any(c.isalnum() for c in p))}
+    while others:
+        edges = {r[:k] for r in others for k in range(1, len(r))} | {r[k:] for r in others for k in range(1, len(r))}
+        others = [w for w, pieces in keep.items() if any(p in edges for p in pieces if any(c.isalnum() for c in p))]
+        for w in others:
+            del keep[w]
+    return keep
 
 
 def prefix_match(tokenizer: Tokenizer):

@@ -34,16 +34,18 @@ def test_a_listed_word_cut_out_of_a_glued_string_is_joined_again():
     ref, ours = pair()
     for text in ["lagi.,Perusahaan-perusahaan itu", "mahasiswa/i,masing-masing (anak-anak).", "x,siswa/i",
                  "masing-masing-masing-masing", "siswa/i.,masing-masing", "masing-masing.,o.O",
-                 "ke Jepang.<aside>Baca", "kopi<audio>", "r<ag>"]:  # (an unanchored prefix rule, found mid-string)
+                 "ke Jepang.<aside>Baca", "kopi<audio>", "r<ag>",  # (an unanchored prefix rule, found mid-string)
+                 "siswa-siswa/i", "how-to-do", "e-pay-per-click"]:  # (words that share a piece)
         assert tokens(ours(text)) == tokens(ref(text))
     assert "Perusahaan-perusahaan" in [t.text for t in ours("lagi.,Perusahaan-perusahaan itu")]
 
 
 def test_most_special_cases_move_to_token_match():
     _, ours = pair()
-    assert len(ours.whole) > 15_000 and "masing-masing" in ours.whole and "\n" in ours.whole
+    assert len(ours.whole) > 14_000 and "masing-masing" in ours.whole and "\n" in ours.whole
+    assert "siswa-siswa" not in ours.whole  # it could lose "siswa" to "siswa/i", which stays a special case
     assert "Kab." not in ours.whole and "Dr. rer. oec" not in ours.whole  # these still need spaCy's rules
-    assert len(ours.base.rules) < 1_000
+    assert len(ours.base.rules) < 2_000
 
 
 _PIECES = ["i.", "o.", "a", "No.", "(Kab.", "Tete-A-Tete", "Dr. rer. oec", "masing-masing", "Perusahaan-perusahaan",
