@@ -98,8 +98,7 @@ def clause_status(text: str, ctx: Context, start: int, background_para: bool,
         return "other", "negated", strength
     # "saat diperiksa di Pelabuhan Kaohsiung, sampel dari kiriman itu dinyatakan tidak memenuhi syarat": an
     # inspection that stopped the goods released nothing
-    if cues.REJECTED.search(unconceded) and (not release or all(
-            cues.INSPECTION.fullmatch(m.group(0)) for m in cues.RELEASE.finditer(text))):
+    if cues.REJECTED.search(unconceded) and _release_is_inspection(text):
         return "other", "rejected", strength
     # "meminta jadwal pengapalan diundur": a release put off (but "setelah sempat tertunda, akhirnya dilepas" went)
     if release and any(not _WAS_DELAYED.search(unconceded, 0, m.start()) for m in cues.POSTPONED.finditer(unconceded)):
@@ -328,12 +327,16 @@ def _places_sent_to(ctx: Context, s: int, e: int) -> list[tuple[str, bool]]:
 _DOMESTIC_ROUTE = compile_fast(r"\b(?:tol\s+laut|antar-?pulau|antar-?daerah|kapal\s+Pelni)\b", re.IGNORECASE)
 
 
+def _release_is_inspection(text: str) -> bool:
+    """Every release word of the text is an inspection ("diperiksa", "sertifikat kesehatan"); true without any."""
+    return all(cues.INSPECTION.fullmatch(m.group(0)) for m in cues.RELEASE.finditer(text))
+
+
 def _procedure(ctx: Context, s: int, e: int) -> bool:
     """'Untuk ekspor, pemeriksaan dan sertifikasi dilakukan kembali di pelabuhan muat': an inspection named with no
     goods, amount or day is how exports are handled, not a release."""
     text = ctx.cue_text[s:e]
-    words = [m.group(0) for m in cues.RELEASE.finditer(text)]
-    if not words or not all(cues.INSPECTION.fullmatch(w) for w in words) or cues.GOODS_WORD.search(text):
+    if not cues.RELEASE.search(text) or not _release_is_inspection(text) or cues.GOODS_WORD.search(text):
         return False  # ("Sebelum dikirim, seluruh muatan harus melewati pemeriksaan": this consignment's goods)
     return not any(s <= x.start < e for x in [*ctx.quantities, *ctx.dates, *ctx.products])
 
