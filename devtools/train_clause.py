@@ -19,15 +19,14 @@ def clause_examples(rows: list[dict[str, Any]]) -> list[tuple[str, int]]:
     """(clause text, label) for every destination clause the rules find in labelled articles."""
     from nlp.clauses import find_clauses
     from nlp.context import build_context
-    from nlp.extract import published_of
+    from nlp.extract import prepare_text, published_of
     from nlp.gazetteer import load_gazetteer
-    from nlp.noise import mask_noise
     from nlp.spacy_pipeline import build_nlp
 
     nlp, gz = build_nlp(), load_gazetteer()
     out = []
     for g in rows:
-        doc = nlp.make_doc(mask_noise(g["text"]))
+        doc = nlp.make_doc(prepare_text(g["text"]))
         for _name, proc in nlp.pipeline[:-1]:  # everything but event assembly
             doc = proc(doc)
         published, month = published_of(g)

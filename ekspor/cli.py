@@ -193,6 +193,46 @@ def train_cmd(
     Console().print(f"model written to {res['model']}")
 
 
+@app.command("robustness")
+def robustness_cmd(
+    sets: list[str] = typer.Option(["devset", "train"], "--set", "-s", help="Bundled set(s) to perturb."),
+    perturbations: list[str] = typer.Option([], "--perturbation", "-p",
+                                            help="Perturbation(s) to run (default: all)."),
+    max_drop: float = typer.Option(None, "--max-drop",
+                                   help="Fail when event F1 under any perturbation drops more than this."),
+    as_json: bool = typer.Option(False, "--json", help="Print the rows as JSON."),
+) -> None:
+    """Score labelled sets again in the page shapes scraping produces (hard wraps, comma-glued paragraphs,
+    no blank lines, no-break spaces, a capitals headline, teaser lines, CRLF); labels are unchanged.
+
+    Example: ekspor robustness --set devset --set train --max-drop 0.02
+    """
+    from devtools.evaluate import SET_NAMES
+    from devtools.robustness import PERTURBATIONS, robustness
+
+    unknown = [s for s in sets if s not in SET_NAMES] + [p for p in perturbations if p not in PERTURBATIONS]
+    if unknown:
+        err.print(f"unknown set or perturbation: {', '.join(unknown)}; sets: {', '.join(SET_NAMES)}; "
+                  f"perturbations: {', '.join(PERTURBATIONS)}")
+        raise typer.Exit(2)
+    base, rows = robustness(sets, perturbations or None)
+    if as_json:
+        print(json.dumps({"sets": sets, "event_f1": base.event["f1"], "story_f1": base.story["f1"],
+                          "rows": [r.as_dict() for r in rows]}, indent=2))
+    else:
+        table = [("as labelled", f"{base.story['f1']:.3f}", f"{base.event['f1']:.3f}", "")]
+        table += [(r.perturbation, f"{r.scores.story['f1']:.3f}", f"{r.scores.event['f1']:.3f}",
+                   f"{r.scores.event['f1'] - base.event['f1']:+.3f}")
+                  for r in rows]
+        Console().print(_table(f"ekspor robustness: {', '.join(sets)}",
+                               ["text", "story F1", "event F1", "change"], table))
+    worse = [r for r in rows if max_drop is not None and r.drop > max_drop]
+    for r in worse:
+        err.print(f"[red]DROP[/red] {r.perturbation}: event F1 falls by {r.drop:.3f} (more than {max_drop})")
+    if worse:
+        raise typer.Exit(1)
+
+
 @app.command("eval-pipeline")
 def eval_pipeline() -> None:
     """Cleaning eval (saved real pages and test-web pages) and dedup eval (synthetic near-copies), with floors.

@@ -114,6 +114,12 @@ def find_exporters(text: str, is_place: callable = lambda s: False) -> list[Expo
             m_name = " ".join(words)
         else:
             m_name = " ".join(words)
+        end = m.end()
+        if len(words) >= 4 and not m["abbr"] and is_place(" ".join(words[-2:])) and not is_place(words[-3]):
+            # "UKM JPW Coffee Sumatera Utara juga diekspor": a two-word province after the name says where it is
+            words = words[:-2]
+            m_name = " ".join(words)
+            end = m.start("name") + m["name"].index(words[-1]) + len(words[-1])
         if _NOT_EXPORTER.match(m_name):
             continue  # the port operator, the post, a bank: they handle the goods, they do not sell them
         if form.lower() in _GENERIC_FORMS:
@@ -130,7 +136,7 @@ def find_exporters(text: str, is_place: callable = lambda s: False) -> list[Expo
             tail = _cut_headline(m["tail"].split(), is_place)
             if tail and tail[0].lower() not in _NOT_NAME and tail[0].lower() not in _TITLE_WORDS:
                 name += " " + " ".join(tail)
-        out.append(ExporterMention(m.start(), m.end(), name, form.upper(), m["abbr"]))
+        out.append(ExporterMention(m.start(), end, name, form.upper(), m["abbr"]))
     taken = [(m.start, m.end) for m in out]
     forms = set(_FORM.replace("\\.?", "").split("|"))
     for m in HOUSE_RE.finditer(text):

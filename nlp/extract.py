@@ -11,6 +11,7 @@ import re
 from collections.abc import Iterable, Iterator
 from typing import Any
 
+from .layout import soften_caps
 from .noise import mask_noise
 from .records import ArticleResult
 from .spacy_pipeline import build_nlp
@@ -70,6 +71,12 @@ def _junk_ratio(text: str) -> float:
     return bad / len(sample)
 
 
+def prepare_text(text: str) -> str:
+    """The text the rules read: noise blanked and layout made regular, in place, so that offsets in it are
+    offsets in the caller's text."""
+    return soften_caps(mask_noise(text))
+
+
 def extract_articles(records: Iterable[dict[str, Any]], batch_size: int = 16,
                      clause_model: str | None = None) -> Iterator[ArticleResult]:
     """Extract events from article records, in order, one result per record (errors become error results).
@@ -78,8 +85,7 @@ def extract_articles(records: Iterable[dict[str, Any]], batch_size: int = 16,
     pending: list[tuple[dict[str, Any] | None, str | None, str]] = []
 
     def make_doc(rec: dict[str, Any], text: str):
-        # noise is blanked in place, so offsets in the doc are offsets in the caller's text
-        masked = mask_noise(text)
+        masked = prepare_text(text)
         doc = nlp.make_doc(masked)
         doc.user_data["ekspor_text"] = masked  # the tokenizer is lossless: this is doc.text, without rebuilding it
         doc._.published, doc._.published_month = published_of(rec)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 
+from .layout import join_wraps, unglue
 from .quantities import QUANTITY_RE
 
 _TEASER = re.compile(r"^\s*(baca\s*juga|baca\s+pula|lihat\s+juga|simak\s+juga|artikel\s+terkait|berita\s+terkait|"
@@ -55,8 +56,13 @@ def _data_row(line: str) -> bool:
         QUANTITY_RE.search(cell) for cell in line.split("|")[1:])
 
 
-# "... Jumat (20/09/2019).,,Cecep mengungkapkan": paragraphs joined by commas in scraped corpora (CLICK-ID)
-_GLUED_COMMAS = re.compile(r"(?:(?<=[.!?])|(?<=[.!?][\"”’)])),+(?=[^\s\d,])")
+def _noise_line(line: str) -> bool:
+    """A line the rules below blank whole, or a date stamp on a line of its own ("Kamis, 13 Oktober 2022 - 09:12
+    WITA"; a weekday and date that open a sentence of a wrapped paragraph go on with it)."""
+    stamp = _STAMP.match(line)
+    return bool((stamp and len(line) - stamp.end() < 20) or _TEASER.match(line) or _BLOCK_HEADING.match(line)
+                or _BYLINE.match(line) or (_LINE_NOISE.match(line) and not _TRANSCRIPT.match(line))
+                or (_NAV.search(line) and not _data_row(line)))
 
 
 def _blank(chars: list[str], start: int, end: int) -> None:
@@ -66,7 +72,9 @@ def _blank(chars: list[str], start: int, end: int) -> None:
 
 
 def mask_noise(text: str) -> str:
-    """Return `text` with noise replaced by spaces (same length, newlines kept)."""
+    """Return `text` with noise replaced by spaces, the same length (see `nlp.layout`: glued paragraphs are
+    put on lines, and line breaks inside a sentence become spaces)."""
+    text = join_wraps(unglue(text), keep=_noise_line)
     chars = list(text)
     lines = []
     pos = 0
@@ -109,8 +117,6 @@ def mask_noise(text: str) -> str:
                 i = j
         i += 1
 
-    for m in _GLUED_COMMAS.finditer(text):
-        _blank(chars, m.start(), m.end())
     _mask_repeats(text, chars)
     return "".join(chars)
 

@@ -21,6 +21,7 @@ from spacy.util import filter_spans
 from .context import doc_text
 from .events import assemble
 from .gazetteer import Gazetteer, find_prefixed, load_gazetteer
+from .layout import soft_wrapped
 from .tokenizer import CachingTokenizer, EksporIndonesian
 
 for _ext, _default in (("codes", ()), ("explicit", False), ("iso2", None)):
@@ -42,7 +43,7 @@ def ekspor_sentences(doc: Doc) -> Doc:
     Tokens are read as offsets from one array: building a Token object per token costs more than the rule."""
     pending = True
     text = doc_text(doc)
-    soft = _soft_wraps(text)
+    soft = soft_wrapped(text)
     bounds: list[list[int]] = []  # [start_char, end_char] per sentence, kept for the event assembler
     flags = numpy.full((len(doc), 1), -1, dtype="int64")  # set in one call: per-token setters are slow
     rows = doc.to_array([IDX, LENGTH, SPACY, IS_SPACE]).tolist() if len(doc) else []
@@ -83,15 +84,6 @@ class _Tokens(NamedTuple):
     idx: list[int]
     text: list[str]
     space: list[bool]
-
-
-def _soft_wraps(text: str) -> bool:
-    """A text hard-wrapped at a fixed width (blog reposts, e-papers): most lines stop mid-sentence."""
-    lines = [ln for ln in text.split("\n") if ln.strip()]
-    if len(lines) < 8:
-        return False
-    open_lines = sum(1 for ln in lines if not _LINE_END.search(ln))
-    return open_lines / len(lines) >= 0.6
 
 
 def _wrapped(toks: _Tokens, text: str, i: int, soft: bool) -> bool:

@@ -131,3 +131,13 @@ def test_eval_check_passes_on_the_bundled_sets_and_rejects_unknown_sets():
     assert run(["eval", "--check", "--no-misses"]).returncode == 0
     bad = run(["eval", "--set", "nope"])
     assert bad.returncode == 2 and "unknown set" in bad.stderr.decode()
+
+
+def test_robustness_command_scores_a_perturbation_and_refuses_unknown_ones():
+    p = run(["robustness", "--set", "devset", "-p", "crlf", "-p", "hard-wrap", "--json", "--max-drop", "0.01"])
+    assert p.returncode == 0, p.stderr.decode()
+    out = json.loads(p.stdout)
+    assert [r["perturbation"] for r in out["rows"]] == ["crlf", "hard-wrap"]
+    assert out["rows"][0]["event_f1"] == out["event_f1"]
+    bad = run(["robustness", "-p", "upside-down"])
+    assert bad.returncode == 2 and "upside-down" in bad.stderr.decode()
