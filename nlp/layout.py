@@ -17,7 +17,7 @@ from collections.abc import Callable
 _GLUED_COMMAS = re.compile(r"(?:(?<=[.!?])|(?<=[.!?][\"”’)])) ?,+(?=[^\s\d,])")
 # "... Minggu (19/9/2021). (ANTARA/HO-Humas),Solo - Pemerintah ...": in a text glued that way throughout, a
 # comma with no space before a capital or an opening quote ends a paragraph even after a caption or a heading
-_GLUED_ANY = re.compile(r"(?<=[^\s,]),+(?=[\"“]?[A-Z]|[-•*] )")
+_GLUED_ANY = re.compile(r"(?<=[^\s,]),+(?=[\"“]?[A-Z]|[-•*] )|(?<=[^\s\d,]),+(?=\d{1,2}[.)]?\s)")
 _SPACES = str.maketrans(dict.fromkeys("\xa0\u2002\u2003\u2007\u2009\u200a\u202f\u3000", " "))
 
 # words a headline keeps in lower case, and capitals that stay capitals (forms, agencies, country and region
@@ -73,6 +73,7 @@ def soften_caps(text: str) -> str:
 
 
 _LINE_END = re.compile(r"[.!?:;\"”’)]\s*$")
+_SENTENCE_STOP = re.compile(r"[.!?:;][\"”’)]*\s*$")
 _LIST_ITEM = re.compile(r"\s*(?:[-–•*·]|\d{1,2}[.)])\s")
 
 
@@ -102,15 +103,18 @@ def join_wraps(text: str, keep: Callable[[str], bool] | None = None) -> str:
     for i, line in enumerate(lines[:-1]):
         pos += len(line) + 1  # the break after this line is at pos - 1
         nxt = lines[i + 1]
-        if not line.strip() or not nxt.strip() or _LINE_END.search(line) or _LIST_ITEM.match(nxt) or "|" in line:
+        if not line.strip() or not nxt.strip() or _LIST_ITEM.match(nxt) or "|" in line:
             continue
         if keep is not None and (keep(line) or keep(nxt)):
             continue
         head = nxt.lstrip()[:1]
-        # the first line is a headline unless it stops at a comma or on a lower-case word
-        headline = i == 0 and not re.search(r"(?:,|\b[a-z]\w*)\s*$", line)
-        goes_on = head.isalnum() or head in "(\"“"
-        if head.islower() or (soft and not headline and len(line.strip()) >= 40 and goes_on):
+        if head.islower():  # "(cassia vera)\nasal Kabupaten Kerinci": only a full stop ends the sentence
+            wrap = not _SENTENCE_STOP.search(line)
+        else:  # the first line is a headline unless it stops at a comma or on a lower-case word
+            headline = i == 0 and not re.search(r"(?:,|\b[a-z]\w*)\s*$", line)
+            wrap = (soft and not headline and not _LINE_END.search(line) and len(line.strip()) >= 40
+                    and (head.isalnum() or head in "(\"“"))
+        if wrap:
             if chars is None:
                 chars = list(text)
             chars[pos - 1] = " "
