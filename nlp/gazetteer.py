@@ -171,6 +171,33 @@ def find_prefixed(gz: Gazetteer, text: str) -> list[PrefixedMention]:
     return out
 
 
+# ambiguous bare names that, capitalised right after "asal" or "dari", are the kabupaten or kota ("kopi asal Agam",
+# "UMKM dari Kampar"); islands, compass words and province names stay out ("asal Bangka" is as often the island,
+# "dari Jambi" the province)
+_ORIGIN_WORD = compile_fast(r"\b(?:asal|dari)[ \t]+(?P<name>[A-Z][a-z]+(?:[ \t][A-Z][a-z]+)?)\b")
+_NOT_AFTER_ORIGIN_WORD = {"barat", "tengah", "timur", "selatan", "utara", "kota", "kepulauan", "pesisir", "seribu",
+                          "nias", "bangka", "belitung", "buton", "seram", "sumba", "flores", "lombok", "halmahera",
+                          "aru", "rote", "sabu", "muna", "buru", "bali", "banjar", "batang", "batu"}
+
+
+def find_after_origin_word(gz: Gazetteer, text: str) -> list[PrefixedMention]:
+    """Kab/kota names too ambiguous to match bare ("Agam", "Siak", "Kampar") when "asal" or "dari" precedes
+    them: the spans cover the name only."""
+    out: list[PrefixedMention] = []
+    for m in _ORIGIN_WORD.finditer(text):
+        words = m["name"].split()
+        for k in range(len(words), 0, -1):
+            cand = " ".join(words[:k]).lower()
+            if cand not in AMBIGUOUS_BARE or cand in _NOT_AFTER_ORIGIN_WORD or cand in PROVINCE_BARE_OK:
+                continue
+            codes = gz.by_level["kabupaten"].get(cand, ()) + gz.by_level["kota"].get(cand, ())
+            if codes:
+                end = m.start("name") + len(" ".join(words[:k]))
+                out.append(PrefixedMention(m.start("name"), end, codes, "kabupaten"))
+                break
+    return out
+
+
 def _strip_level(name: str) -> str:
     return re.sub(r"^(Kabupaten Administrasi|Kota Administrasi|Kabupaten|Kota)\s+", "", name)
 

@@ -20,7 +20,7 @@ from spacy.util import filter_spans
 
 from .context import doc_text
 from .events import assemble
-from .gazetteer import Gazetteer, find_prefixed, load_gazetteer
+from .gazetteer import Gazetteer, find_after_origin_word, find_prefixed, load_gazetteer
 from .layout import soft_wrapped
 from .tokenizer import CachingTokenizer, EksporIndonesian
 
@@ -128,7 +128,8 @@ class GazetteerMatcher:
             span._.codes = form.codes
             span._.explicit = form.explicit
             spans.append(span)
-        for pm in find_prefixed(self.gz, doc_text(doc)):
+        text = doc_text(doc)
+        for pm in (*find_prefixed(self.gz, text), *find_after_origin_word(self.gz, text)):
             span = doc.char_span(pm.start, pm.end, label="REGION", alignment_mode="expand")
             if span is None:
                 continue

@@ -58,3 +58,18 @@ def test_the_product_lexicon_names_each_term_once():
             resources.files("nlp").joinpath("data", "products.tsv").read_text(encoding="utf-8").splitlines()
             if ln.strip() and not ln.startswith("#")]
     assert len(rows) == len(set(rows)), sorted({r for r in rows if rows.count(r) > 1})
+
+
+@pytest.mark.parametrize("text,codes", [
+    ("kopi asal Agam dikirim", {"13.06"}), ("UMKM dari Kampar melepas", {"14.01"}), ("gambir asal Siak", {"14.08"}),
+    ("pengrajin dari Pati", {"33.18"}), ("produk asal Serang", {"36.04", "36.73"}),
+])
+def test_ambiguous_bare_name_after_asal_or_dari_is_the_region(text, codes):
+    assert [set(c) for _t, c in regions(text)] == [codes]
+
+
+@pytest.mark.parametrize("text", ["batu dari Batu Bara", "dikirim dari Barat", "kopi asal Bangka",
+                                  "batu asal pati", "berasal dari Kota"])
+def test_islands_compass_words_and_lower_case_stay_out(text):
+    assert all(not ({"13.06", "14.01", "14.08", "33.18"} & set(c)) for _t, c in regions(text))
+    assert not any(t in ("Barat", "Kota", "pati") for t, _c in regions(text))
