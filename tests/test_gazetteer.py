@@ -73,3 +73,40 @@ def test_ambiguous_bare_name_after_asal_or_dari_is_the_region(text, codes):
 def test_islands_compass_words_and_lower_case_stay_out(text):
     assert all(not ({"13.06", "14.01", "14.08", "33.18"} & set(c)) for _t, c in regions(text))
     assert not any(t in ("Barat", "Kota", "pati") for t, _c in regions(text))
+
+
+def test_every_kabkota_by_its_full_name_is_the_shipment_origin():
+    """All 514 kab/kota, not only those the labelled sets name: 'UMKM asal Kabupaten X melepas ekspor ...'."""
+    from nlp.extract import extract_articles
+    from nlp.gazetteer import load_gazetteer
+
+    gz = load_gazetteer()
+    kabs = [r for r in gz.regions.values() if r.level == "kabkota"]
+    assert len(kabs) == 514
+    recs = [{"id": r.code, "published": "2024-05-15",
+             "text": f"UMKM Sari Rasa asal {r.name} melepas ekspor perdana 3 ton kopi ke Jepang, Selasa (14/5/2024)."}
+            for r in kabs]
+    wrong = [(rec["id"], [e.origin.kabkota_code for e in res.events])
+             for rec, res in zip(recs, extract_articles(recs), strict=True)
+             if [e.origin.kabkota_code for e in res.events if e.status == "shipment"] != [rec["id"]]]
+    assert wrong == []
+
+
+def test_every_country_by_its_indonesian_name_is_the_destination():
+    """Every CLDR territory that is an ISO country, except the names that are also Indonesian words or places."""
+    import pycountry
+    from babel import Locale
+
+    from nlp.extract import extract_articles
+
+    names = {iso: n for iso, n in Locale("id").territories.items()
+             if len(iso) == 2 and iso.isalpha() and iso != "ID" and pycountry.countries.get(alpha_2=iso)
+             and n.lower() not in {"georgia", "guinea", "jersey", "mali", "niger", "chad"}}
+    names = {iso: n if n[:1].isupper() else n.capitalize() for iso, n in names.items()}  # "eSwatini" -> "Eswatini"
+    assert len(names) > 230
+    recs = [{"id": iso, "published": "2024-05-15",
+             "text": f"UMKM Sari Rasa di Kabupaten Bantul melepas ekspor 3 ton kopi ke {n}, Selasa (14/5/2024)."}
+            for iso, n in names.items()]
+    wrong = [(rec["id"], names[rec["id"]]) for rec, res in zip(recs, extract_articles(recs), strict=True)
+             if [e.destination_iso2 for e in res.events if e.status == "shipment"] != [rec["id"]]]
+    assert wrong == []
