@@ -22,6 +22,7 @@ def test_indonesian_number_format(raw, value):
     ("300 ekor sapi", 300, "head"),
     ("5 kuintal gula", 500, "kg"),
     ("2.500 lembar ulos", 2500, "piece"),
+    ("300 dus keripik", 300, "piece"), ("1.200 kardus mi", 1200, "piece"), ("2.000 sachet jamu", 2000, "piece"),
 ])
 def test_quantities(text, value, unit):
     q = find_quantities(text)[0]
