@@ -110,3 +110,23 @@ def test_every_country_by_its_indonesian_name_is_the_destination():
     wrong = [(rec["id"], names[rec["id"]]) for rec, res in zip(recs, extract_articles(recs), strict=True)
              if [e.destination_iso2 for e in res.events if e.status == "shipment"] != [rec["id"]]]
     assert wrong == []
+
+
+PORT_CITIES = {"Guangzhou": "CN", "Xiamen": "CN", "Ningbo": "CN", "Penang": "MY", "Rotterdam": "NL", "Hamburg": "DE",
+               "Antwerpen": "BE", "Jeddah": "SA", "Dammam": "SA", "Jebel Ali": "AE", "Busan": "KR", "Kaohsiung": "TW",
+               "Davao": "PH", "Ho Chi Minh": "VN", "Perth": "AU", "Auckland": "NZ", "Long Beach": "US",
+               "Vancouver": "CA",
+               "Karachi": "PK", "Chennai": "IN", "Dhaka": "BD", "Colombo": "LK", "Kairo": "EG", "Doha": "QA",
+               "Muscat": "OM", "Dakar": "SN", "Mombasa": "KE", "Nairobi": "KE", "Durban": "ZA", "Marseille": "FR",
+               "Genoa": "IT", "Felixstowe": "GB", "Vladivostok": "RU", "Dili": "TL", "Yokohama": "JP"}
+
+
+def test_port_and_trade_cities_imply_their_country():
+    from nlp.extract import extract_articles
+
+    recs = [{"id": c, "published": "2024-05-15",
+             "text": f"UMKM Sari Rasa di Kabupaten Bantul melepas ekspor 3 ton kopi tujuan {c}, Selasa (14/5/2024)."}
+            for c in PORT_CITIES]
+    got = {rec["id"]: [e.destination_iso2 for e in res.events if e.status == "shipment"]
+           for rec, res in zip(recs, extract_articles(recs), strict=True)}
+    assert got == {c: [iso] for c, iso in PORT_CITIES.items()}
