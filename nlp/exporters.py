@@ -117,9 +117,9 @@ def find_exporters(text: str, is_place: callable = lambda s: False) -> list[Expo
         end = m.end()
         if len(words) >= 4 and not m["abbr"] and is_place(" ".join(words[-2:])) and not is_place(words[-3]):
             # "UKM JPW Coffee Sumatera Utara juga diekspor": a two-word province after the name says where it is
+            end = m.end("name") - len(words[-2]) - len(words[-1]) - 2  # the name's words are one space apart
             words = words[:-2]
             m_name = " ".join(words)
-            end = m.start("name") + m["name"].index(words[-1]) + len(words[-1])
         if _NOT_EXPORTER.match(m_name):
             continue  # the port operator, the post, a bank: they handle the goods, they do not sell them
         if form.lower() in _GENERIC_FORMS:

@@ -195,3 +195,12 @@ def test_small_multiples_share_one_scale_and_link_each_destination(site):
     assert heights[("Jepang", "Jepang, 2024-01: 4")] == 2 * heights[("Jepang", "Jepang, 2024-02: 2")]
     assert heights[("Mesir", "Mesir, 2024-02: 1")] == heights[("Jepang", "Jepang, 2024-01: 4")] // 4
     assert m["peak"] == 4 and m["panels"][1]["values"] == {"2024-01": 0, "2024-02": 1}
+
+
+def test_a_province_after_the_name_is_where_it_is_not_part_of_the_name():
+    from nlp.exporters import find_exporters
+
+    text = "Selain itu, kopi produksi UKM Jaya Kopi Jaya Sumatera Utara juga diekspor ke China."
+    places = {"sumatera utara", "sumatera", "utara"}
+    (m,) = find_exporters(text, is_place=lambda s: s.lower() in places)
+    assert m.name == "UKM Jaya Kopi Jaya" and text[m.start : m.end] == "UKM Jaya Kopi Jaya"
