@@ -198,7 +198,7 @@ def robustness_cmd(
     sets: list[str] = typer.Option(["devset", "train"], "--set", "-s", help="Bundled set(s) to perturb."),
     perturbations: list[str] = typer.Option([], "--perturbation", "-p",
                                             help="Perturbation(s) to run (default: all)."),
-    max_drop: float = typer.Option(None, "--max-drop",
+    max_drop: float | None = typer.Option(None, "--max-drop",
                                    help="Fail when event F1 under any perturbation drops more than this."),
     as_json: bool = typer.Option(False, "--json", help="Print the rows as JSON."),
 ) -> None:

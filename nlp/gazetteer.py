@@ -190,10 +190,10 @@ def find_after_origin_word(gz: Gazetteer, text: str) -> list[PrefixedMention]:
             cand = " ".join(words[:k]).lower()
             if cand not in AMBIGUOUS_BARE or cand in _NOT_AFTER_ORIGIN_WORD or cand in PROVINCE_BARE_OK:
                 continue
-            codes = gz.by_level["kabupaten"].get(cand, ()) + gz.by_level["kota"].get(cand, ())
-            if codes:
+            kab, kota = gz.by_level["kabupaten"].get(cand, ()), gz.by_level["kota"].get(cand, ())
+            if kab or kota:
                 end = m.start("name") + len(" ".join(words[:k]))
-                out.append(PrefixedMention(m.start("name"), end, codes, "kabupaten"))
+                out.append(PrefixedMention(m.start("name"), end, kab + kota, "kota" if not kab else "kabupaten"))
                 break
     return out
 

@@ -4,6 +4,7 @@ Every fix here replaces characters one for one, so an offset found in the prepar
 caller's text (the evidence spans of events point into the input as given).
 - odd spaces: no-break and typographic spaces become plain ones;
 - comma-glued paragraphs (scraped corpora such as CLICK-ID) go back on lines of their own;
+- line breaks inside a sentence (hard-wrapped text, "Rp\n130 juta") become spaces;
 - an all-capitals headline ("UMKM SOLO EKSPOR KE TUJUH NEGARA") is put in the mixed case headlines are
   usually written in, so that capitals mean names again.
 """
@@ -72,7 +73,7 @@ def soften_caps(text: str) -> str:
     return text if chars is None else "".join(chars)
 
 
-_LINE_END = re.compile(r"[.!?:;\"”’)]\s*$")
+LINE_END = re.compile(r"[.!?:;\"”’)]\s*$")
 _SENTENCE_STOP = re.compile(r"[.!?:;][\"”’)]*\s*$")
 _LIST_ITEM = re.compile(r"\s*(?:[-–•*·]|\d{1,2}[.)])\s")
 
@@ -82,7 +83,7 @@ def soft_wrapped(text: str) -> bool:
     lines = [ln for ln in text.split("\n") if ln.strip()]
     if len(lines) < 8:
         return False
-    open_lines = sum(1 for ln in lines if not _LINE_END.search(ln))
+    open_lines = sum(1 for ln in lines if not LINE_END.search(ln))
     return open_lines / len(lines) >= 0.6
 
 
@@ -112,7 +113,7 @@ def join_wraps(text: str, keep: Callable[[str], bool] | None = None) -> str:
             wrap = not _SENTENCE_STOP.search(line)
         else:  # the first line is a headline unless it stops at a comma or on a lower-case word
             headline = i == 0 and not re.search(r"(?:,|\b[a-z]\w*)\s*$", line)
-            wrap = (soft and not headline and not _LINE_END.search(line) and len(line.strip()) >= 40
+            wrap = (soft and not headline and not LINE_END.search(line) and len(line.strip()) >= 40
                     and (head.isalnum() or head in "(\"“"))
         if wrap:
             if chars is None:

@@ -21,7 +21,7 @@ from spacy.util import filter_spans
 from .context import doc_text
 from .events import assemble
 from .gazetteer import Gazetteer, find_after_origin_word, find_prefixed, load_gazetteer
-from .layout import soft_wrapped
+from .layout import LINE_END, soft_wrapped
 from .tokenizer import CachingTokenizer, EksporIndonesian
 
 for _ext, _default in (("codes", ()), ("explicit", False), ("iso2", None)):
@@ -64,7 +64,8 @@ def ekspor_sentences(doc: Doc) -> Doc:
             if t in _ENDERS and _LIST_NUMBER.fullmatch(text[bounds[-1][0] : idx]):
                 pending = False  # "1. CV Sinar Laut, 5 ton ..." : a list item's number opens its sentence
             elif t == "," and pending and glued_after_ender and not ws:
-                pass  # "... ke India.,Finari menyebutkan": paragraphs joined by a comma in scraped corpora
+                pass  # "... ke India.,Finari menyebutkan": paragraphs joined by a comma (text not run through
+                # nlp.layout, as when the pipeline is called on raw text)
             elif t in _ENDERS or (space and "\n" in t):
                 pending = True
             elif not (space or t in _CLOSERS):
@@ -77,7 +78,6 @@ def ekspor_sentences(doc: Doc) -> Doc:
 
 
 _LIST_NUMBER = re.compile(r"\s*\d{1,2}\s*")
-_LINE_END = re.compile(r"[.!?:;\"”’)]\s*$")
 
 
 class _Tokens(NamedTuple):
@@ -95,7 +95,7 @@ def _wrapped(toks: _Tokens, text: str, i: int, soft: bool) -> bool:
         return False
     before = toks.text[gap_start]
     gap = text[toks.idx[gap_start] + len(before) : toks.idx[i]]
-    if gap.count("\n") != 1 or _LINE_END.search(before):
+    if gap.count("\n") != 1 or LINE_END.search(before):
         return False
     return toks.text[i][:1].islower() or (soft and before not in _ENDERS)
 
