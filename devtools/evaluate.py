@@ -58,8 +58,9 @@ def realset_split_path() -> Path:
 #   stories with close calls next to real shipments: arrivals, spoken plans, someone else's shipment, held or
 #   cancelled goods, domestic moves; tuned on) and close-heldout (another writer's 20 on that brief); writers-16
 #   (40 more on the close-call brief by two other writers; tuned on) and close2-heldout (a fourth writer's 20,
-#   written after the session's close-call rules); the held-out
-#   parts are never tuned on;
+#   written after the session's close-call rules); writers-17 (40 on the breadth brief: uncommon goods, exporter
+#   forms, remote regions and rare destinations, in the structure of realset train articles; tuned on) and
+#   breadth-heldout (another writer's 20 on that brief); the held-out parts are never tuned on;
 # - clickid: 54 real 2019 news articles of national outlets (CLICK-ID corpus, CC BY 4.0) that pass the prefilter
 #   and name SMEs, labelled for the project; real wording and real scraping damage; tuned on.
 SETS: dict[str, tuple[str, str | None]] = {
@@ -85,6 +86,7 @@ SETS: dict[str, tuple[str, str | None]] = {
     "writers-14": ("writers", "tune14"),
     "writers-15": ("writers", "tune15"),
     "writers-16": ("writers", "tune16"),
+    "writers-17": ("writers", "tune17"),
     "writers-heldout": ("writers", "heldout"),
     "templated-heldout": ("writers", "heldout2"),
     "roundup-heldout": ("writers", "heldout3"),
@@ -94,6 +96,7 @@ SETS: dict[str, tuple[str, str | None]] = {
     "damage-heldout": ("writers", "heldout7"),
     "close-heldout": ("writers", "heldout8"),
     "close2-heldout": ("writers", "heldout9"),
+    "breadth-heldout": ("writers", "heldout10"),
     "clickid": ("clickid", None),
 }
 SET_NAMES = tuple(SETS)

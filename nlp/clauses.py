@@ -352,12 +352,13 @@ def _countryless_sends(clauses: list[Clause], ctx: Context, countries: list[tupl
     """'Ekspor produk pelaku usaha Kota Jayapura lewat PLBN Skouw ke Papua Nugini terus bertambah. ... Pada 5
     Januari ada 1,6 ton ikan cakalang segar ...': in a story that names one foreign country only, and names it in
     no shipment, the dated or recent sends of counted goods told without a country went there."""
-    if not clauses or any(c.status == "shipment" for c in clauses):
+    if not clauses:
         return
     dests = {iso for _s, _e, iso in countries}
     if len(dests) != 1:
         return
     iso = dests.pop()
+    shipped = any(c.status == "shipment" for c in clauses)
     added = []
     for si, (s, e) in enumerate(ctx.sents):
         if any(s <= c[0] < e for c in countries) or any(c.sent == si for c in clauses):
@@ -370,16 +371,20 @@ def _countryless_sends(clauses: list[Clause], ctx: Context, countries: list[tupl
         prev = ctx.cue_text[slice(*ctx.sents[si - 1])] if si else ""
         if not (cues.SHIP.search(stext) or cues.SEND_VERB.search(stext) or cues.SHIP.search(prev)):
             continue
-        if cues.PERIOD.search(stext) or cues.PLAN.search(stext) or cues.PLAN.search(prev):
+        if cues.told_over_period(stext) or cues.PLAN.search(stext) or cues.PLAN.search(prev):
             continue
         counted = [q for q in ctx.quantities if s <= q.start < e and concrete_quantity(ctx, q)]
         if not counted or not any(s <= p.start < e and not p.generic for p in ctx.products):
             continue
         timed = bool(cues.RECENT.search(stext)) or any(
             s <= d.start < e and d.day is not None and not speech_dated(ctx.text, d) for d in ctx.dates)
+        if shipped and cues.LARGE_WORDS.search(stext):
+            continue  # "PT A, eksportir besar asal Surabaya, juga mengapalkan 40 ton pala": not the story's SME
         status, reason, strength = clause_status(stext, ctx, s, False)
         if status == "shipment" or (reason == "weak" and timed):
-            added.append(Clause(s, e, si, [iso], "shipment", "countryless", max(strength, 0.5)))
+            # beside a shipment told with its country, a send told without one is an item of the story, never
+            # its main clause
+            added.append(Clause(s, e, si, [iso], "shipment", "countryless", 0.5 if shipped else max(strength, 0.5)))
     clauses.extend(added)
     clauses.sort(key=lambda c: c.start)
 

@@ -227,6 +227,21 @@ PERIOD = _rx(
     r"januari\s*(?:-|–|sampai|"
     r"hingga)|tahun lalu|tahun \d{4} lalu|total(?!\s+(?:berat|bobot)\w*)|data|BPS|pada tahun \d{4}"
 )
+
+
+_VALUE_TOTAL = _rx(r"(?:nilai|harga)\s+total|total\s+(?:nilai|harga)")
+
+
+def told_over_period(text: str) -> bool:
+    """PERIOD words in the text, where "dengan nilai total Rp412 juta" after a list of goods is one shipment's
+    value, not a period's total."""
+    return bool(PERIOD.search(_VALUE_TOTAL.sub(" ", text)))
+
+
+# a whole year's figures, told once the year is over ("sepanjang Januari sampai Desember 2023"), and this year
+WHOLE_YEAR = compile_fast(r"\bJanuari\s*(?:sampai|hingga|-|–|s\.?d\.?|s/d)\s*Desember\s+((?:19|20)\d\d)\b",
+                          re.IGNORECASE)
+THIS_YEAR = _rx(r"tahun ini")
 VALUE_CUE = _rx(r"nilai|senilai|bernilai|devisa|devisi|transaksi|harga total|omzet|sebesar")
 # ... and the value told in the next breath: "Nilainya sekitar Rp 420 juta", "jadi semuanya sekitar Rp 112,5 juta"
 # (not "Totalnya, koperasi kini punya aset Rp 3 miliar")
@@ -298,5 +313,5 @@ LARGE_WORDS = _rx(
     r"tbk|persero|perusahaan global|multinasional|bermerek|merek global|kawasan ekonomi khusus|kek|"
     r"nike|adidas|converse|unilever|nestle|inc|ltd|corp|bumn|pabrik besar|anak usaha|grup|ptpn|"
     r"perkebunan nusantara|holding|konglomerasi|perusahaan besar|korporasi|milik investor|penanaman modal asing|"
-    r"perkebunan besar"
+    r"perkebunan besar|eksportir besar"
 )

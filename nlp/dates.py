@@ -279,6 +279,11 @@ def resolve(mention: DateMention, published: dt.date | None, text_years: list[in
             anchor_day.year - 1)
         d = _valid(year, mention.month, mention.day)
         return (d.isoformat(), 0.5) if d else (None, 0.0)
+    elif anchor_year is not None:
+        # "Sepanjang Januari sampai Desember 2023 ... awal tahun ini ... Tanggal 3 Februari keluar beras": the year
+        # the article speaks from
+        d = _valid(anchor_year, mention.month, mention.day)
+        return (d.isoformat(), 0.45) if d else (None, 0.0)
     return None, 0.0
 
 

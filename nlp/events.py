@@ -100,8 +100,11 @@ def _kecamatan_support(ctx: Context, gz: Gazetteer, kab_code: str) -> int:
 
 
 # what stands between a sender and its amount: "CV A mengirim 1,2 ton", "dan UD B 850 kg"
-_SENDER_GAP = compile_fast(r"\s*(?:,\s*)?(?:(?:juga|telah|sudah|berhasil)\s+)?(?:(?:meng|meny|mem|men|me)\w+\s+"
-                         r"(?:(?:sebanyak|sekitar)\s+)?)?", re.IGNORECASE)
+# "CV A mengirim 2 ton", "CV A dari Kota Payakumbuh mengirim 2.500 kaleng": the sender, its place, its amount
+_SENDER_GAP = compile_fast(r"\s*(?:,?\s*(?:dari|asal)\s+(?:(?:Kota|Kabupaten|Kab\.|Desa|Kecamatan)\s+)?[A-Z][\w'-]*"
+                           r"(?:\s+[A-Z][\w'-]*){0,2}\s*)?"
+                           r"(?:,\s*)?(?:(?:juga|telah|sudah|berhasil)\s+)?(?:(?:meng|meny|mem|men|me)\w+\s+"
+                           r"(?:(?:sebanyak|sekitar)\s+)?)?")
 _GOODS_AFTER_AMOUNT = compile_fast(r"\s*(?:(?:berisi|berupa|isinya)\s+)?", re.IGNORECASE)
 _OWNED_BY = compile_fast(r"\s*(?:,\s*)?(?:milik|produksi|hasil|dari|kiriman)\s+", re.IGNORECASE)
 _PAIR_GAP = compile_fast(r"\s*(?:,\s*)?(?:sebanyak|seberat|berjumlah|dengan (?:volume|bobot|berat)|volume|sekitar|:)?"
@@ -162,15 +165,39 @@ def _sum_of_items(g: list[Clause], groups: list[list[Clause]], ctx: Context) -> 
     return any(abs(q.value - total) <= 0.02 * total for q in _amounts(g, ctx) if q.unit == parts[0][0].unit)
 
 
+def _carrier_of_items(g: list[Clause], groups: list[list[Clause]], ctx: Context) -> bool:
+    """The group names no exporter and counts only containers, while two or more other groups to its one
+    destination each name an exporter with an amount of goods: the box they all travelled in, not a shipment
+    of its own."""
+    if len(g[0].iso2s) != 1 or _senders_in(g, ctx):
+        return False
+    units = {q.unit for q in _amounts(g, ctx)}
+    if units != {"container"}:
+        return False
+    items = [h for h in groups if h is not g and h[0].iso2s == g[0].iso2s and _senders_in(h, ctx)
+             and any(q.unit != "container" for q in _amounts(h, ctx))]
+    return len(items) >= 2
+
+
 def _drop_covered(groups: list[list[Clause]], ctx: Context, told: frozenset[str] = frozenset()) -> list[list[Clause]]:
     """'dikirim ke lima negara, yaitu A, B, C...' followed by one sentence per shipment: the summary list adds
     nothing where a more specific clause names the same destination, so it keeps only what nobody else covers.
     A list with goods and an amount of its own ('walet 5.170 kg untuk pasar Hongkong, Taiwan ...') is a
     shipment of its own and keeps every destination. `told` are destinations that a named firm's own sentence
     covers without shipping ('Porsi terbesar datang dari PT Smoore ..., yang mengekspor ... ke Amerika Serikat')."""
+    lent: dict[tuple[str, ...], tuple[int, ...]] = {}
+    for g in groups:
+        if _carrier_of_items(g, groups, ctx):
+            # "... tiga UMKM dikirim bersama dalam satu kontainer 20 feet ke Malaysia, Jumat (24/1/2025)" above
+            # each one's send: the items keep the release's sentence (its day and place), the box is no event
+            lent[tuple(g[0].iso2s)] = tuple(c.sent for c in g)
     out = []
     for g in groups:
         isos = g[0].iso2s
+        if tuple(isos) in lent:
+            if _carrier_of_items(g, groups, ctx):
+                continue
+            g = [replace(c, anchors=c.anchors + lent[tuple(isos)]) for c in g]
         own_goods = any(c.start <= p.start < c.end and not p.generic for c in g for p in ctx.products) and any(
             c.start <= q.start < c.end and concrete_quantity(ctx, q) for c in g for q in ctx.quantities)
         if len(isos) >= 2 and own_goods and _sum_of_items(g, groups, ctx):
@@ -185,6 +212,10 @@ def _drop_covered(groups: list[list[Clause]], ctx: Context, told: frozenset[str]
                      for c in g]
         out.append(g)
     return out
+
+
+# what opens the next item of a list: "..., kemudian tanggal 8 Februari garam gunung"
+_ITEM_JOIN = compile_fast(r"[,;]|\b(?:dan|serta|lalu|kemudian|disusul|berikutnya)\b", re.IGNORECASE)
 
 
 # the item speaks of somebody told of before: "Kali ini mereka mengirim ...", "Koperasi tersebut melepas ..."
@@ -365,6 +396,10 @@ class EventBuilder:
             if own and len(set(names)) == 1:
                 senders.append(names[0])
                 amounts.update(own)
+            elif len(set(names)) >= 2 and len(set(own)) >= len(set(names)):
+                # "CV A ... mengirim 2.500 kaleng rendang, dan Kopi B ... mengirim 400 kilogram kopi": one each
+                senders.extend(dict.fromkeys(names))
+                amounts.update(own)
         distinct = [n for n in dict.fromkeys(senders)
                     if not any(o != n and (o.startswith(n) or n.startswith(o) or short_form(n, o) or short_form(o, n))
                                for o in senders)]
@@ -456,8 +491,9 @@ class EventBuilder:
                 best, best_key = m, key
         return best
 
-    def pick_date(self, spans, sents) -> tuple[str | None, float]:
-        """The best-placed date mention; an undated article's 'hari ini' gives way to the next one."""
+    def pick_date(self, spans, sents, lent: frozenset[int] = frozenset()) -> tuple[str | None, float]:
+        """The best-placed date mention; an undated article's 'hari ini' gives way to the next one. `lent` are
+        release sentences lent to the event (they date it in a roundup, as a ceremony does)."""
         ctx = self.ctx
         ranked = []
         for d in ctx.dates:
@@ -470,7 +506,7 @@ class EventBuilder:
                 continue  # "pada edisi Jumat (9/2/2024)": when the paper came out
             local = self._inside(d.start, spans)
             si = ctx.sent_of(d.start)
-            ceremony = self.roundup and not local and self._ceremony(si)
+            ceremony = self.roundup and not local and (si in lent or self._ceremony(si))
             if self.roundup and not local and not ceremony:
                 continue
             dist = 0 if local else sent_distance(ctx, d.start, sents) + (2 if self.roundup else 0)
@@ -544,8 +580,15 @@ class EventBuilder:
 
     @cached_property
     def _latest_full_year(self) -> int | None:
-        """The latest year of a fully written day with its weekday ("Senin (16/11/2020)")."""
-        return max((m.year for m in self.ctx.dates if m.year and m.day and m.weekday is not None), default=None)
+        """The latest year of a fully written day with its weekday ("Senin (16/11/2020)"); else, in an article
+        that speaks of "tahun ini" after a whole year's figures ("sepanjang Januari sampai Desember 2023"), the
+        year after them."""
+        told = max((m.year for m in self.ctx.dates if m.year and m.day and m.weekday is not None), default=None)
+        if told is None and self.ctx.published is None and self.ctx.published_month is None \
+                and cues.THIS_YEAR.search(self.ctx.text):
+            years = [int(m.group(1)) for m in cues.WHOLE_YEAR.finditer(self.ctx.text)]
+            told = max(years) + 1 if years else None
+        return told
 
     def _resolve(self, d: DateMention) -> tuple[str | None, float]:
         ctx = self.ctx
@@ -822,12 +865,13 @@ class EventBuilder:
         return [exp, prod and (prod.start, prod), qty and (qty.start, qty), money and (money.start, money)]
 
     def _items(self, group: list[Clause], spans, sents) -> list[tuple[ProductMention, Quantity, str | None,
-                                                                      str | None]]:
+                                                                      str | None, str | None, Money | None,
+                                                                      Origin | None]]:
         """'terdiri atas 12,4 ton kelapa parut kering dan 5,6 ton coconut chips', 'arang 8 ton, jengkol 1,1 ton
         dan semangka 4,2 ton': a sentence that lists two or more products, each with its own quantity, reports one
-        item per product. Returns (product, quantity, destination or None) for every such sentence in the
-        event's clauses and, outside roundups, in the export sentences up to two away from them; the last is the
-        item's own owner, when the text names one."""
+        item per product. Returns (product, quantity, destination or None, owner, day, value and place, each or
+        None) for every such sentence in the event's clauses and, outside roundups, in the export sentences up to
+        two away from them; owner, day and value are the item's own, when the text names them."""
         ctx = self.ctx
         own = {ctx.sent_of(a) for a, _b in spans}
         segments = self._segments(group)
@@ -849,12 +893,13 @@ class EventBuilder:
         ranges = sorted(spans) + [ctx.sents[si] for si in sorted(near)]
         for a, b in ranges:
             stext = ctx.text[a:b]
-            if cues.PERIOD.search(stext) or cues.PLAN.search(stext):
+            if cues.told_over_period(stext) or cues.PLAN.search(stext):
                 continue
             pairs = _product_quantity_pairs(ctx, a, b)
             if len({p.term for p, _q in pairs}) < 2 or len(pairs) != len({p.term for p, _q in pairs}):
                 continue
-            for p, q in pairs:
+            days, values, places, senders = self._item_own_fields(pairs, a, b)
+            for k, (p, q) in enumerate(pairs):
                 if (p.term, q.value) in seen:
                     continue  # the same item told again
                 seen.add((p.term, q.value))
@@ -864,13 +909,102 @@ class EventBuilder:
                     after = [c for c in ctx.country_starts if max(p.end, q.end) <= c < b
                              and not re.search(r"[,;]", ctx.text[max(p.end, q.end) : c])]
                     to = ctx.country_iso.get(after[0]) if after else None
-                out.append((p, q, to, self._item_owner(pairs, p, q, b)))
+                out.append((p, q, to, self._item_owner(pairs, p, q, b) or senders[k], days[k], values[k], places[k]))
         return out if len(out) >= 2 else []
 
-    def _senders(self, group: list[Clause]) -> list[tuple[str, Quantity, ProductMention | None, str | None]]:
+    def _beside_items(self, g: list[Clause], iso: str, items) -> list[tuple]:
+        """'Pada 2 Juni ada ekspor 4 ton lada putih ke Kuching ... Dalam sepekan ini pengiriman ke Kuching juga
+        meliputi pisang 2 ton dan kelapa 3.000 butir': a clause of the event outside the item list that counts
+        goods of its own is one more shipment, with its own day and value."""
+        ctx = self.ctx
+        taken = {ctx.sent_of(p.start) for p, *_rest in items}
+        out = []
+        for c in g:
+            if c.sent in taken or iso not in c.iso2s:
+                continue
+            qs = [q for q in ctx.quantities if c.start <= q.start < c.end and concrete_quantity(ctx, q)]
+            ps = [p for p in ctx.products if c.start <= p.start < c.end and not p.generic]
+            if len(qs) != 1 or len(ps) != 1 or any(p.term == ps[0].term for p, *_rest in items):
+                continue
+            days, values = self._split_days_values([(c.start, c.end)], c.start, c.end)
+            exp = next((x.name for x in ctx.exporters if c.start <= x.start < c.end), None)
+            out.append((ps[0], qs[0], values[0], exp, days[0], self._segment_origin((c.start, c.end))))
+        return out
+
+    def _item_day(self, date: str | None, p: ProductMention) -> str | None:
+        """The day of an item told with no day of its own: the event's, unless that day is told only in another
+        sentence that counts other goods of its own ("Pada 4 Maret ada ekspor kepiting 1,8 ton ... Dalam sepekan ini
+        pengiriman ... terdiri atas pisang 4 ton, ..."). That day is another shipment's; the item then has the
+        month it was told in when it says "this week" and the article's day is known, else none ("")."""
+        ctx = self.ctx
+        if date is None or len(date) != 10:
+            return None
+        told = {ctx.sent_of(d.start) for d in ctx.dates if (d.day or d.relative) and self._resolve(d)[0] == date}
+        mine = ctx.sent_of(p.start)
+        if not told or mine in told or not any(
+                p2.term != p.term for t in told for p2, _q in _product_quantity_pairs(ctx, *ctx.sents[t])):
+            return None  # (a release that dates every item may count their boxes: "dalam satu kontainer")
+        now = ctx.published or max(self._checked_days, default=None)
+        return now.isoformat()[:7] if now and cues.RECENT.search(ctx.sent_text(mine)) else ""
+
+    def _item_own_fields(self, pairs: list[tuple[ProductMention, Quantity]], a: int, b: int
+                         ) -> tuple[list[str | None], list[Money | None], list[Origin | None], list[str | None]]:
+        """'Tanggal 3 Februari keluar beras adan 7,5 ton, nilainya Rp142 juta, kemudian tanggal 8 Februari garam
+        gunung 1,2 ton senilai Rp36 juta': between two items, a day told after a comma or a joining word opens
+        the next item, and a value belongs to the item it follows; a kab/kota written after the item before
+        ("..., dan Kopi B dari Kota Bukittinggi mengirim 400 kilogram kopi") is the item's place, and a firm named
+        there its sender. Each item's own day, value, place and sender, or None (each is kept only when two items
+        or more have their own)."""
+        ctx = self.ctx
+        bounds = [(min(p.start, q.start), max(p.end, q.end)) for p, q in pairs]
+        days, values = self._split_days_values(bounds, a, b, least=2)
+        stretches = [(bounds[k - 1][1] if k else a, bounds[k][0]) for k in range(len(bounds))]
+        places = [self._segment_origin(st) for st in stretches]
+        if len({x.kabkota_code for x in places if x is not None}) < 2:
+            places = [None] * len(pairs)
+        senders = [next((x.name for x in reversed(ctx.exporters) if sa <= x.start < sb), None) for sa, sb in stretches]
+        if len({x for x in senders if x is not None}) < 2:
+            senders = [None] * len(pairs)
+        return days, values, places, senders
+
+    def _split_days_values(self, bounds: list[tuple[int, int]], a: int, b: int, least: int = 1
+                           ) -> tuple[list[str | None], list[Money | None]]:
+        """The days and values written in [a, b) shared out over the listed parts (start, end) in order: between
+        two parts a day told after a comma or a joining word opens the next part ("..., kemudian pada 6 Juni
+        Kopi B ..."), else it belongs to the part before it, as a value always does ("... 1,2 ton senilai Rp36
+        juta"). Each list is dropped when fewer than `least` parts have their own."""
+        ctx = self.ctx
+        days: list[str | None] = [None] * len(bounds)
+        values: list[Money | None] = [None] * len(bounds)
+        for d in ctx.dates:
+            if not (a <= d.start < b) or not (d.day or d.relative):
+                continue
+            after = [k for k, (_s, e) in enumerate(bounds) if e <= d.start]
+            k = after[-1] if after else 0
+            if after and k + 1 < len(bounds) and d.end <= bounds[k + 1][0] and _ITEM_JOIN.search(
+                    ctx.text, bounds[k][1], d.start):
+                k += 1  # "..., kemudian tanggal 8 Februari garam gunung 1,2 ton"
+            if days[k] is None:
+                days[k] = self._resolve(d)[0]
+        for m in ctx.money:
+            if not (a <= m.start < b) or m.unit_price:
+                continue
+            after = [k for k, (_s, e) in enumerate(bounds) if e <= m.start]
+            if after and values[after[-1]] is None and (after[-1] + 1 == len(bounds)
+                                                         or m.end <= bounds[after[-1] + 1][0]):
+                values[after[-1]] = m
+        if sum(x is not None for x in days) < least:
+            days = [None] * len(bounds)
+        if sum(x is not None for x in values) < least:
+            values = [None] * len(bounds)
+        return days, values
+
+    def _senders(self, group: list[Clause]) -> list[tuple[str, Quantity, ProductMention | None, str | None,
+                                                          Money | None, Origin | None]]:
         """'CV Tarakan Bahari Mandiri mengirim 1,2 ton dan UD Karya Nelayan Juata 850 kg kepiting bakau hidup
         tujuan Tawau': two or more exporters in one clause, each with its own amount, are one shipment each.
-        Returns (exporter, quantity, the goods written right after that amount or None, its own date or None)."""
+        Returns (exporter, quantity, the goods written right after that amount, its own day, its own value, the
+        kab/kota written between the name and the amount), each but the first two or None."""
         ctx = self.ctx
         for c in group:
             xs = [x for x in ctx.exporters if c.start <= x.start < c.end]
@@ -882,12 +1016,15 @@ class EventBuilder:
                     break
                 prod = next((p for p in ctx.products if q.end <= p.start < stop and not p.generic
                              and re.fullmatch(r"\s*", ctx.text[q.end : p.start])), None)
-                # "CV A mengirim 2 ton pada 3 Maret dan UD B 1 ton pada 10 Maret": each sender's own day
-                day = next((d for d in ctx.dates if x.start <= d.start < stop and (d.day or d.relative)), None)
-                out.append((x.name, q, prod, self._resolve(day)[0] if day else None))
+                # "CV A dari Kota Payakumbuh mengirim ..., dan B dari Kota Bukittinggi mengirim ...": each one's place
+                place = self._segment_origin((x.end, q.start))
+                out.append((x.name, q, prod, (x.start, q.end), place))
             names = {o[0] for o in out}
             if len(out) == len(xs) >= 2 and len(names) == len(out) and len({o[1].value for o in out}) == len(out):
-                return out
+                # "CV A mengirim 2 ton pada 3 Maret dan UD B 1 ton pada 10 Maret": each sender's own day and value
+                days, values = self._split_days_values([o[3] for o in out], c.start, c.end)
+                return [(n, q, p, day, v, place)
+                        for (n, q, p, _b, place), day, v in zip(out, days, values, strict=True)]
         return []
 
     def _breakdowns(self, group: list[Clause], own: set[int]) -> set[int]:
@@ -965,7 +1102,7 @@ class EventBuilder:
             product = self.pick_product(spans, sents)
             qty = self.pick_quantity(spans, sents, {iso for c in g for iso in c.iso2s})
             money = self.pick_money(spans, sents)
-            date, date_conf = self.pick_date(spans, sents)
+            date, date_conf = self.pick_date(spans, sents, frozenset(a for c in g for a in c.anchors))
             then = next((m for c in g for m in [THEN_SENT.search(ctx.text, c.start, c.end)]
                          if m and cues.TRAINING.search(ctx.text, c.start, m.start())), None)
             if then is not None and not any(then.end() <= d.start < max(c.end for c in g) for d in ctx.dates):
@@ -1031,10 +1168,13 @@ class EventBuilder:
                     at = first_pos.get(iso)
                     keep = self._not_contrasted
                     fallback = (seg_prod or keep(product, at), seg_qty or keep(qty, at), seg_money or keep(money, at))
-                own = [(p, q, None, x, None) for p, q, to, x in items if to in (None, iso)] or [
-                    (p or fallback[0], q, None, x, day) for x, q, p, day in (self._senders(g) if len(isos) == 1 else [])
-                ] or [(*fallback, None, None)]
-                for prod, own_qty, own_money, owner, own_date in own:
+                listed = [(p, q, v, x, day or self._item_day(date, p), place)
+                          for p, q, to, x, day, v, place in items if to in (None, iso)]
+                own = (listed + self._beside_items(g, iso, items) if listed else []) or [
+                    (p or fallback[0], q, v, x, day, place)
+                    for x, q, p, day, v, place in (self._senders(g) if len(isos) == 1 else [])
+                ] or [(*fallback, None, None, None)]
+                for prod, own_qty, own_money, owner, own_date, own_place in own:
                     own_exp, own_type = (owner, exporter_type(owner, ctx.text)) if owner else (item_exp, item_type)
                     # every shipment names its goods (or their amount) and who or where they came from; a
                     # foreign story ("ekspor minyak Arab Saudi akan berlanjut") names neither
@@ -1042,14 +1182,14 @@ class EventBuilder:
                                                                          or own_qty)
                     events.append(Event(
                         status="shipment" if grounded else "other", exporter=own_exp, exporter_type=own_type,
-                        origin=own_origin,
+                        origin=own_place or own_origin,
                         product=prod.text if prod else None, product_code=prod.code if prod else None,
                         destination_iso2=iso, destination_name=self.gz.country_name(iso),
                         quantity={"value": round(own_qty.value, 3), "unit": own_qty.unit, "text": own_qty.text}
                         if own_qty else None,
                         value={"amount": own_money.amount, "currency": own_money.currency, "text": own_money.text}
                         if own_money else None,
-                        date=own_date or date, evidence_start=s, evidence_end=e,
+                        date=(own_date if own_date is not None else date) or None, evidence_start=s, evidence_end=e,
                         confidence=min(0.98, max(0.05, conf)),
                     ))
         # other statuses: one event per destination not already shipped, best status wins

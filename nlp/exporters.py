@@ -15,7 +15,7 @@ _FORM = (r"PT\.?|PTPN|CV\.?|UD\.?|PR|Perum|Koperasi|KUD|KSU|KUB|BUMDes|BUMDesa|K
          r"Koptan|KWT|Kelompok Wanita Tani|Kelompok Nelayan|Kelompok Pembudidaya|Klaster|Kopontren|Kopwan|"
          r"Gapoktan|Kelompok Usaha Bersama|KUBE|Pokdakan|Poklahsar|Pokdaslahsar|Kelompok Pengolah|Kelompok Perajin|"
          r"Kelompok Usaha|Kelompok Tenun|Kelompok Pengrajin|Kelompok Peternak|Kelompok Ternak|KTH|Kelompok Tani Hutan|"
-         r"Koperasi Produsen|Gabungan Kelompok Tani")
+         r"Koperasi Produsen|Gabungan Kelompok Tani|BUMDesma|BUMDes Bersama|Rumah Produksi|Sanggar")
 _WORD = r"[A-Z][\w'&-]*"
 _LOWER_FORM = r"(?i:kelompok tani|kelompok usaha bersama|koperasi|gapoktan)(?:[ \t]+(?:binaan|dampingan))?"
 EXPORTER_RE = compile_fast(
@@ -50,6 +50,12 @@ _CRAFTS = {"gerabah", "keramik", "anyaman", "kriya", "rajut", "bordir", "sulam",
 # sambal ..."
 APPOSED_RE = compile_fast(r"(?<![\w.])(?P<name>[A-Z][\w'&-]+(?:[ \t]+[A-Z][\w'&-]+){1,3}),[ \t]+(?:sebuah[ \t]+)?"
                         r"(?:usaha|UMKM|UKM|IKM|perusahaan|produsen|pelaku usaha|industri rumahan|home industry)\b")
+# ... or as the one who sends, with its place: "Kopi Kawa Ngarai dari Kota Bukittinggi mengirim 400 kilogram"
+# (a look-ahead, so that a name may start at any capital: "pada 6 Juni Kopi Bukik Tinggi dari ...")
+SENDER_RE = compile_fast(r"(?<![\w.])(?=(?P<name>[A-Z][\w'&-]+(?:[ \t]+[A-Z][\w'&-]+){1,3})[ \t]+(?:dari|asal)[ \t]+"
+                         r"(?:(?:Kota|Kabupaten|Kab\.|Desa|Kecamatan)[ \t]+)?[A-Z][\w'-]*(?:[ \t]+[A-Z][\w'-]*){0,2},?"
+                         r"[ \t]+(?:(?:juga|turut|telah|sudah)[ \t]+)?"
+                         r"(?:mengirim|mengekspor|mengapalkan|memberangkatkan))")
 _TITLE_WORDS = {"bapak", "ibu", "pak", "bu", "h", "hj", "haji", "hajjah", "dr", "ir", "mr", "mrs", "kabupaten", "kota",
                 "provinsi", "pelabuhan", "bandara", "bea", "balai", "dinas", "kementerian", "pemerintah", "pemkab",
                 "pemkot", "pemprov", "negara", "republik", "indonesia", "ri", "sang", "para", "salah", "bupati",
@@ -148,12 +154,13 @@ def find_exporters(text: str, is_place: callable = lambda s: False) -> list[Expo
         name = " ".join(words)
         taken.append((m.start(), m.start() + len(name)))
         out.append(ExporterMention(m.start(), m.start() + len(name), name, "RUMAH", None))
-    apposed = [m for m in APPOSED_RE.finditer(text)  # a workshop named after its goods or trade, not a person
+    apposed = [m for m in (*APPOSED_RE.finditer(text), *SENDER_RE.finditer(text))  # named after its goods or
+               # trade, not a person
                if is_product_word(m["name"].split()[0].lower()) or m["name"].split()[0].lower() in _WORKSHOPS]
     for m in (*RELEASED_NAME_RE.finditer(text), *BRAND_RE.finditer(text), *apposed):
         name = " ".join(_cut_headline(m["name"].split(), is_place))
         first = name.split()[0].rstrip(".").lower() if name else ""
-        named_for_goods = m.re is APPOSED_RE  # "Batik Lumintu": its first word is the goods, by design
+        named_for_goods = m.re in (APPOSED_RE, SENDER_RE)  # "Batik Lumintu": its first word is the goods, by design
         if not name or any(s <= m.start("name") < e for s, e in taken) or is_place(name) or (
                 is_place(first) and not named_for_goods):
             continue
@@ -211,7 +218,7 @@ def exporter_type(name: str | None, article_text: str) -> str:
     if low.startswith("bumdes"):
         return "bumdes"
     if re.match(r"(ikm|umkm|ukm|kub|kube|kelompok|poktan|gapoktan|koptan|kwt|kth|klaster|pokdakan|poklahsar|"
-                r"pokdaslahsar|pr)\b", low):
+                r"pokdaslahsar|pr|rumah produksi|sanggar)\b", low):
         return "sme"
     sme, large_cues = _article_size_cues(article_text)
     if low.startswith("pt") and len(large_cues) >= 2:

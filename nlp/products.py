@@ -27,6 +27,9 @@ _STOP = {
     "sejak", "selama", "sepanjang", "hingga", "sampai", "setiap", "tiap", "tahun", "bulan", "pekan", "minggu",
     "hari", "lalu", "kemarin", "sebelumnya", "rutin", "mulai", "masih", "lagi", "sedang", "belum", "tidak",
     "tangkapan",  # "tuna| tangkapan nelayan binaan": who caught it, not what it is
+    # spelled amounts: "buah nanas| satu ton", "kelapa| dua ribu butir"
+    "satu", "dua", "tiga", "empat", "lima", "enam", "tujuh", "delapan", "sembilan", "sepuluh", "sebelas",
+    "seratus", "seribu", "setengah", "belas", "puluh", "ratus", "ribu",
 }
 _VERBISH = compile_fast(r"^(di|me|ber|ter|pe[nmr]?)\w{4,}$")
 

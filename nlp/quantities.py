@@ -50,7 +50,8 @@ UNITS: list[tuple[str, float, str]] = [
     ("piece", 1.0, r"buah|unit|pcs|pieces|lembar|helai|batang|botol|kotak|karton|cartons?|bungkus|box|boks|kemasan|set|"
                    r"potong|"
                    r"lusin|butir|biji|koli|colli|palet|pallet|drum|jeriken|ikat|gulung|rol|roll|keranjang|krat|"
-                   r"kodi|bal|karung|sak|keping|toples|pak|pack|tandan|sisir|rak|tray|dus|kardus|pouch|sachet|"
+                   r"kodi|bal|karung|sak|keping|toples|stoples|pak|pack|tandan|sisir|rak|tray|dus|kardus|pouch|sachet|"
+                   r"kaleng|jerigen|kantong|kantung|galon|tabung|paket|polybag|pot|jar|"
                    r"tas(?=$|\s+(?:kulit|anyaman|rotan|pandan|rajut|belanja|tangan|etnik|batik|bambu|purun|eceng|ketak))"),
 ]
 _UNIT_RE = "|".join(f"(?:{u[2]})" for u in UNITS)

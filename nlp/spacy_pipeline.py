@@ -148,6 +148,8 @@ class GazetteerMatcher:
                 continue  # "dolar AS" is a currency
             if end < len(doc) and span.text.lower() == "amerika" and doc[end].lower_ in _CONTINENT_PARTS:
                 continue  # "Amerika Utara", "Amerika Latin": a region, not the United States
+            if end < len(doc) and span.text == "Anguilla" and doc[end].text[:1].islower():
+                continue  # "sidat (Anguilla bicolor)": the eel's genus, not the island
             span = Span(doc, start, end, label="COUNTRY")
             span._.iso2 = form.iso2
             spans.append(span)

@@ -118,7 +118,8 @@ PORT_CITIES = {"Guangzhou": "CN", "Xiamen": "CN", "Ningbo": "CN", "Penang": "MY"
                "Vancouver": "CA",
                "Karachi": "PK", "Chennai": "IN", "Dhaka": "BD", "Colombo": "LK", "Kairo": "EG", "Doha": "QA",
                "Muscat": "OM", "Dakar": "SN", "Mombasa": "KE", "Nairobi": "KE", "Durban": "ZA", "Marseille": "FR",
-               "Genoa": "IT", "Felixstowe": "GB", "Vladivostok": "RU", "Dili": "TL", "Yokohama": "JP"}
+               "Genoa": "IT", "Felixstowe": "GB", "Vladivostok": "RU", "Dili": "TL", "Yokohama": "JP",
+               "Sandakan": "MY", "Bintulu": "MY", "Tebedu": "MY", "Vanimo": "PG", "Zamboanga": "PH"}
 
 
 def test_port_and_trade_cities_imply_their_country():

@@ -1439,3 +1439,76 @@ def test_the_usual_road_through_a_warehouse_to_the_port_is_still_an_export(extra
                 "diangkut dengan truk ke gudang eksportir di Kota Semarang, lalu dimuat ke kapal di Pelabuhan Tanjung "
                 "Emas. Ketua KUB Maju, Budi, mengatakan permintaan dari Jepang terus naik.", published="2024-06-05")
     assert [e["destination"]["iso2"] for e in shipments(r)] == ["JP"]
+
+
+def test_goods_listed_with_their_total_value_are_one_item_each(extract):
+    """'dengan nilai total Rp...' after a list of goods is that send's value, not a period's total."""
+    r = extract("Ekspor Sayur Sanggau ke Kuching Terus Jalan\nSANGGAU - Kepala Dinas Perdagangan Sanggau, Rudi, "
+                "mengatakan dalam sepekan ini pengiriman ke Kuching, Malaysia terdiri atas kunyit 3 ton, "
+                "cabai rawit 900 kilogram dan jahe 1,5 ton, dengan nilai total Rp96 juta, kata dia, Rabu (5/6/2024).",
+                published="2024-06-05")
+    got = sorted((e["product"], e["quantity"]["value"]) for e in shipments(r))
+    assert got == [("cabai rawit", 900.0), ("jahe", 1500.0), ("kunyit", 3000.0)]
+
+
+def test_a_countryless_send_beside_a_shipment_is_one_more_item(extract):
+    """In a story with one foreign country, a counted, dated send told without a country went there, even when
+    another sentence already names the country."""
+    r = extract("UMKM Merauke Kirim Produk ke Papua Nugini\nMERAUKE - Kelompok Usaha Bersama Sagu Lestari mengirim "
+                "600 kilogram tepung sagu ke Papua Nugini lewat PLBN Sota, Senin (3/6/2024). Pada 5 Juni, CV Rawa "
+                "Biru mengirim 1,2 ton ikan kakap beku. Lalu pada 7 Juni, UD Tiga Rasa mengirim 300 kilogram "
+                "kerupuk ikan.", published="2024-06-10")
+    got = sorted((e["exporter"], e["quantity"]["value"], e["date"]) for e in shipments(r))
+    assert got == [("CV Rawa Biru", 1200.0, "2024-06-05"), ("Kelompok Usaha Bersama Sagu Lestari", 600.0, "2024-06-03"),
+                   ("UD Tiga Rasa", 300.0, "2024-06-07")]
+    assert {e["destination"]["iso2"] for e in shipments(r)} == {"PG"}
+
+
+def test_a_large_firms_countryless_send_is_not_an_item(extract):
+    r = extract("Koperasi Banda Kirim Pala ke Belanda\nBANDA - Koperasi Pala Banda mengirim 5 ton pala ke Belanda, "
+                "Senin (3/6/2024). Pada pekan yang sama, PT Rempah Jaya, eksportir besar asal Surabaya, juga "
+                "mengapalkan 60 ton pala.", published="2024-06-10")
+    assert [e["exporter"] for e in shipments(r)] == ["Koperasi Pala Banda"]
+
+
+def test_each_listed_item_keeps_its_own_day_value_and_place(extract):
+    r = extract("Tiga UMKM Sumbar Kirim Produk ke Malaysia\nPADANG - Tiga UMKM Sumatera Barat mengirim produknya "
+                "ke Malaysia. Pada 3 Juni CV Dendeng Uni dari Kota Padang Panjang mengirim 800 bungkus dendeng "
+                "senilai Rp40 juta, kemudian pada 6 Juni Kopi Bukik Tinggi dari Kota Solok mengirim 250 kilogram "
+                "kopi bubuk senilai Rp30 juta.", published="2024-06-10")
+    got = sorted((e["exporter"], e["origin"]["kabkota_code"], e["date"], e["value"]["amount"]) for e in shipments(r))
+    assert got == [("CV Dendeng Uni", "13.74", "2024-06-03", 40_000_000.0),
+                   ("Kopi Bukik Tinggi", "13.72", "2024-06-06", 30_000_000.0)]
+
+
+def test_the_container_that_carries_every_item_is_no_shipment_of_its_own(extract):
+    r = extract("Produk Tiga UMKM Lampung Satu Kontainer ke Malaysia\nBANDAR LAMPUNG - Kopi, keripik pisang dan "
+                "lada buatan tiga UMKM di Lampung dikirim bersama dalam satu kontainer 20 feet ke Malaysia, Selasa "
+                "(4/6/2024). Rinciannya, CV Kopi Tanggamus mengirim 2 ton kopi robusta. Lalu UD Pisang Emas "
+                "mengirim 900 kilogram keripik pisang, dan KUB Lada Way Kanan mengirim 1,1 ton lada hitam.",
+                published="2024-06-05")
+    evs = shipments(r)
+    assert sorted(e["quantity"]["value"] for e in evs) == [900.0, 1100.0, 2000.0]
+    assert {e["date"] for e in evs} == {"2024-06-04"}
+
+
+def test_a_spelled_amount_after_the_goods_is_not_part_of_their_name(extract):
+    from nlp.products import find_products
+
+    assert [p.text for p in find_products("meliputi buah nanas satu ton, jeruk dua ribu butir")] == [
+        "buah nanas", "jeruk"]
+
+
+def test_an_item_of_this_week_does_not_take_another_items_day(extract):
+    r = extract("Ekspor Perbatasan Entikong\nENTIKONG - Pada 2 Juni ada ekspor 4 ton lada putih ke Kuching, "
+                "Malaysia, kata Kepala Dinas, Rabu (12/6/2024). Dalam sepekan ini pengiriman ke Kuching juga "
+                "meliputi pisang 2 ton dan kelapa 3.000 butir.")
+    got = {e["product"]: e["date"] for e in shipments(r)}
+    assert got == {"lada putih": "2024-06-02", "pisang": "2024-06", "kelapa": "2024-06"}
+
+
+def test_this_year_after_a_whole_years_figures_is_the_year_after_them(extract):
+    r = extract("Ekspor Lewat PLBN Long Midang\nNUNUKAN - Sepanjang Januari sampai Desember 2023 komoditas yang keluar "
+                "lewat PLBN Long Midang mencapai 200 ton. Awal tahun ini juga ada pengiriman: tanggal 3 Februari "
+                "Gapoktan Krayan Makmur mengirim 7 ton beras adan ke Sarawak, Malaysia.")
+    assert [e["date"] for e in shipments(r)] == ["2024-02-03"]

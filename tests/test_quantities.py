@@ -23,6 +23,7 @@ def test_indonesian_number_format(raw, value):
     ("5 kuintal gula", 500, "kg"),
     ("2.500 lembar ulos", 2500, "piece"),
     ("300 dus keripik", 300, "piece"), ("1.200 kardus mi", 1200, "piece"), ("2.000 sachet jamu", 2000, "piece"),
+    ("2.500 kaleng rendang", 2500, "piece"), ("40 jerigen madu", 40, "piece"), ("600 pot anggrek", 600, "piece"),
 ])
 def test_quantities(text, value, unit):
     q = find_quantities(text)[0]
