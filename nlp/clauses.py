@@ -39,6 +39,10 @@ def clauses_of(text: str, start: int, end: int, country_starts: tuple[int, ...] 
 _RELEASE_TOTAL = compile_fast(r"(?:nilai|total|volume)\s+ekspor", re.IGNORECASE)
 
 
+_THEN_NOW = compile_fast(r"\W*(?:[A-Z][\w ]{0,30}\s[-–]\s+)?(?:setelah|usai|sesudah|selepas)\b[^,.;]{0,120},\s*"
+                         r"(?:kini|sekarang|kali\s+ini|hari\s+ini)\b", re.IGNORECASE)
+
+
 def clause_status(text: str, ctx: Context, start: int, background_para: bool,
                   last_country_end: int | None = None) -> tuple[str, str, float]:
     """(status, reason, strength) of the clause text (exporter names blanked) that starts at `start`."""
@@ -157,6 +161,12 @@ def clause_status(text: str, ctx: Context, start: int, background_para: bool,
                 cues.RECENT_MONTH.search(text) or re.search(r"\bpekan\s+sebelumnya\b", text, re.I) or this_year):
             background = [b for b in background if not cues.EARLIER.fullmatch(b)]
             background_para = False
+    # "Setelah sempat dikirim dalam jumlah kecil tahun lalu, kini 4.800 batang stek ... kembali dilepas": the
+    # earlier send leads into this one
+    then_now = _THEN_NOW.match(text)
+    if then_now and background and (cues.RELEASE.search(text, then_now.end()) or cues.SEND_VERB.search(
+            text, then_now.end())):
+        background = [b for b in background if b in text[then_now.end():]]
     if background_para or background:
         contract_only = all(cues.CONTRACT.fullmatch(b) for b in background)
         # "Nilai ekspor produk UMKM yang dilepas Gubernur, Rabu (11/9/2024), mencapai Rp 5 miliar": a dated
@@ -380,6 +390,8 @@ def _countryless_sends(clauses: list[Clause], ctx: Context, countries: list[tupl
             s <= d.start < e and d.day is not None and not speech_dated(ctx.text, d) for d in ctx.dates)
         if shipped and cues.LARGE_WORDS.search(stext):
             continue  # "PT A, eksportir besar asal Surabaya, juga mengapalkan 40 ton pala": not the story's SME
+        if shipped and _sums_a_shipment(ctx, counted, clauses):
+            continue  # "Sebanyak 70 ton produk kelapa dilepas ..." over "kopra putih 48 ton dan bungkil 22 ton"
         status, reason, strength = clause_status(stext, ctx, s, False)
         if status == "shipment" or (reason == "weak" and timed):
             # beside a shipment told with its country, a send told without one is an item of the story, never
@@ -387,6 +399,20 @@ def _countryless_sends(clauses: list[Clause], ctx: Context, countries: list[tupl
             added.append(Clause(s, e, si, [iso], "shipment", "countryless", 0.5 if shipped else max(strength, 0.5)))
     clauses.extend(added)
     clauses.sort(key=lambda c: c.start)
+
+
+def _sums_a_shipment(ctx: Context, counted: list, clauses: list[Clause]) -> bool:
+    """An amount that is the sum of two or more amounts of one shipment clause (a total told over its items)."""
+    for c in clauses:
+        if c.status != "shipment":
+            continue
+        parts = [q for q in ctx.quantities if c.start <= q.start < c.end and concrete_quantity(ctx, q)]
+        if len(parts) < 2 or len({q.unit for q in parts}) != 1:
+            continue
+        total = sum(q.value for q in parts)
+        if any(q.unit == parts[0].unit and abs(q.value - total) <= 0.02 * total for q in counted):
+            return True
+    return False
 
 
 def _roundup_items(clauses: list[Clause], ctx: Context, countries: list[tuple[int, int, str]]) -> None:
@@ -599,9 +625,12 @@ def _destinations(text: str, cs: int, ce: int, countries: list[tuple[int, int, s
                               re.IGNORECASE) and re.search(r"\b(?:dikirim|terkirim|dikapalkan|diberangkatkan)\w*\b",
                                                            text[cs:ce], re.IGNORECASE)
             # "mengirim 5 ton kopi kepada PT Kopi Jepang Trading di Jepang": the consignee's country
+            # ... and "mengirim 85 lembar kain ke sebuah galeri seni di Darwin, Australia": a buyer's shop
             consignee = re.search(r"\b(?:kepada|untuk|ke)\s+(?:PT\.?\s+|CV\.?\s+)?(?:[A-Z][\w.&-]*\s+){1,6}di\s+$",
-                                  text[max(cs, c0 - 80) : c0])
-            ok = not cues.TRANSIT_AT.search(text[max(cs, c0 - 70) : c0]) and (
+                                  text[max(cs, c0 - 80) : c0]) or _CONSIGNEE_SHOP.search(text, max(cs, c0 - 80), c0)
+            # "dikapalkan menuju Kolkata, India, sebelum dibawa lewat jalur darat ke Kathmandu, Nepal": a stop
+            onward_after = _ONWARD_AFTER.match(text, c1, ce) and any(c1 < o0 < ce for o0, _o1, _i in countries)
+            ok = not onward_after and not cues.TRANSIT_AT.search(text[max(cs, c0 - 70) : c0]) and (
                 bool(buyer or consignee or cues.BUYER_AT.search(text[cs:c0])) or not (
                 re.search(r"\b(asal|dari|impor dari|terutama dari|delegasi|pembeli dari|buyer dari|investor)\s+"
                           r"(?:asal\s+)?(negara\s+)?$",
@@ -622,6 +651,14 @@ def _destinations(text: str, cs: int, ce: int, countries: list[tuple[int, int, s
         if ok:
             kept.append((c0, c1, iso))
     return kept
+
+
+_ONWARD_AFTER = compile_fast(r"[^.;]{0,30}?\bsebelum\s+(?:di\w+|lanjut|melanjutkan|diteruskan|dilanjutkan)\b"
+                             r"[^.;]{0,60}?\bke\s", re.IGNORECASE)
+_CONSIGNEE_SHOP = compile_fast(
+    r"\bke\s+(?:sebuah\s+|seorang\s+|salah\s+satu\s+|beberapa\s+|para\s+)?(?:galeri|toko|gerai|butik|importir|"
+    r"pembeli|buyer|distributor|agen|restoran|perusahaan|jaringan|supermarket|swalayan|pedagang|mitra|pelanggan|"
+    r"hotel|peritel|ritel)\b(?:\s+[\w-]+){0,4}\s+di\s+$", re.IGNORECASE)
 
 
 def _cargo_travels(text: str, cs: int, c0: int) -> bool:

@@ -96,10 +96,12 @@ FIRST = _rx(r"perdana|pertama kali|pertama kalinya|pertamakali|untuk pertama")
 SHIP = _rx(
     r"ekspor\w*|(?:meng|di|peng)?eksport\w*|ekpor\w*|\w*eskpor\w*|mengekspor\w*|mengkspor|diekspor\w*|dikirim\w*|"
     r"mengirim\w*|pengiriman|kiriman|terkirim|shipment|memborong|dipasok|diboyong|membeli|mengimpor|"
+    r"diseberangkan|menyeberangkan|"
     r"(?:kami|kita|baru|sudah|telah)\s+(?:kirim|muat|berangkatkan|kapalkan|ship)"
 )
 # the goods moved (a verb, not the noun "ekspor" that statistics use)
 SEND_VERB = _rx(r"dikirim\w*|mengirim\w*|terkirim|diekspor|mengekspor|diberangkatkan|memberangkatkan|dikapalkan|"
+                r"diseberangkan|menyeberangkan|"  # "45 ekor sapi ... diseberangkan ke Timor Leste melalui PLBN"
                 # spoken: '"Pekan lalu kami baru kirim 600 lembar batik ke Dubai"'
                 r"diterbangkan|dilepas|(?:kami|kita|baru|sudah|telah)\s+(?:kirim|muat|berangkatkan|kapalkan|ship)")
 # "pembeli di Jakarta merupakan perusahaan yang kemudian mengekspor produk tuna ke Jepang": a buyer at home exports
@@ -192,7 +194,8 @@ RELATIVE_FATE = compile_fast(r"\byang\s+(?:akan|nantinya(?:\s+akan)?|rencananya(
                            re.IGNORECASE)
 BACKGROUND = _rx(
     r"per bulan|setiap bulan|tiap bulan|per minggu|setiap minggu|per tahun|setiap tahun|tiap tahun|rutin|"
-    r"aktif\s+(?:mengirim|mengekspor|memasok)\w*|"
+    r"aktif\s+(?:mengirim|mengekspor|memasok)\w*|mampu\s+(?:mengirim|mengekspor|memasok)\w*|"
+    r"sebelum\s+(?:masa\s+)?(?:pandemi|covid(?:-19)?)|"
     r"selama ini|sepanjang(?!\s+(?:pekan|minggu|hari)\s+ini)|periode|rata-rata|"
     r"total ekspor|volume ekspor|nilai ekspor|kinerja ekspor|"
     r"data|BPS|negara lain seperti|lain seperti|lainnya seperti|negara lain|"
@@ -259,7 +262,9 @@ QTY_BAD_BEFORE = compile_fast(
 QTY_BAD_AFTER = compile_fast(r"^[^.;]{0,12}\b(?:per|setiap|tiap)\s+(?:hari|minggu|pekan|bulan|tahun|panen|ekor|"
                              r"buah|biji|"
                            r"butir|batang|pcs|unit|kemasan|bungkus|botol|pohon|hektare|ha|karton|cartons?|kotak|karung|sak|box|dus|kardus|"
-                           r"koli)\b",
+                           r"koli)\b"
+                           # "mampu mengirim hingga tiga kontainer sebulan": a rate too
+                           r"|^\s*(?:dalam\s+)?(?:sehari|seminggu|sepekan|sebulan|setahun)\b",
                            re.IGNORECASE)
 TRAINING = _rx(
     r"pelatihan|bimtek|bimbingan teknis|sosialisasi|workshop|lokakarya|fgd|focus group|seminar|webinar|"
@@ -311,7 +316,9 @@ SME_WORDS = _rx(
 OWN_FIRM = _rx(r"perusahaannya|usahanya|kelompoknya|koperasinya|pabriknya|bumdesnya|umkm-nya|ukm-nya|ikm-nya")
 LARGE_WORDS = _rx(
     r"tbk|persero|perusahaan global|multinasional|bermerek|merek global|kawasan ekonomi khusus|kek|"
-    r"nike|adidas|converse|unilever|nestle|inc|ltd|corp|bumn|pabrik besar|anak usaha|grup|ptpn|"
+    r"nike|adidas|converse|unilever|nestle|inc|ltd|corp|bumn|pabrik besar|anak usaha|"
     r"perkebunan nusantara|holding|konglomerasi|perusahaan besar|korporasi|milik investor|penanaman modal asing|"
-    r"perkebunan besar|eksportir besar"
+    r"perkebunan besar|eksportir besar|"
+    # a business group, not "grup-grup penghobi di media sosial" or "Grup Telegram"
+    r"grup(?!-)(?!\s+(?:telegram|whatsapp|wa|facebook|fb|penghobi|komunitas|diskusi|media|musik|band|tari)\b)"
 )

@@ -278,8 +278,17 @@ class EventBuilder:
                     sents.add(prev)
             last = max(sents)
             own_names = {x.name for x in self.ctx.exporters if self._inside(x.start, spans)}
-            # "1. Bibit ... 6,6 kg ke Taiwan. ... Komoditas itu beratnya 5,2 ton": a list item owns its own line
+            # "1. Bibit ... 6,6 kg ke Taiwan. ... Komoditas itu beratnya 5,2 ton": a list item owns its own line,
+            # and the rest of that line ("2. Rumah Batik B - batik 320 lembar, tujuan Kyoto, Jepang. Dikirim melalui
+            # kargo udara pada Jumat (16/5/2025).")
             listed = bool(BULLET.match(self.ctx.sent_text(last)))
+            nxt = last + 1
+            while listed and nxt < len(self.ctx.sents) and "\n" not in self.ctx.text[
+                    self.ctx.sents[nxt - 1][1] - 1 : self.ctx.sents[nxt][0]] and not any(
+                    o.sent == nxt for o in self.clauses):
+                spans.append(self.ctx.sents[nxt])
+                sents.add(nxt)
+                nxt += 1
             for nxt in range(last + 1, min(last + 3, len(self.ctx.sents)) if not listed else 0):
                 s, e = self.ctx.sents[nxt]
                 if any(s <= c.start < e for c in self.clauses):
@@ -312,7 +321,9 @@ class EventBuilder:
                 if len(named) == 1 and prev == first - 1:
                     self._back_item = prev
                     return named.pop()
-                return None
+                if named:
+                    return None
+                break  # an item before that names nobody either: the story's one exporter, if it has one
             if len(named) == 1:  # not a list of several
                 return named.pop()
             if named:

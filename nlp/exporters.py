@@ -15,11 +15,14 @@ _FORM = (r"PT\.?|PTPN|CV\.?|UD\.?|PR|Perum|Koperasi|KUD|KSU|KUB|BUMDes|BUMDesa|K
          r"Koptan|KWT|Kelompok Wanita Tani|Kelompok Nelayan|Kelompok Pembudidaya|Klaster|Kopontren|Kopwan|"
          r"Gapoktan|Kelompok Usaha Bersama|KUBE|Pokdakan|Poklahsar|Pokdaslahsar|Kelompok Pengolah|Kelompok Perajin|"
          r"Kelompok Usaha|Kelompok Tenun|Kelompok Pengrajin|Kelompok Peternak|Kelompok Ternak|KTH|Kelompok Tani Hutan|"
-         r"Koperasi Produsen|Gabungan Kelompok Tani|BUMDesma|BUMDes Bersama|Rumah Produksi|Sanggar")
+         r"Koperasi Produsen|Gabungan Kelompok Tani|BUMDesma|BUMDes Bersama|Rumah Produksi|Sanggar|"
+         r"Badan Usaha Milik Desa(?: Bersama)?|Kelompok Petani|Kelompok Penenun|Paguyuban")
 _WORD = r"[A-Z][\w'&-]*"
-_LOWER_FORM = r"(?i:kelompok tani|kelompok usaha bersama|koperasi|gapoktan)(?:[ \t]+(?:binaan|dampingan))?"
+_LOWER_FORM = (r"(?i:kelompok tani|kelompok usaha bersama|koperasi|gapoktan|kelompok perajin|kelompok pengrajin|"
+               r"kelompok nelayan|kelompok peternak|kelompok pembudidaya|kelompok wanita tani)"
+               r"(?:[ \t]+(?:binaan|dampingan))?")
 EXPORTER_RE = compile_fast(
-    rf"\b(?P<form>{_FORM}|{_LOWER_FORM})(?:[ \t]*\((?P<fabbr>[A-Z]{{2,8}}|Gapoktan|Poktan|Koptan)\))?"
+    rf"\b(?P<form>{_FORM}|{_LOWER_FORM})(?:[ \t]*\((?P<fabbr>[A-Z]{{2,8}}|Gapoktan|Poktan|Koptan|BUMDes\w*)\))?"
     # ("Kelompok Usaha Bersama (KUB) Mina", "Gabungan Kelompok Tani (Gapoktan) Deleng Sibayak")
     # (a name's words are one space apart: two or more end a table cell "CV Pinang Betara Jaya   Kota Jambi")
     rf"[ \t]+(?P<name>{_WORD}(?:[ \t](?:{_WORD}|dan(?=[ \t]+[A-Z])|&))*)"
@@ -40,6 +43,23 @@ BRAND_RE = compile_fast(
     r"|\b(?:UMKM|IKM|UKM|usaha)\b[^.;]{0,60}?,?\s+(?:yakni|yaitu))"
     r"\s+(?P<name>[A-Z][\w'&-]+(?:[ \t]+[A-Z][\w'&-]+){0,3})"
 )
+# a small producer named as a person: "hasil budidaya Agus Setiawan, warga Desa Bangoan", "peternak cupang Budi
+# Santoso mengirim" (two or three capitalised words; the producer's trade word comes first)
+_PRODUCER = r"peternak|pembudidaya|penangkar|perajin|pengrajin|petani|pekebun|penenun"  # (not "pemilik usaha X": X)
+PRODUCER_RE = compile_fast(
+    rf"\b(?:(?i:{_PRODUCER})(?:[ \t]+[a-z][\w-]*){{0,2}}|(?:hasil[ \t]+(?:budidaya|karya|penangkaran)|buatan|milik))"
+    r"[ \t]+(?:(?:Pak|Bu|Ibu|Bapak|Haji|Hj\.|H\.)[ \t]+)?(?P<name>[A-Z][a-z]+(?:[ \t]+[A-Z][a-z]+){1,2})\b"
+    r"(?=[ \t]*,[ \t]*(?:warga|seorang|pemuda|yang)\b|[ \t]+(?:mengirim|mengekspor|memberangkatkan|asal|dari|di|"
+    r"dikirim|diekspor|dikapalkan|diberangkatkan)\b)")
+# ... or named beside the trade word: "Yohanes Bria (45), peternak kambing asal Desa Alas", "Perajin rotan asal
+# Kabupaten Cirebon, Dede Suryana, mengekspor ..."
+_PERSON = r"(?P<name>[A-Z][a-z]+(?:[ \t]+[A-Z][a-z]+){1,2})"
+PRODUCER_APPOSED_RE = compile_fast(
+    rf"(?<![\w.])(?:{_PERSON}(?:[ \t]*\(\d{{2}}\))?,[ \t]+(?:seorang[ \t]+)?(?:{_PRODUCER})\b"
+    rf"|(?i:{_PRODUCER})\b[^,.;\n]{{0,60}},[ \t]+(?P<name2>[A-Z][a-z]+(?:[ \t]+[A-Z][a-z]+){{1,2}})"
+    r"(?:[ \t]*\(\d{2}\))?,[ \t]+(?:(?:juga|telah|sudah|kembali)[ \t]+)?"
+    r"(?:mengirim|mengekspor|memberangkatkan|melepas|menjual|mengapalkan))")
+_SAID_BEFORE = compile_fast(r"\b(?:kata|ujar|ucap|tutur|jelas|ungkap|sebut)\s+$")
 # a workshop named after its goods: "Rumah Keripik Bu Tatik", "Rumah Perak Kotagede" (not "Rumah BUMN",
 # "Rumah Kemasan" or "Rumah Sakit", whose second word names no goods)
 HOUSE_RE = compile_fast(r"\bRumah[ \t]+(?P<head>[A-Z][a-z]+)(?:[ \t]+(?:[A-Z][\w'&-]*|Bu|Pak))*")
@@ -157,17 +177,24 @@ def find_exporters(text: str, is_place: callable = lambda s: False) -> list[Expo
     apposed = [m for m in (*APPOSED_RE.finditer(text), *SENDER_RE.finditer(text))  # named after its goods or
                # trade, not a person
                if is_product_word(m["name"].split()[0].lower()) or m["name"].split()[0].lower() in _WORKSHOPS]
-    for m in (*RELEASED_NAME_RE.finditer(text), *BRAND_RE.finditer(text), *apposed):
-        name = " ".join(_cut_headline(m["name"].split(), is_place))
+    # a person is the exporter only where the story names no firm or group (an owner speaks for the firm)
+    producers = [] if out else [*PRODUCER_RE.finditer(text), *PRODUCER_APPOSED_RE.finditer(text)]
+    for m in (*RELEASED_NAME_RE.finditer(text), *BRAND_RE.finditer(text), *apposed, *producers):
+        group = "name2" if m.re is PRODUCER_APPOSED_RE and m["name2"] else "name"
+        name = " ".join(_cut_headline(m[group].split(), is_place))
         first = name.split()[0].rstrip(".").lower() if name else ""
         named_for_goods = m.re in (APPOSED_RE, SENDER_RE)  # "Batik Lumintu": its first word is the goods, by design
-        if not name or any(s <= m.start("name") < e for s, e in taken) or is_place(name) or (
+        if not name or any(s <= m.start(group) < e for s, e in taken) or is_place(name) or (
                 is_place(first) and not named_for_goods):
             continue
         if name.split()[0] in forms or first in _NOT_NAME or first in _TITLE_WORDS:
             continue
-        taken.append((m.start("name"), m.end("name")))
-        out.append(ExporterMention(m.start("name"), m.start("name") + len(name), name, "NAME", None))
+        if m.re in (PRODUCER_RE, PRODUCER_APPOSED_RE) and (is_product_word(first) or any(
+                is_place(w) for w in name.split()) or _SAID_BEFORE.search(text, max(0, m.start(group) - 12),
+                                                                          m.start(group))):
+            continue  # "Pembudidaya Kerapu Bintan": the goods and the place; '"...," kata Siti, perajin': a voice
+        taken.append((m.start(group), m.end(group)))
+        out.append(ExporterMention(m.start(group), m.start(group) + len(name), name, "NAME", None))
     out.sort(key=lambda e: e.start)
     return _expand_abbreviations(out)
 
@@ -215,7 +242,7 @@ def exporter_type(name: str | None, article_text: str) -> str:
         return "large"
     if re.match(r"(koperasi|kud|ksu|kdmp|kopontren|kopwan)\b", low):
         return "cooperative"
-    if low.startswith("bumdes"):
+    if low.startswith(("bumdes", "badan usaha milik desa")):
         return "bumdes"
     if re.match(r"(ikm|umkm|ukm|kub|kube|kelompok|poktan|gapoktan|koptan|kwt|kth|klaster|pokdakan|poklahsar|"
                 r"pokdaslahsar|pr|rumah produksi|sanggar)\b", low):

@@ -23,6 +23,8 @@ OVERRIDES: dict[str, str] = {
     "cempedak": "0131912000", "duku": "0131907000", "kedondong": "0131915000", "langsat": "0131908000",
     "markisa": "0131921000", "nangka": "0131911000", "sirsak": "0131902000", "stroberi": "0134400000",
     "sukun": "0131913000", "meja": "381",
+    # terms whose name match is the wrong goods (tea leaves, garlic) or none
+    "kratom": "", "bawang goreng": "", "kenari": "", "kacang kenari": "",
 }
 
 

@@ -1512,3 +1512,118 @@ def test_this_year_after_a_whole_years_figures_is_the_year_after_them(extract):
                 "lewat PLBN Long Midang mencapai 200 ton. Awal tahun ini juga ada pengiriman: tanggal 3 Februari "
                 "Gapoktan Krayan Makmur mengirim 7 ton beras adan ke Sarawak, Malaysia.")
     assert [e["date"] for e in shipments(r)] == ["2024-02-03"]
+
+
+@pytest.mark.parametrize("text, iso", [
+    # ferried across the land border
+    ("ATAMBUA - Sebanyak 30 ekor kambing milik KUB Ternak Sejahtera diseberangkan ke Timor Leste melalui PLBN "
+     "Motaain, Rabu (5/6/2024).", "TL"),
+    # sent to a buyer's shop abroad
+    ("MAUMERE - Koperasi Tenun Sikka mengirim 60 lembar kain tenun ke sebuah toko kerajinan di Darwin, Australia, "
+     "Rabu (5/6/2024).", "AU"),
+])
+def test_sends_told_with_other_verbs_and_consignees(extract, text, iso):
+    assert [e["destination"]["iso2"] for e in shipments(extract(text, published="2024-06-06"))] == [iso]
+
+
+def test_a_port_on_the_way_is_no_destination(extract):
+    r = extract("TEMBILAHAN - BUMDes Sapat Jaya mengirim 20 ton lidi nipah, Selasa (4/6/2024). Lidi itu dikapalkan "
+                "menuju Kolkata, India, sebelum dibawa lewat jalur darat ke Kathmandu, Nepal.", published="2024-06-05")
+    assert [e["destination"]["iso2"] for e in shipments(r)] == ["NP"]
+
+
+def test_hobby_groups_and_chat_groups_are_no_business_group(extract):
+    r = extract("TULUNGAGUNG - Peternak cupang Budi Santoso mengirim 300 ekor ikan hias cupang ke Meksiko, Rabu "
+                "(5/6/2024). Ia menemukan pembeli lewat grup-grup penghobi di media sosial.", published="2024-06-06")
+    assert [e["exporter_type"] for e in shipments(r)] != ["large"] and shipments(r)
+
+
+def test_a_village_firm_named_in_full_is_an_exporter(extract):
+    from nlp.exporters import exporter_type, find_exporters
+
+    text = "Badan Usaha Milik Desa (BUMDes) Nipah Jaya, Desa Sapat, mengirim lidi nipah ke Nepal."
+    (x,) = find_exporters(text)
+    assert x.name == "Badan Usaha Milik Desa (BUMDes) Nipah Jaya" and exporter_type(x.name, text) == "bumdes"
+
+
+def test_a_total_told_over_the_items_is_no_item_of_its_own(extract):
+    r = extract("TIDORE - Sebanyak 50 ton produk kelapa asal Kota Tidore Kepulauan dilepas untuk diekspor, Rabu "
+                "(5/6/2024). Ekspor itu terdiri atas kopra putih 30 ton dan bungkil kelapa 20 ton milik Koperasi Nyiur "
+                "Oba yang dikapalkan menuju Chattogram, Bangladesh.", published="2024-06-06")
+    assert sorted(e["quantity"]["value"] for e in shipments(r)) == [20000.0, 30000.0]
+
+
+def test_capacity_before_the_pandemic_is_background(extract):
+    r = extract("SEMARANG - Kerajinan eceng gondok CV Rawa Indah dikirim ke Polandia, Rabu (5/6/2024). Sebelum "
+                "pandemi, CV Rawa Indah mampu mengirim hingga tiga kontainer sebulan, sebagian besar ke Jerman.",
+                published="2024-06-06")
+    assert [e["destination"]["iso2"] for e in shipments(r)] == ["PL"]
+
+
+def test_a_numbered_item_keeps_the_rest_of_its_line(extract):
+    r = extract("Bea Cukai Semarang mencatat ekspor UMKM bulan ini:\n1. CV Kopi Muria - kopi 2 ton, tujuan Tokyo, "
+                "Jepang. Diberangkatkan Selasa (6/5/2025).\n2. UD Batik Lasem - batik tulis 300 lembar, tujuan "
+                "Kyoto, Jepang. Dikirim pada Jumat (16/5/2025).\n", published="2025-05-20")
+    assert sorted((e["exporter"], e["date"]) for e in shipments(r)) == [
+        ("CV Kopi Muria", "2025-05-06"), ("UD Batik Lasem", "2025-05-16")]
+
+
+def test_an_earlier_small_send_leads_into_this_release(extract):
+    r = extract("MANADO - Setelah sempat dikirim dalam jumlah kecil tahun lalu, kini 5.000 batang bibit anggrek asal "
+                "Kota Tomohon kembali dilepas untuk diekspor ke Korea Selatan, Kamis (25/1/2024).",
+                published="2024-01-26")
+    assert [e["destination"]["iso2"] for e in shipments(r)] == ["KR"]
+
+
+@pytest.mark.parametrize("text, who", [
+    ("Sebanyak 25 ekor kambing milik Pak Yohanes Bria dikirim ke Timor Leste lewat PLBN Motaain, Senin (3/6/2024).",
+     "Yohanes Bria"),
+    ("Arwana super red hasil penangkaran Hendra Wijaya di Kabupaten Kapuas Hulu dikirim ke Taiwan sebanyak 40 ekor, "
+     "Senin (3/6/2024).", "Hendra Wijaya"),
+    ("Hendra Wijaya, penangkar arwana di Kabupaten Kapuas Hulu, mengirim 40 ekor arwana ke Taiwan, Senin (3/6/2024).",
+     "Hendra Wijaya"),
+    ("Yohanes Bria (45), peternak kambing asal Desa Alas, Kabupaten Malaka, mengirim 30 ekor kambing ke Timor Leste, "
+     "Senin (3/6/2024).", "Yohanes Bria"),
+    ("Perajin rotan asal Kabupaten Cirebon, Dede Suryana, mengekspor 200 kursi rotan ke Belanda, Senin (3/6/2024).",
+     "Dede Suryana"),
+    ("Sebanyak 2.400 buah gerabah buatan kelompok perajin Tunas Mulek dikirim ke Australia, Senin (3/6/2024).",
+     "Kelompok Perajin Tunas Mulek"),
+    # officials and a firm's owner are no exporters
+    ("Kepala Dinas Peternakan NTT, Yohanes Bria, mengatakan 30 ekor kambing milik KUB Ternak Jaya diseberangkan ke "
+     "Timor Leste, Senin (3/6/2024).", "KUB Ternak Jaya"),
+    ("Bupati Belu Agustinus Taolin melepas 25 ekor sapi ke Timor Leste, Senin (3/6/2024).", None),
+])
+def test_a_small_producer_named_as_a_person_is_the_exporter(extract, text, who):
+    assert [e["exporter"] for e in shipments(extract("KUPANG - " + text, published="2024-06-04"))] == [who]
+
+
+@pytest.mark.parametrize("name", ["Kelompok Petani Garam Segara Dewi", "Kelompok Penenun Dasan Baru",
+                                  "Paguyuban Batik Tulis Giriloyo", "BUMDesma Pinang Serumpun",
+                                  "Rumah Produksi Mama Yosefa", "Sanggar Tenun Ina Ndao"])
+def test_more_group_forms_are_exporters(name):
+    from nlp.exporters import find_exporters
+
+    assert [x.name for x in find_exporters(f"Produk {name} dikirim ke Jepang.")] == [name]
+
+
+def test_a_first_person_send_after_an_unnamed_one_is_the_storys_one_exporter(extract):
+    r = extract("TAKENGON - Rahmi memimpin Koperasi Kopi Gayo Lestari di Kecamatan Bebesen, Aceh Tengah. Koperasi itu "
+                "melayani 600 petani.\nBagaimana ekspor tahun ini?\nLancar. Akhir Mei kemarin kami sudah kirim 19 ton "
+                "ke Hamburg, Jerman. Itu pembeli lama. Sebelumnya, Januari lalu, kami juga mengirim 18 ton ke Amerika "
+                "Serikat.", published="2024-06-10")
+    assert {e["exporter"] for e in shipments(r)} == {"Koperasi Kopi Gayo Lestari"} and len(shipments(r)) == 2
+
+
+@pytest.mark.parametrize("goods", ["sapi bali", "aglonema", "kratom", "bawang goreng", "kemplang",
+                                   "sigaret kretek tangan", "lampu gantung"])
+def test_goods_of_the_breadth_brief_are_products(goods):
+    from nlp.products import find_products
+
+    assert [p.text for p in find_products(f"mengirim 3 ton {goods} ke Jepang")] == [goods]
+
+
+def test_an_owner_speaks_for_the_firm_he_names():
+    from nlp.exporters import find_exporters
+
+    text = "Dedi Suryadi, pemilik usaha rotan Tegalwangi Rattan Art, mengatakan 200 kursi dikirim ke Belanda."
+    assert "Dedi Suryadi" not in [x.name for x in find_exporters(text)]
