@@ -60,7 +60,9 @@ def realset_split_path() -> Path:
 #   (40 more on the close-call brief by two other writers; tuned on) and close2-heldout (a fourth writer's 20,
 #   written after the session's close-call rules); writers-17 (40 on the breadth brief: uncommon goods, exporter
 #   forms, remote regions and rare destinations, in the structure of realset train articles; tuned on) and
-#   breadth-heldout (another writer's 20 on that brief); the held-out parts are never tuned on;
+#   breadth-heldout (another writer's 20 on that brief); writers-18 (30 reports over a week, month or quarter that
+#   list concrete consignments beside the period's totals; tuned on) and period-heldout (another writer's 20 on
+#   that brief); the held-out parts are never tuned on;
 # - clickid: 54 real 2019 news articles of national outlets (CLICK-ID corpus, CC BY 4.0) that pass the prefilter
 #   and name SMEs, labelled for the project; real wording and real scraping damage; tuned on.
 SETS: dict[str, tuple[str, str | None]] = {
@@ -87,6 +89,7 @@ SETS: dict[str, tuple[str, str | None]] = {
     "writers-15": ("writers", "tune15"),
     "writers-16": ("writers", "tune16"),
     "writers-17": ("writers", "tune17"),
+    "writers-18": ("writers", "tune18"),
     "writers-heldout": ("writers", "heldout"),
     "templated-heldout": ("writers", "heldout2"),
     "roundup-heldout": ("writers", "heldout3"),
@@ -97,6 +100,7 @@ SETS: dict[str, tuple[str, str | None]] = {
     "close-heldout": ("writers", "heldout8"),
     "close2-heldout": ("writers", "heldout9"),
     "breadth-heldout": ("writers", "heldout10"),
+    "period-heldout": ("writers", "heldout11"),
     "clickid": ("clickid", None),
 }
 SET_NAMES = tuple(SETS)

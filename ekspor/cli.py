@@ -83,10 +83,10 @@ def eval_cmd(
     gold: Path | None = typer.Argument(None, help="A gold JSONL of your own (default: the bundled sets)."),
     sets: list[str] = typer.Option([], "--set", "-s",
                                    help="Bundled set(s) to score: devset, train, heldout, retold, retold-3, "
-                                        "retold-heldout, writers, writers-2 ... writers-17, writers-heldout, "
+                                        "retold-heldout, writers, writers-2 ... writers-18, writers-heldout, "
                                         "templated-heldout, roundup-heldout, mixed-heldout, phrasing-heldout, "
                                         "feature-heldout, damage-heldout, close-heldout, close2-heldout, "
-                                        "breadth-heldout, clickid "
+                                        "breadth-heldout, period-heldout, clickid "
                                         "(default: all)."),
     as_json: bool = typer.Option(False, "--json", help="Print the scores as JSON."),
     check: bool = typer.Option(False, "--check", help="Fail when a score is below its pinned floor."),

@@ -142,7 +142,8 @@ def clause_status(text: str, ctx: Context, start: int, background_para: bool,
     if (len(amounts) >= 2 or (amounts and _LARGEST_ITEM.search(text))) and not cues.PERIOD.search(text):
         # "Komoditas dengan volume terbesar adalah arang 8 ton, semangka 4,2 ton": the largest items of one
         # consignment, not a ranking of markets; and so is "... adalah gambir sebanyak 126 ton yang dikapalkan"
-        background = [b for b in background if b.lower() != "terbesar"]
+        background = [b for b in background if b.lower() not in ("terbesar", "terbanyak")
+                      and not re.fullmatch(r"paling\s+banyak", b, re.I)]
     # "di antaranya Jepang, Korea" lists markets (background); "di antaranya PT A, CV B" lists who shipped and
     # "antara lain ikan, teri, udang" what was shipped
     # ... but "antara lain kopi ke Jepang, rumput laut ke Tiongkok" lists what went where
@@ -334,7 +335,8 @@ def _places_sent_to(ctx: Context, s: int, e: int) -> list[tuple[str, bool]]:
             for m in _TO_PLACE.finditer(ctx.cue_text[s:e])]
 
 
-_DOMESTIC_ROUTE = compile_fast(r"\b(?:tol\s+laut|antar-?pulau|antar-?daerah|kapal\s+Pelni)\b", re.IGNORECASE)
+_DOMESTIC_ROUTE = compile_fast(r"\b(?:tol\s+laut|antar-?pulau|antar-?daerah|antar-?area|antar-?wilayah|antar-?provinsi|"
+                               r"kapal\s+Pelni)\b", re.IGNORECASE)
 
 
 def _release_is_inspection(text: str) -> bool:
@@ -351,7 +353,7 @@ def _procedure(ctx: Context, s: int, e: int) -> bool:
     return not any(s <= x.start < e for x in [*ctx.quantities, *ctx.dates, *ctx.products])
 
 
-def _domestic_send(ctx: Context, s: int, e: int) -> bool:
+def domestic_send(ctx: Context, s: int, e: int) -> bool:
     """'... dikirim ke Pontianak', 'dikirim dengan kapal tol laut dari Dobo': the sentence sends goods to an
     Indonesian region, or by a domestic route."""
     return any(domestic for _word, domestic in _places_sent_to(ctx, s, e)) or bool(
@@ -471,7 +473,7 @@ def _sent_next(clauses: list[Clause], ctx: Context, countries: list[tuple[int, i
             if not cues.GOODS_ANAPHOR.match(nxt.lstrip()[:80]):
                 continue
             sent = cues.SEND_VERB.search(nxt) and not cues.PLAN.search(nxt) and not cues.PERIOD.search(nxt) and not (
-                _domestic_send(ctx, s, e) or cues.SOLD.search(nxt))  # "... dijual ke pedagang dan dikirim ke Surabaya"
+                domestic_send(ctx, s, e) or cues.SOLD.search(nxt))  # "... dijual ke pedagang dan dikirim ke Surabaya"
             if sent and (cues.ORDER.search(ctx.cue_text[c.start : c.end])
                          or clause_status(nxt, ctx, s, False)[0] == "shipment"):
                 c.status, c.reason, c.anchors = "shipment", "sent-next", (si,)
@@ -569,8 +571,8 @@ THEN_SENT = compile_fast(r"\b(?:kemudian|lalu|selanjutnya|setelah\s+itu)\s+(?:di
                         r"(?:kirim|irim|ekspor|kapal|berangkat)\w*", re.IGNORECASE)
 _WAS_DELAYED = compile_fast(r"\b(?:sempat|pernah|setelah|sesudah|sebelumnya)\s+(?:\w+\s+){0,2}$", re.IGNORECASE)
 _LARGEST_ITEM = compile_fast(r"\b(?:volume|jumlah|tonase|muatan|kiriman|pengiriman|penyumbang|porsi|pengirim|"
-                           r"pengekspor|eksportir)\s+(?:\w+\s+)?"
-                           r"terbesar\b", re.I)
+                           r"pengekspor|eksportir|komoditas)\s+(?:\w+\s+)?"
+                           r"(?:terbesar|terbanyak|paling\s+banyak)\b", re.I)
 _MENTORED = compile_fast(r"\s*(?:telah\s+|sudah\s+)?(?:dibina|didampingi|dibimbing|bermitra|menjadi\s+binaan)",
                        re.IGNORECASE)
 _PAST_LEAD = compile_fast(r"\W*(?:setelah|sesudah|usai)\s+(?:lebih\s+dahulu|lebih\s+dulu|sebelumnya|sempat|pernah|"
@@ -696,7 +698,7 @@ def _propagate_release(clauses: list[Clause], ctx: Context, countries: list[tupl
     for i, (s, e) in enumerate(ctx.sents):
         if any(s <= c[0] < e for c in countries):
             continue
-        if not cues.EXPORT.search(ctx.sent_text(i)) or _domestic_send(ctx, s, e):
+        if not cues.EXPORT.search(ctx.sent_text(i)) or domestic_send(ctx, s, e):
             continue  # (a release "ke Pontianak" is a domestic send)
         status, _reason, _ = clause_status(ctx.cue_text[s:e], ctx, s, False)
         if status == "shipment" and not _procedure(ctx, s, e):

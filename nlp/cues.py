@@ -203,6 +203,7 @@ BACKGROUND = _rx(
     r"semester|triwulan|kuartal|"
     r"permintaan|kapasitas|neraca|surplus|defisit|pangsa|peringkat|"
     r"menyumbang(?!\s+(?:sekitar\s+|sebanyak\s+)?\d[\d.,]*\s*(?!persen\b|%)[a-z])|capaian|kuota|terbesar|"
+    r"terbanyak|paling\s+banyak|"  # "Negara tujuan terbanyak adalah Mesir, Italia, ...": a ranking
     r"setelah (?:sukses|berhasil)|sama seperti|ketika pertama|mula-mula|awalnya|saat pertama|"
     r"tahun terakhir|bulan terakhir|beberapa tahun|pasar ekspor seperti|negara seperti|negara-negara seperti|"
     r"(?:pada|selama|sepanjang|hingga|sampai)\s+(?:tahun\s+)?(?:19|20)\d{2}"
@@ -316,7 +317,7 @@ SME_WORDS = _rx(
 OWN_FIRM = _rx(r"perusahaannya|usahanya|kelompoknya|koperasinya|pabriknya|bumdesnya|umkm-nya|ukm-nya|ikm-nya")
 LARGE_WORDS = _rx(
     r"tbk|persero|perusahaan global|multinasional|bermerek|merek global|kawasan ekonomi khusus|kek|"
-    r"nike|adidas|converse|unilever|nestle|inc|ltd|corp|bumn|pabrik besar|anak usaha|"
+    r"nike|adidas|converse|unilever|nestle|inc|ltd|corp|bumn|pabrik besar|anak usaha|anak perusahaan|"
     r"perkebunan nusantara|holding|konglomerasi|perusahaan besar|korporasi|milik investor|penanaman modal asing|"
     r"perkebunan besar|eksportir besar|"
     # a business group, not "grup-grup penghobi di media sosial" or "Grup Telegram"

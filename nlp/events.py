@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING
 from spacy.tokens import Doc
 
 from . import cues
-from .clauses import BULLET, THEN_SENT, find_clauses
+from .clauses import BULLET, THEN_SENT, domestic_send, find_clauses
 from .context import (
     Clause,
     Context,
@@ -220,7 +220,9 @@ _ITEM_JOIN = compile_fast(r"[,;]|\b(?:dan|serta|lalu|kemudian|disusul|berikutnya
 
 # the item speaks of somebody told of before: "Kali ini mereka mengirim ...", "Koperasi tersebut melepas ..."
 # ... "milik BUMDes itu", "Usaha ... tersebut mengirimkan", "8 ton biji kopi itu" (not "Sementara itu, ...")
-_BACK_REF = compile_fast(r"\b(?:mereka|pihaknya|beliau|produknya|(?<!selain )(?<!samping )(?<!sementara )(?<!untuk )"
+_BACK_REF = compile_fast(r"\b(?:mereka|pihaknya|beliau|produknya|"
+                       r"(?:eksportir|pengirim|pengekspor|usaha|koperasi|kelompok)\s+yang\s+sama|"
+                       r"(?<!selain )(?<!samping )(?<!sementara )(?<!untuk )"
                        r"(?<!karena )(?<!setelah )(?<!itu )(?:itu|tersebut))\b", re.IGNORECASE)
 
 
@@ -300,6 +302,8 @@ class EventBuilder:
                 others = {x.name for x in self.ctx.exporters if s <= x.start < e}
                 if others and own_names and not others & own_names:
                     break  # "Kopi arabika Kelompok Tani B dari Enrekang juga ikut dikapalkan.": the next item begins
+                if domestic_send(self.ctx, s, e):
+                    break  # "Karantina juga menyertifikasi pengiriman antararea ke Jayapura ...": a send at home
                 spans.append((s, e))
         return spans, sents
 

@@ -233,6 +233,9 @@ def _article_size_cues(article_text: str) -> tuple[bool, frozenset[str]]:
     return bool(SME_WORDS.search(article_text)), frozenset(m.lower() for m in LARGE_WORDS.findall(article_text))
 
 
+_APPOSED_GAP = compile_fast(r",?[ \t]*(?:yang[ \t]+(?:merupakan|adalah)[ \t]+|sebuah[ \t]+|salah[ \t]+satu[ \t]+)?")
+
+
 def exporter_type(name: str | None, article_text: str) -> str:
     """sme / cooperative / bumdes / large / government / unknown, from the name and the article's wording."""
     low = (name or "").lower()
@@ -250,6 +253,10 @@ def exporter_type(name: str | None, article_text: str) -> str:
     sme, large_cues = _article_size_cues(article_text)
     if low.startswith("pt") and len(large_cues) >= 2:
         return "large"
+    if low.startswith("pt") and name and any(LARGE_WORDS.match(article_text, k.end())
+                                             for m in re.finditer(re.escape(name), article_text)
+                                             for k in [_APPOSED_GAP.match(article_text, m.end())] if k):
+        return "large"  # "PT Konawe Sea Foods, anak perusahaan kelompok usaha perikanan asal Jepang"
     if large_cues and not sme:
         return "large"
     if sme:

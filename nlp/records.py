@@ -7,7 +7,7 @@ from typing import Any
 
 STATUSES = ("shipment", "plan", "market_presence", "other")
 EXPORTER_TYPES = ("sme", "cooperative", "bumdes", "large", "government", "unknown")
-EXTRACTOR_VERSION = "rules-0.20.0"  # person producers, group forms, border sends, breadth goods; 2026-12-04 (#9)
+EXTRACTOR_VERSION = "rules-0.21.0"  # period reports: rankings, subsidiaries, antararea; 2026-12-04 (#9)
 
 
 @dataclass

@@ -1627,3 +1627,35 @@ def test_an_owner_speaks_for_the_firm_he_names():
 
     text = "Dedi Suryadi, pemilik usaha rotan Tegalwangi Rattan Art, mengatakan 200 kursi dikirim ke Belanda."
     assert "Dedi Suryadi" not in [x.name for x in find_exporters(text)]
+
+
+def test_a_ranking_of_destinations_is_no_shipment(extract):
+    r = extract("BANDAR LAMPUNG - Karantina Lampung mencatat ekspor 18.000 ton sepanjang Januari 2023. \"Negara tujuan "
+                "terbanyak adalah Mesir, Italia, Jepang, dan Amerika Serikat,\" kata Andi, Senin (6/2/2023). Pelepasan "
+                "ekspor dilakukan setiap pekan.", published="2023-02-07")
+    assert shipments(r) == []
+
+
+def test_a_firm_told_as_a_subsidiary_is_large(extract):
+    from nlp.exporters import exporter_type
+
+    text = "Eksportirnya PT Laut Biru Foods, anak perusahaan kelompok usaha perikanan asal Jepang. Nelayan setempat."
+    assert exporter_type("PT Laut Biru Foods", text) == "large"
+    assert exporter_type("PT Laut Biru Foods", "PT Laut Biru Foods, usaha rumahan binaan UMKM.") == "sme"
+
+
+def test_goods_certified_for_a_send_between_areas_are_no_item(extract):
+    r = extract("MERAUKE - Pada Selasa (24/6/2025) Koperasi Sota Jaya mengirim 2 ton keripik ke Papua Nugini. Kemudian "
+                "pada Rabu (11/6/2025) UD Maro mengirim 300 kilogram teripang ke Hong Kong. Karantina juga "
+                "menyertifikasi pengiriman antararea ke Jayapura dan Surabaya, di antaranya 48 ton beras dan 9 ton "
+                "ikan beku.", published="2025-07-01")
+    assert sorted(e["quantity"]["value"] for e in shipments(r)) == [300.0, 2000.0]
+
+
+def test_the_same_exporter_told_again_is_that_exporter(extract):
+    r = extract("PANGKALPINANG - Pada 9 September 2022, CV Lada Bangka mengekspor 17 ton lada putih ke Vietnam. "
+                "Eksportir yang sama kembali mengirim 8 ton lada putih ke India pada 23 September 2022. Koperasi Lada "
+                "Sebalai mengekspor 12 ton lada putih ke Amerika Serikat pada 28 September 2022.",
+                published="2022-10-01")
+    got = {e["destination"]["iso2"]: e["exporter"] for e in shipments(r)}
+    assert got == {"VN": "CV Lada Bangka", "IN": "CV Lada Bangka", "US": "Koperasi Lada Sebalai"}
