@@ -622,9 +622,13 @@ class EventBuilder:
         ctx = self.ctx
         if not (d.year and self._inside(d.start, spans)):
             return False
+        sent_start = ctx.sents[ctx.sent_of(d.start)][0]
+        if BULLET.match(ctx.text, sent_start) and re.fullmatch(r"\s*(?:[-•*]|\d{1,2}[.)])?\s*",
+                                                              ctx.text[sent_start : d.start]) and re.match(
+                r"\s*[:–-]", ctx.text[d.end : d.end + 3]):
+            return True  # "3. Juni 2024: 2 kontainer panel ukir ke Amerika Serikat": a dated list item
         if not re.search(r"\b(?:pada|bulan|per)\s+$", ctx.text[max(0, d.start - 12) : d.start], re.I):
             return False
-        sent_start = ctx.sents[ctx.sent_of(d.start)][0]
         return not re.search(r"\b(?:setelah|sebelum|sebelumnya|sejak|semenjak|dulu|pernah|lalu)\b",
                              ctx.text[sent_start : d.start], re.I)
 

@@ -1659,3 +1659,11 @@ def test_the_same_exporter_told_again_is_that_exporter(extract):
                 published="2022-10-01")
     got = {e["destination"]["iso2"]: e["exporter"] for e in shipments(r)}
     assert got == {"VN": "CV Lada Bangka", "IN": "CV Lada Bangka", "US": "Koperasi Lada Sebalai"}
+
+
+def test_a_dated_list_item_dates_its_shipment(extract):
+    r = extract("JEPARA - CV Ukir Jati Mulyo melepas ekspor mebel, Selasa (26/11/2024). Rincian pengiriman yang sudah "
+                "terealisasi tahun ini antara lain:\n1. Februari 2024: 4 kontainer 40 feet kursi teras ke Belanda, "
+                "senilai US$118.000.\n2. April 2024: 3 kontainer 40 feet meja ukir ke Prancis, senilai US$86.500.\n",
+                published="2024-11-28")
+    assert {e["destination"]["iso2"]: e["date"] for e in shipments(r)} == {"NL": "2024-02", "FR": "2024-04"}
