@@ -44,7 +44,8 @@ def realset_split_path() -> Path:
 # - devset: the first 32 labelled articles; train/heldout: the realset (rewrites of real reports);
 # - retold: realset train and dev-set articles told again by other writers in other words (same facts and labels),
 #   which shows how narrowly the rules fit the articles they were tuned on (retold-3: the third round of
-#   retellings, in five more outlet styles, tuned on too); retold-heldout: ones never tuned on;
+#   retellings, in five more outlet styles, tuned on too); retold-heldout: ones never tuned on; retold-4 (30 more
+#   retellings of realset train stories, tuned on) and retold2-heldout (15 by another writer, never tuned on);
 # - writers: new articles by writers who never saw the rules (writers-2: a second round of roundups; writers-3:
 #   the first held-out part, tuned on after it was reported; writers-4: indirect reports and roundups; writers-5 to
 #   writers-8: new stories built on the structure of realset train articles; all tuned on too); writers-heldout:
@@ -72,6 +73,8 @@ SETS: dict[str, tuple[str, str | None]] = {
     "retold": ("retold", "tune"),
     "retold-3": ("retold", "tune3"),
     "retold-heldout": ("retold", "heldout"),
+    "retold-4": ("retold", "tune4"),
+    "retold2-heldout": ("retold", "heldout2"),
     "writers": ("writers", "tune"),
     "writers-2": ("writers", "tune2"),
     "writers-3": ("writers", "tune3"),

@@ -83,7 +83,8 @@ def eval_cmd(
     gold: Path | None = typer.Argument(None, help="A gold JSONL of your own (default: the bundled sets)."),
     sets: list[str] = typer.Option([], "--set", "-s",
                                    help="Bundled set(s) to score: devset, train, heldout, retold, retold-3, "
-                                        "retold-heldout, writers, writers-2 ... writers-18, writers-heldout, "
+                                        "retold-heldout, retold-4, retold2-heldout, writers, writers-2 ... writers-18, "
+                                        "writers-heldout, "
                                         "templated-heldout, roundup-heldout, mixed-heldout, phrasing-heldout, "
                                         "feature-heldout, damage-heldout, close-heldout, close2-heldout, "
                                         "breadth-heldout, period-heldout, clickid "

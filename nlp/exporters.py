@@ -88,7 +88,10 @@ _NOT_NAME = {"desa", "kabupaten", "kota", "provinsi", "kecamatan", "binaan", "in
              "dari", "unggulan", "berani", "muda", "kreatif", "nasional", "jatim", "jateng",
              "jabar", "sumut", "sumbar", "sulsel", "kaltim", "kalbar", "ntt", "ntb", "diy"}
 _GENERIC_FORMS = {"ikm", "umkm", "ukm"}
-_GOVERNMENT_BEFORE = compile_fast(r"\b(dinas|kementerian|menteri|kemenkop|deputi|kepala|diskop\w*|balai)\s*$", re.I)
+# ... also "Menteri Koperasi dan UKM Teten Masduki", "Dinas Koperasi dan UKM Kabupaten X": the office's name
+_GOVERNMENT_BEFORE = compile_fast(r"\b(dinas|kementerian|menteri|kemenkop|deputi|kepala|diskop\w*|balai)"
+                                  r"(?:\s+(?:koperasi|perdagangan|perindustrian|tenaga\s+kerja),?)?(?:\s+(?:dan|&))?\s*$",
+                                  re.I)
 _ROLE_BEFORE = compile_fast(r"\b(pemilik|direktur(?: utama| utma)?|owner|ketua|manajer|pimpinan|founder|ceo)\s*$",
                           re.I)
 _SPEECH_AFTER = compile_fast(r"\s*,?\s*(mengatakan|menuturkan|menjelaskan|menyebut|mengungkapkan|berkata|"

@@ -7,7 +7,7 @@ from typing import Any
 
 STATUSES = ("shipment", "plan", "market_presence", "other")
 EXPORTER_TYPES = ("sme", "cooperative", "bumdes", "large", "government", "unknown")
-EXTRACTOR_VERSION = "rules-0.21.1"  # period reports, dated list items; 2026-12-04 (#9)
+EXTRACTOR_VERSION = "rules-0.21.2"  # period reports, dated list items, officials; 2026-12-04 (#9)
 
 
 @dataclass

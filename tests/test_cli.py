@@ -102,7 +102,8 @@ def test_eval_command_prints_every_set_side_by_side_and_hides_heldout_misses():
     p = run(["eval", "--json"])
     assert p.returncode == 0, p.stderr.decode()
     scores = json.loads(p.stdout)
-    assert list(scores) == ["devset", "train", "heldout", "retold", "retold-3", "retold-heldout", "writers",
+    assert list(scores) == ["devset", "train", "heldout", "retold", "retold-3", "retold-heldout", "retold-4",
+                            "retold2-heldout", "writers",
                             "writers-2", "writers-3", "writers-4", "writers-5", "writers-6", "writers-7",
                             "writers-8", "writers-9", "writers-10", "writers-11", "writers-12", "writers-13",
                             "writers-14", "writers-15", "writers-16", "writers-17", "writers-18",
@@ -114,14 +115,15 @@ def test_eval_command_prints_every_set_side_by_side_and_hides_heldout_misses():
     for name in ("heldout", "retold-heldout", "writers-heldout", "templated-heldout", "roundup-heldout",
                  "mixed-heldout", "phrasing-heldout", "feature-heldout",
                  "damage-heldout", "close-heldout", "close2-heldout", "breadth-heldout",
-                 "period-heldout"):
+                 "period-heldout", "retold2-heldout"):
         assert scores[name]["misses"] is None, name
     assert all(isinstance(scores[n]["misses"], list) for n in ("train", "retold", "retold-3", "writers", "writers-2",
                                                                   "writers-3", "writers-4", "writers-5",
                                                                   "writers-6", "writers-7", "writers-8",
                                                                   "writers-9", "writers-10", "writers-11", "writers-12",
                                                                   "writers-13", "writers-14", "writers-15",
-                                                                  "writers-16", "writers-17", "writers-18", "clickid"))
+                                                                  "writers-16", "writers-17", "writers-18", "retold-4",
+                                                                  "clickid"))
     table = run(["eval", "--no-misses"]).stdout.decode()
     assert all(name in table for name in scores) and "event f1" in table
     named = json.loads(run(["eval", "--json", "--set", "heldout"]).stdout)

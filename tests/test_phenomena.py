@@ -1667,3 +1667,11 @@ def test_a_dated_list_item_dates_its_shipment(extract):
                 "senilai US$118.000.\n2. April 2024: 3 kontainer 40 feet meja ukir ke Prancis, senilai US$86.500.\n",
                 published="2024-11-28")
     assert {e["destination"]["iso2"]: e["date"] for e in shipments(r)} == {"NL": "2024-02", "FR": "2024-04"}
+
+
+@pytest.mark.parametrize("text", ["kata Menteri Koperasi dan UKM Teten Masduki dalam sambutannya",
+                                  "ujar Kepala Dinas Koperasi dan UKM Sulut Meity Pangemanan"])
+def test_a_ministers_or_officials_name_is_never_an_exporter(text):
+    from nlp.exporters import find_exporters
+
+    assert find_exporters(text) == []
