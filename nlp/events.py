@@ -185,18 +185,16 @@ def _drop_covered(groups: list[list[Clause]], ctx: Context, told: frozenset[str]
     A list with goods and an amount of its own ('walet 5.170 kg untuk pasar Hongkong, Taiwan ...') is a
     shipment of its own and keeps every destination. `told` are destinations that a named firm's own sentence
     covers without shipping ('Porsi terbesar datang dari PT Smoore ..., yang mengekspor ... ke Amerika Serikat')."""
-    lent: dict[tuple[str, ...], tuple[int, ...]] = {}
-    for g in groups:
-        if _carrier_of_items(g, groups, ctx):
-            # "... tiga UMKM dikirim bersama dalam satu kontainer 20 feet ke Malaysia, Jumat (24/1/2025)" above
-            # each one's send: the items keep the release's sentence (its day and place), the box is no event
-            lent[tuple(g[0].iso2s)] = tuple(c.sent for c in g)
+    # "... tiga UMKM dikirim bersama dalam satu kontainer 20 feet ke Malaysia, Jumat (24/1/2025)" above each one's
+    # send: the box is no event, and the items keep the release's sentence (its day and place)
+    carriers = {i for i, g in enumerate(groups) if _carrier_of_items(g, groups, ctx)}
+    lent = {tuple(groups[i][0].iso2s): tuple(c.sent for c in groups[i]) for i in carriers}
     out = []
-    for g in groups:
+    for i, g in enumerate(groups):
         isos = g[0].iso2s
+        if i in carriers:
+            continue
         if tuple(isos) in lent:
-            if _carrier_of_items(g, groups, ctx):
-                continue
             g = [replace(c, anchors=c.anchors + lent[tuple(isos)]) for c in g]
         own_goods = any(c.start <= p.start < c.end and not p.generic for c in g for p in ctx.products) and any(
             c.start <= q.start < c.end and concrete_quantity(ctx, q) for c in g for q in ctx.quantities)
