@@ -905,7 +905,8 @@ class EventBuilder:
                             ctx.sent_of(c.start) == j for c in self.clauses):  # its own clause owns its items
                         near.add(j)
             near |= self._breakdowns(group, own)
-        out: list[tuple[ProductMention, Quantity, str | None, str | None]] = []
+        out: list[tuple[ProductMention, Quantity, str | None, str | None, str | None, Money | None,
+                        Origin | None]] = []
         seen: set[tuple[str, float]] = set()
         ranges = sorted(spans) + [ctx.sents[si] for si in sorted(near)]
         for a, b in ranges:
@@ -943,9 +944,10 @@ class EventBuilder:
             ps = [p for p in ctx.products if c.start <= p.start < c.end and not p.generic]
             if len(qs) != 1 or len(ps) != 1 or any(p.term == ps[0].term for p, *_rest in items):
                 continue
-            days, values = self._split_days_values([(c.start, c.end)], c.start, c.end)
-            exp = next((x.name for x in ctx.exporters if c.start <= x.start < c.end), None)
-            out.append((ps[0], qs[0], values[0], exp, days[0], self._segment_origin((c.start, c.end))))
+            exp, _prod, _qty, money = self._segment_fields((c.start, c.end))
+            day = next((d for d in ctx.dates if c.start <= d.start < c.end and (d.day or d.relative)), None)
+            out.append((ps[0], qs[0], money and money[1], exp and exp[1], day and self._resolve(day)[0],
+                        self._segment_origin((c.start, c.end))))
         return out
 
     def _item_day(self, date: str | None, p: ProductMention) -> str | None:

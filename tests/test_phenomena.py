@@ -1675,3 +1675,11 @@ def test_a_ministers_or_officials_name_is_never_an_exporter(text):
     from nlp.exporters import find_exporters
 
     assert find_exporters(text) == []
+
+
+def test_a_shipment_beside_an_item_list_keeps_its_own_value(extract):
+    r = extract("ENTIKONG - Pada 2 Juni ada ekspor 4 ton lada putih senilai Rp400 juta ke Kuching, Malaysia, kata "
+                "Kepala Dinas, Rabu (12/6/2024). Dalam sepekan ini pengiriman ke Kuching juga meliputi pisang 2 ton "
+                "dan kelapa 3.000 butir.")
+    got = {e["product"]: (e["value"] or {}).get("amount") for e in shipments(r)}
+    assert got == {"lada putih": 400_000_000.0, "pisang": None, "kelapa": None}
